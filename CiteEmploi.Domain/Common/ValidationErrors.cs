@@ -1,0 +1,41 @@
+namespace CiteEmploi.Domain.Common;
+
+/// <summary>Field-keyed validation messages, in French, collected before anything is changed.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _byField.Count == 0;
+
+    public IReadOnlyDictionary<string, List<string>> ByField => _byField;
+
+    public void Add(string field, string message)
+    {
+        if (!_byField.TryGetValue(field, out var list))
+        {
+            list = [];
+            _byField[field] = list;
+        }
+        list.Add(message);
+    }
+
+    public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
+
+    /// <summary>Throws <see cref="DomainValidationException"/> when any message was recorded.</summary>
+    public void ThrowIfAny()
+    {
+        if (!IsEmpty)
+        {
+            throw new DomainValidationException(this);
+        }
+    }
+
+    public override string ToString() =>
+        string.Join(Environment.NewLine, _byField.SelectMany(kv => kv.Value.Select(m => $"{kv.Key} : {m}")));
+}
+
+/// <summary>Raised by the domain when a command would break an invariant; nothing has been changed.</summary>
+public sealed class DomainValidationException(ValidationErrors errors) : Exception(errors.ToString())
+{
+    public ValidationErrors Errors { get; } = errors;
+}

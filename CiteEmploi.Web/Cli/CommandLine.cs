@@ -1,0 +1,175 @@
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Demo;
+
+namespace CiteEmploi.Web.Cli;
+
+/// <summary>
+/// Operator verbs on the same binary: <c>dotnet run --project CiteEmploi.Web -- &lt;verb&gt;</c>. They use the configured
+/// database (migrated first), print French messages and exit; no web server starts.
+/// </summary>
+public static class CommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    private static readonly Dictionary<string, (string Usage, string Summary, Func<IServiceProvider, Arguments, TextWriter, TextWriter, Task<int>> Run)> Verbs =
+        new(StringComparer.Ordinal)
+        {
+            ["create-cite"] = ("create-cite --name <nom> [--slug <identifiant>] [--territoire <nom>] [--perimetre quartier|commune|epci|departement]",
+                "crée une Cité", CreateCiteAsync),
+            ["load-demo"] = ("load-demo", "charge la Cité de démonstration (données fictives)", LoadDemoAsync),
+        };
+
+    /// <summary>True when the arguments name a verb (or ask for help) rather than host settings.</summary>
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "--help" or "-h" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        if (args[0] is "--help" or "-h" or "help")
+        {
+            WriteHelp(output);
+            return Success;
+        }
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            await error.WriteLineAsync($"Commande inconnue : « {args[0]} ».");
+            WriteHelp(error);
+            return UsageError;
+        }
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            await output.WriteLineAsync($"Utilisation : dotnet run --project CiteEmploi.Web -- {verb.Usage}");
+            await output.WriteLineAsync($"  {verb.Summary}");
+            return Success;
+        }
+
+        Arguments arguments;
+        try
+        {
+            arguments = Arguments.Parse(args.Skip(1));
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync($"Utilisation : {verb.Usage}");
+            return UsageError;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+        using var host = builder.Build();
+        try
+        {
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            return await verb.Run(host.Services, arguments, output, error);
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync($"Utilisation : {verb.Usage}");
+            return UsageError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await error.WriteLineAsync($"Échec : {ex.Message}");
+            return Failure;
+        }
+    }
+
+    private static void WriteHelp(TextWriter writer)
+    {
+        writer.WriteLine("CiteEmploi — commandes d'exploitation");
+        writer.WriteLine("Utilisation : dotnet run --project CiteEmploi.Web -- <commande> [options]");
+        writer.WriteLine("Sans commande, l'espace de travail web démarre.");
+        writer.WriteLine();
+        foreach (var (name, verb) in Verbs)
+        {
+            writer.WriteLine($"  {verb.Usage}");
+            writer.WriteLine($"      {verb.Summary}");
+        }
+        writer.WriteLine();
+        writer.WriteLine("La base utilisée est celle de la configuration (ConnectionStrings:Default ou CiteEmploi:DataFolder).");
+    }
+
+    private static async Task<int> CreateCiteAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var name = args.Required("--name");
+        var perimeter = args.Optional("--perimetre") is { } p ? ParsePerimeter(p) : PerimeterType.Commune;
+        var profile = new CiteProfile
+        {
+            Name = name,
+            PerimeterType = perimeter,
+            TerritoryName = args.Optional("--territoire") ?? name,
+            BudgetYear = services.GetRequiredService<TimeProvider>().GetLocalNow().Year,
+        };
+        var result = await services.GetRequiredService<CiteService>().CreateAsync(profile, args.Optional("--slug"));
+        if (!result.Succeeded)
+        {
+            await error.WriteLineAsync($"La Cité n'a pas été créée :{Environment.NewLine}{result.Describe()}");
+            return Failure;
+        }
+        await output.WriteLineAsync($"Cité « {Text(name)} » créée : identifiant court « {result.Value} », adresse /c/{result.Value}");
+        return Success;
+    }
+
+    private static async Task<int> LoadDemoAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var result = await services.GetRequiredService<DemoLoader>().LoadAsync();
+        await output.WriteLineAsync(result.Message);
+        return Success;
+    }
+
+    private static string Text(string s) => CiteEmploi.Domain.Common.Text.Clean(s);
+
+    private static PerimeterType ParsePerimeter(string value) => value.ToLowerInvariant() switch
+    {
+        "quartier" => PerimeterType.Quartier,
+        "commune" => PerimeterType.Commune,
+        "epci" => PerimeterType.Epci,
+        "departement" or "département" => PerimeterType.Departement,
+        _ => throw new ArgumentException($"Périmètre inconnu « {value} » : quartier, commune, epci ou departement."),
+    };
+
+    /// <summary>"--key value" pairs.</summary>
+    public sealed class Arguments
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+        public static Arguments Parse(IEnumerable<string> args)
+        {
+            var result = new Arguments();
+            using var e = args.GetEnumerator();
+            while (e.MoveNext())
+            {
+                var key = e.Current;
+                if (!key.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Argument inattendu : « {key} ».");
+                }
+                if (!e.MoveNext() || e.Current.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"L'option {key} attend une valeur.");
+                }
+                result._values[key] = e.Current;
+            }
+            return result;
+        }
+
+        public string Required(string key) =>
+            _values.TryGetValue(key, out var value) ? value : throw new ArgumentException($"L'option {key} est obligatoire.");
+
+        public string? Optional(string key) => _values.GetValueOrDefault(key);
+    }
+}

@@ -1,0 +1,62 @@
+using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace CiteEmploi.Web.Components.Shared;
+
+/// <summary>
+/// A component that refreshes when a live topic reports a change. Subscriptions start only once the component is
+/// interactive (not during prerendering), run on the component's dispatcher, report failures through
+/// <see cref="ComponentBase.DispatchExceptionAsync"/>, and end when the component is disposed.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private readonly Dictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
+
+    [Inject]
+    private ILiveBus LiveBus { get; set; } = default!;
+
+    /// <summary>Calls <paramref name="onChange"/> (then re-renders) after each batch of messages on the topic.</summary>
+    protected void Watch(string topic, Func<IReadOnlyList<object>, Task> onChange)
+    {
+        if (!RendererInfo.IsInteractive || _subscriptions.ContainsKey(topic))
+        {
+            return;
+        }
+        _subscriptions[topic] = LiveBus.Subscribe(topic, messages => InvokeAsync(async () =>
+        {
+            try
+            {
+                await onChange(messages);
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }));
+    }
+
+    /// <summary>Stops watching a topic (e.g. when the page moves to another Cité).</summary>
+    protected void Unwatch(string topic)
+    {
+        if (_subscriptions.Remove(topic, out var subscription))
+        {
+            subscription.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions.Values)
+        {
+            subscription.Dispose();
+        }
+        _subscriptions.Clear();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

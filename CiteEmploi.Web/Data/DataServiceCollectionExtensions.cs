@@ -1,0 +1,27 @@
+using CiteEmploi.Web.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The database (one context per operation), the live bus and the committed-event publisher.</summary>
+    public static IServiceCollection AddCiteEmploiData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseOptions.From(configuration);
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveBusOptions>();
+        services.AddSingleton<InProcessLiveBus>();
+        services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
+        services.AddSingleton<DomainEventPublisher>();
+        services.AddSingleton<TransactionEventsInterceptor>();
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            options.UseSqlite(database.ConnectionString);
+            options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>());
+        });
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

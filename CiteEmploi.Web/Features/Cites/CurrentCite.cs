@@ -1,0 +1,22 @@
+namespace CiteEmploi.Web.Features.Cites;
+
+/// <summary>
+/// The Cité the person is working in, for the header and navigation. Scoped: one per circuit. Pages under
+/// <c>/c/{slug}</c> set it; the layout listens to <see cref="Changed"/>.
+/// </summary>
+public sealed class CurrentCite
+{
+    public CiteDetails? Cite { get; private set; }
+
+    public event Action? Changed;
+
+    public void Set(CiteDetails? cite)
+    {
+        if (cite?.Id == Cite?.Id && cite?.Version == Cite?.Version && cite?.Profile.Name == Cite?.Profile.Name)
+        {
+            return;
+        }
+        Cite = cite;
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,29 @@
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Common;
+
+namespace CiteEmploi.Web.Live;
+
+/// <summary>Turns committed domain events into live messages on the topics of the pages that show them.</summary>
+public sealed class DomainEventPublisher(ILiveBus bus)
+{
+    public void Publish(IEnumerable<IDomainEvent> events)
+    {
+        foreach (var domainEvent in events)
+        {
+            foreach (var topic in TopicsOf(domainEvent))
+            {
+                bus.Publish(topic, domainEvent);
+            }
+        }
+    }
+
+    private static IEnumerable<string> TopicsOf(IDomainEvent domainEvent) => domainEvent switch
+    {
+        CiteCreated e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
+        CiteRenamed e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
+        CiteArchived e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
+        CiteRestored e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
+        CiteProfileUpdated e => [LiveTopics.Cite(e.CiteId)],
+        _ => [],
+    };
+}

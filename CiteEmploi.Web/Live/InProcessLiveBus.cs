@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace CiteEmploi.Web.Live;
+
+/// <summary>
+/// The single-server <see cref="ILiveBus"/>: each subscription has its own queue and pump, so a slow subscriber never
+/// delays the publisher or the others, order is kept per subscription, and whatever piled up while its handler ran is
+/// delivered as one batch (a burst of 50 edits becomes one or two re-renders, not 50).
+/// </summary>
+public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOptions? options = null) : ILiveBus
+{
+    private readonly ConcurrentDictionary<string, ImmutableSubscriptionList> _topics = new(StringComparer.Ordinal);
+    private readonly TimeSpan _coalesceWindow = options?.CoalesceWindow ?? TimeSpan.FromMilliseconds(30);
+
+    public void Publish(string topic, object message)
+    {
+        if (_topics.TryGetValue(topic, out var list))
+        {
+            foreach (var subscription in list.Items)
+            {
+                subscription.Enqueue(message);
+            }
+        }
+    }
+
+    public IDisposable Subscribe(string topic, Func<IReadOnlyList<object>, Task> handler)
+    {
+        var subscription = new Subscription(this, topic, handler);
+        _topics.AddOrUpdate(topic, _ => new([subscription]), (_, list) => list.With(subscription));
+        subscription.Start();
+        return subscription;
+    }
+
+    /// <summary>How many live subscriptions a topic has (diagnostics and tests).</summary>
+    public int SubscriberCount(string topic) => _topics.TryGetValue(topic, out var list) ? list.Items.Length : 0;
+
+    private void Remove(Subscription subscription)
+    {
+        while (_topics.TryGetValue(subscription.Topic, out var list))
+        {
+            var without = list.Without(subscription);
+            var done = without.Items.Length == 0
+                ? _topics.TryRemove(new KeyValuePair<string, ImmutableSubscriptionList>(subscription.Topic, list))
+                : _topics.TryUpdate(subscription.Topic, without, list);
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed record ImmutableSubscriptionList(Subscription[] Items)
+    {
+        public ImmutableSubscriptionList With(Subscription s) => new([.. Items, s]);
+
+        public ImmutableSubscriptionList Without(Subscription s) => new([.. Items.Where(i => !ReferenceEquals(i, s))]);
+    }
+
+    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<IReadOnlyList<object>, Task> handler) : IDisposable
+    {
+        private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _stop = new();
+        private volatile bool _disposed;
+
+        public string Topic { get; } = topic;
+
+        public void Enqueue(object message)
+        {
+            if (!_disposed)
+            {
+                _queue.Writer.TryWrite(message);
+            }
+        }
+
+        public void Start() => _ = Task.Run(PumpAsync);
+
+        private async Task PumpAsync()
+        {
+            var reader = _queue.Reader;
+            var batch = new List<object>();
+            try
+            {
+                while (await reader.WaitToReadAsync(_stop.Token))
+                {
+                    if (bus._coalesceWindow > TimeSpan.Zero)
+                    {
+                        await Task.Delay(bus._coalesceWindow, _stop.Token);
+                    }
+                    batch.Clear();
+                    while (reader.TryRead(out var message))
+                    {
+                        batch.Add(message);
+                    }
+                    if (_disposed || batch.Count == 0)
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        await handler(batch.ToArray());
+                    }
+                    catch (Exception ex)
+                    {
+                        bus.LogHandlerFailure(ex, Topic);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // disposed
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            bus.Remove(this);
+            _queue.Writer.TryComplete();
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+    }
+
+    private void LogHandlerFailure(Exception ex, string topic) =>
+        logger.LogError(ex, "Un abonné au sujet {Topic} a échoué.", topic);
+}
+
+/// <summary>Tuning of <see cref="InProcessLiveBus"/>.</summary>
+public sealed class LiveBusOptions
+{
+    /// <summary>How long a pump waits after the first message of a burst before delivering the batch.</summary>
+    public TimeSpan CoalesceWindow { get; init; } = TimeSpan.FromMilliseconds(30);
+}

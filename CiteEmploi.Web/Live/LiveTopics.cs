@@ -1,0 +1,11 @@
+namespace CiteEmploi.Web.Live;
+
+/// <summary>The names of the live topics, in one place.</summary>
+public static class LiveTopics
+{
+    /// <summary>The list of Cités: creations, renamings, archivings.</summary>
+    public const string CiteList = "cites";
+
+    /// <summary>One Cité's profile.</summary>
+    public static string Cite(Guid citeId) => $"cite:{citeId:N}";
+}

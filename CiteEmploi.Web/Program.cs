@@ -1,0 +1,48 @@
+using CiteEmploi.Web.Cli;
+using CiteEmploi.Web.Components;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Hosting;
+using Radzen;
+
+// Operator verbs (create-cite, load-demo…) run against the database and exit without starting the web server.
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents(options =>
+    {
+        // How long a circuit waits for its browser to come back after a dropped connection.
+        options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
+    });
+builder.Services.AddRadzenComponents();
+builder.Services.AddScoped<CurrentCite>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+// Users never see a stack trace: a French error page with the request id, in every environment.
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health", HealthResponse.Options);
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
