@@ -79,13 +79,14 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
         {
             var reader = _queue.Reader;
             var batch = new List<object>();
+            var stopping = _stop.Token;
             try
             {
-                while (await reader.WaitToReadAsync(_stop.Token))
+                while (await reader.WaitToReadAsync(stopping))
                 {
                     if (bus._coalesceWindow > TimeSpan.Zero)
                     {
-                        await Task.Delay(bus._coalesceWindow, _stop.Token);
+                        await Task.Delay(bus._coalesceWindow, stopping);
                     }
                     batch.Clear();
                     while (reader.TryRead(out var message))
@@ -121,8 +122,8 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
             _disposed = true;
             bus.Remove(this);
             _queue.Writer.TryComplete();
+            // Cancelled but not disposed: the pump may still be reading the token while its handler returns.
             _stop.Cancel();
-            _stop.Dispose();
         }
     }
 

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace CiteEmploi.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Debian Chromium for the whole run (never Playwright's own download). Each test opens its own
+/// browser contexts, so cookies and storage never leak between tests.
+/// </summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("CITEEMPLOI_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static async Task<IBrowser> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+            if (!File.Exists(ExecutablePath))
+            {
+                throw new InvalidOperationException(
+                    $"Chromium est introuvable ({ExecutablePath}). Lancez ./test.sh, qui l'installe (apt-get install chromium), ou indiquez son chemin dans CITEEMPLOI_CHROMIUM.");
+            }
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+                ],
+            });
+            return _browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A fresh context (its own cookies), desktop-sized unless a phone width is asked for.</summary>
+    public static async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800)
+    {
+        var browser = await GetAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return context;
+    }
+}

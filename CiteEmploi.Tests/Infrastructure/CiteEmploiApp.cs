@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CiteEmploi.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a loopback port (Kestrel, not the in-memory test server), on its own SQLite file in a
+/// fresh data folder. Browser tests point Chromium at <see cref="BaseUrl"/>.
+/// </summary>
+public class CiteEmploiApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private string? _baseUrl;
+
+    public CiteEmploiApp(string? dataFolder = null, IDictionary<string, string?>? settings = null)
+    {
+        DataFolder = dataFolder ?? TestFolders.Create("app");
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["CiteEmploi:DataFolder"] = DataFolder,
+        };
+        UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>The address the server listens on, e.g. http://127.0.0.1:41234 (starts the server on first use).</summary>
+    public string BaseUrl
+    {
+        get
+        {
+            if (_baseUrl is null)
+            {
+                StartServer();
+                var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+                _baseUrl = addresses.First().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+                    .Replace("://localhost", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+            }
+            return _baseUrl;
+        }
+    }
+
+    /// <summary>A service of the running app (feature services, the live bus…).</summary>
+    public T Get<T>() where T : notnull
+    {
+        _ = BaseUrl;
+        return Services.GetRequiredService<T>();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development, package assets (_content/Radzen.Blazor/…) are served from the build's manifest only
+        // when asked for: the published app has them in wwwroot, the test host reads them from the NuGet cache.
+        builder.UseStaticWebAssets();
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+/// <summary>Temporary folders for test databases, removed at the end of the run.</summary>
+public static class TestFolders
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "citeemploi-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string Create(string prefix)
+    {
+        var path = Path.Combine(Root, $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

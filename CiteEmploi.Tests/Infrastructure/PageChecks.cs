@@ -1,0 +1,38 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace CiteEmploi.Tests.Infrastructure;
+
+/// <summary>What every end-to-end test does on the pages it visits.</summary>
+public static class PageChecks
+{
+    /// <summary>Opens a page and waits until its Blazor circuit is live (clicks would be lost before).</summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string url)
+    {
+        var response = await page.GotoAsync(url);
+        Assert.NotNull(response);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static async Task WaitForInteractiveAsync(this IPage page) =>
+        await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+
+    /// <summary>Runs axe on the current page and fails on any serious or critical violation, listing them.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .ToList();
+        Assert.True(blocking.Count == 0,
+            $"axe sur {page.Url} :{Environment.NewLine}" + string.Join(Environment.NewLine, blocking.Select(Describe)));
+    }
+
+    /// <summary>True when the page scrolls sideways at the current viewport width.</summary>
+    public static Task<bool> HasHorizontalScrollAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+
+    private static string Describe(AxeResultItem v) =>
+        $"- [{v.Impact}] {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}";
+}
