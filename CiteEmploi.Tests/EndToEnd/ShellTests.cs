@@ -1,0 +1,118 @@
+using System.Net;
+using CiteEmploi.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CiteEmploi.Tests.EndToEnd;
+
+/// <summary>The shell a newcomer meets: French, keyboard-usable, phone-sized, honest about missing pages.</summary>
+public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task EmptyWorkspace_LoadsTheDemonstrationCite_LabelledAsFictional()
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(fixture.Url("/"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aucune Cité pour l'instant" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/c/demo");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de démonstration", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".demo-notice")).ToContainTextAsync("fictives");
+        await Expect(page.Locator(".app-header")).ToContainTextAsync("Démonstration — données fictives");
+        await Expect(page.Locator(".figure")).ToContainTextAsync("100 000");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Cofinanceurs" })).ToContainTextAsync("DREETS");
+        await page.AssertAccessibleAsync();
+
+        // Back home, the button is gone: the demonstration is loaded once.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cités", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cité de démonstration" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task CiteSwitcher_TakesThePersonToTheChosenCite()
+    {
+        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(fixture.Url("/accessibilite"));
+        await page.GetByLabel("Changer de Cité").SelectOptionAsync("demo");
+        await page.WaitForURLAsync("**/c/demo");
+        await Expect(page.Locator(".app-header__current")).ToContainTextAsync("Cité de démonstration");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" })
+            .GetByRole(AriaRole.Link, new() { Name = "Profil de la Cité" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SkipLink_IsTheFirstTabStop_AndMovesFocusToTheContent()
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(fixture.Url("/accessibilite"));
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" });
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#contenu")).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Banner)).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Contentinfo)).ToHaveCountAsync(1);
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task AccessibilityStatement_SaysHonestlyThatNoAuditWasDone()
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(fixture.Url("/"));
+        await page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Déclaration d'accessibilité" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("aucun audit n'a encore été réalisé");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/cites/nouvelle")]
+    [InlineData("/c/demo")]
+    [InlineData("/c/demo/modifier")]
+    [InlineData("/accessibilite")]
+    [InlineData("/cette-page-n-existe-pas")]
+    public async Task EveryPage_FitsA360PixelWideScreen_WithoutSidewaysScrolling(string path)
+    {
+        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
+        await using var context = await Browser.NewContextAsync(width: 360, height: 740);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Url(path));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.False(await page.HasHorizontalScrollAsync(), $"{path} défile horizontalement à 360 px");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task UnknownAddress_AndUnknownCite_AnswerAFrench404()
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync(fixture.Url("/nimporte-quoi"));
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        response = await page.GotoAsync(fixture.Url("/c/cite-inconnue"));
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+
+        // Reached by in-app navigation too (no full page load).
+        await page.GotoInteractiveAsync(fixture.Url("/"));
+        await page.EvaluateAsync("() => Blazor.navigateTo('/c/autre-cite-inconnue')");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+    }
+}
