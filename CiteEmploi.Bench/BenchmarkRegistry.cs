@@ -1,0 +1,15 @@
+using CiteEmploi.Bench.Live;
+
+namespace CiteEmploi.Bench;
+
+/// <summary>Every benchmark the program knows. A new one is a class implementing <see cref="IBenchmark"/> plus one line here.</summary>
+public static class BenchmarkRegistry
+{
+    public static IReadOnlyList<IBenchmark> All { get; } =
+    [
+        new LiveBusFanOutBenchmark(),
+    ];
+
+    public static IBenchmark? Find(string name) =>
+        All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+}
