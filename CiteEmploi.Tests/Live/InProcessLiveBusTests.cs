@@ -20,7 +20,7 @@ public class InProcessLiveBusTests
     public async Task Publish_ManyMessages_DeliversAllInPublicationOrder()
     {
         var bus = NewBus();
-        var received = new Recorder();
+        var received = new BusRecorder();
         using var subscription = bus.Subscribe("t", received.Handle);
 
         for (var i = 0; i < 500; i++)
@@ -36,7 +36,7 @@ public class InProcessLiveBusTests
     public async Task Publish_FromSeveralThreads_KeepsEachPublishersOrder()
     {
         var bus = NewBus(TimeSpan.Zero);
-        var received = new Recorder();
+        var received = new BusRecorder();
         using var subscription = bus.Subscribe("t", received.Handle);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(p => Task.Run(() =>
@@ -59,7 +59,7 @@ public class InProcessLiveBusTests
     public async Task Publish_BurstWhileHandlerIsBusy_IsCoalescedIntoOneBatch()
     {
         var bus = NewBus(TimeSpan.Zero);
-        var received = new Recorder();
+        var received = new BusRecorder();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = bus.Subscribe("t", async batch =>
@@ -90,7 +90,7 @@ public class InProcessLiveBusTests
     public async Task Publish_BurstWithinCoalesceWindow_ArrivesInFewerBatchesThanMessages()
     {
         var bus = NewBus(TimeSpan.FromMilliseconds(100));
-        var received = new Recorder();
+        var received = new BusRecorder();
         using var subscription = bus.Subscribe("t", async batch =>
         {
             await received.Handle(batch);
@@ -111,7 +111,7 @@ public class InProcessLiveBusTests
     public async Task Dispose_ThenPublish_DeliversNothingMore()
     {
         var bus = NewBus();
-        var received = new Recorder();
+        var received = new BusRecorder();
         var subscription = bus.Subscribe("t", received.Handle);
         bus.Publish("t", "avant");
         await received.WaitForCountAsync(1);
@@ -127,7 +127,7 @@ public class InProcessLiveBusTests
     public async Task Dispose_WithMessagesStillQueued_DeliversNoneOfThem()
     {
         var bus = NewBus(TimeSpan.FromMilliseconds(200));
-        var received = new Recorder();
+        var received = new BusRecorder();
         var subscription = bus.Subscribe("t", received.Handle);
 
         bus.Publish("t", 1);
@@ -142,7 +142,7 @@ public class InProcessLiveBusTests
     public async Task Dispose_DuringBurstWhileHandlerRuns_StopsDelivery()
     {
         var bus = NewBus(TimeSpan.Zero);
-        var received = new Recorder();
+        var received = new BusRecorder();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscription = bus.Subscribe("t", async batch =>
@@ -170,7 +170,7 @@ public class InProcessLiveBusTests
     public async Task Dispose_FromInsideTheHandler_StopsDelivery()
     {
         var bus = NewBus(TimeSpan.Zero);
-        var received = new Recorder();
+        var received = new BusRecorder();
         IDisposable? subscription = null;
         var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         subscription = bus.Subscribe("t", async batch =>
@@ -244,7 +244,7 @@ public class InProcessLiveBusTests
     {
         var logger = new ListLogger();
         var bus = NewBus(logger: logger);
-        var received = new Recorder();
+        var received = new BusRecorder();
         var calls = 0;
         using var subscription = bus.Subscribe("t", async batch =>
         {
@@ -271,7 +271,7 @@ public class InProcessLiveBusTests
     public async Task Handler_ThatThrowsSynchronously_DoesNotStopLaterDeliveries()
     {
         var bus = NewBus();
-        var received = new Recorder();
+        var received = new BusRecorder();
         var calls = 0;
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = bus.Subscribe("t", batch =>
@@ -296,8 +296,8 @@ public class InProcessLiveBusTests
     public async Task Publish_OnOneTopic_IsNotDeliveredToAnother()
     {
         var bus = NewBus();
-        var onA = new Recorder();
-        var onB = new Recorder();
+        var onA = new BusRecorder();
+        var onB = new BusRecorder();
         using var a = bus.Subscribe("cite:a", onA.Handle);
         using var b = bus.Subscribe("cite:b", onB.Handle);
 
@@ -316,7 +316,7 @@ public class InProcessLiveBusTests
         var bus = NewBus();
         var stuckEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var other = new Recorder();
+        var other = new BusRecorder();
         using var stuck = bus.Subscribe("t", async _ =>
         {
             stuckEntered.TrySetResult();
@@ -376,84 +376,6 @@ public class InProcessLiveBusTests
         })));
 
         Assert.Equal(0, bus.SubscriberCount("t"));
-    }
-
-    /// <summary>Records every batch a subscription receives and lets a test wait, bounded, for a count.</summary>
-    private sealed class Recorder
-    {
-        private readonly Lock _gate = new();
-        private readonly List<IReadOnlyList<object>> _batches = [];
-        private int _count;
-        private TaskCompletionSource? _changed;
-
-        public IReadOnlyList<IReadOnlyList<object>> Batches
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _batches];
-                }
-            }
-        }
-
-        public IReadOnlyList<object> All => [.. Batches.SelectMany(b => b)];
-
-        public Task Handle(IReadOnlyList<object> batch)
-        {
-            TaskCompletionSource? changed;
-            lock (_gate)
-            {
-                _batches.Add([.. batch]);
-                _count += batch.Count;
-                changed = _changed;
-                _changed = null;
-            }
-            changed?.TrySetResult();
-            return Task.CompletedTask;
-        }
-
-        public async Task WaitForCountAsync(int count)
-        {
-            var deadline = DateTime.UtcNow + Arrival;
-            while (true)
-            {
-                Task next;
-                lock (_gate)
-                {
-                    if (_count >= count)
-                    {
-                        return;
-                    }
-                    _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    next = _changed.Task;
-                }
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || await Task.WhenAny(next, Task.Delay(left)) != next)
-                {
-                    Assert.Fail($"{count} messages attendus en {Arrival.TotalSeconds} s, {_count} reçus.");
-                }
-            }
-        }
-
-        /// <summary>Waits a bounded time and fails if any batch arrives meanwhile.</summary>
-        public async Task AssertNothingMoreAsync(TimeSpan during)
-        {
-            Task next;
-            int before;
-            lock (_gate)
-            {
-                before = _count;
-                _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                next = _changed.Task;
-            }
-            var arrived = await Task.WhenAny(next, Task.Delay(during)) == next;
-            Assert.False(arrived, "Un lot est arrivé alors que rien ne devait l'être.");
-            lock (_gate)
-            {
-                Assert.Equal(before, _count);
-            }
-        }
     }
 
     private sealed record LogEntry(LogLevel Level, string Message, Exception? Exception);
