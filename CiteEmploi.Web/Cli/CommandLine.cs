@@ -32,6 +32,11 @@ public static class CommandLine
     {
         output ??= Console.Out;
         error ??= Console.Error;
+        if (args.Length == 0)
+        {
+            WriteHelp(error);
+            return UsageError;
+        }
         if (args[0] is "--help" or "-h" or "help")
         {
             WriteHelp(output);

@@ -73,9 +73,15 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
             }
         }
 
-        public void Start() => _ = Task.Run(PumpAsync);
+        // The token is taken before the subscription is handed out: Dispose disposes _stop, after which reading its
+        // Token would throw ObjectDisposedException inside the pump instead of ending it quietly.
+        public void Start()
+        {
+            var stopping = _stop.Token;
+            _ = Task.Run(() => PumpAsync(stopping));
+        }
 
-        private async Task PumpAsync()
+        private async Task PumpAsync(CancellationToken stopping)
         {
             var reader = _queue.Reader;
             var batch = new List<object>();

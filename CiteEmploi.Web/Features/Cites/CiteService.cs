@@ -131,8 +131,9 @@ public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private static async Task<string> FreeSlugAsync(AppDbContext db, string wanted, CancellationToken cancellationToken)
     {
-        var taken = await db.Cites.Where(c => c.Slug.StartsWith(wanted)).Select(c => c.Slug).ToListAsync(cancellationToken);
-        if (!taken.Contains(wanted))
+        // Each candidate is looked up itself: a long slug is cut before its suffix, so its candidates do not all
+        // start with the wanted slug and a prefix query would miss them.
+        if (!await db.Cites.AnyAsync(c => c.Slug == wanted, cancellationToken))
         {
             return wanted;
         }
@@ -142,7 +143,7 @@ public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             var candidate = wanted.Length + suffix.Length > Cite.SlugMaxLength
                 ? wanted[..(Cite.SlugMaxLength - suffix.Length)].TrimEnd('-') + suffix
                 : wanted + suffix;
-            if (!taken.Contains(candidate))
+            if (!await db.Cites.AnyAsync(c => c.Slug == candidate, cancellationToken))
             {
                 return candidate;
             }

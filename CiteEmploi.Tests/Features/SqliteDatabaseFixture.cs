@@ -1,0 +1,57 @@
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Live;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Tests.Features;
+
+/// <summary>
+/// A real SQLite database file, fresh for each test class, built by the app's own migrations (never EnsureCreated), with
+/// the same transaction interceptor as the app.
+/// </summary>
+public sealed class SqliteDatabaseFixture : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"citeemploi-tests-{Guid.NewGuid():N}.db");
+
+    public SqliteDatabaseFixture()
+    {
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = _file, Pooling = true }.ToString();
+        Options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(ConnectionString)
+            .AddInterceptors(new TransactionEventsInterceptor())
+            .Options;
+    }
+
+    public string ConnectionString { get; }
+
+    public DbContextOptions<AppDbContext> Options { get; }
+
+    /// <summary>A context publishing committed events to <paramref name="bus"/> (none when null).</summary>
+    public AppDbContext NewContext(ILiveBus? bus = null) =>
+        new(Options, bus is null ? null : new DomainEventPublisher(bus));
+
+    public async Task InitializeAsync()
+    {
+        await using var db = NewContext();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(path);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The app's one-context-per-operation factory, over the test database.</summary>
+public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null) : IDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext() => database.NewContext(bus);
+}
