@@ -73,8 +73,7 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
             }
         }
 
-        // The token is taken before the subscription is handed out: Dispose disposes _stop, after which reading its
-        // Token would throw ObjectDisposedException inside the pump instead of ending it quietly.
+        // The token is taken before the subscription is handed out, so the pump never touches _stop itself.
         public void Start()
         {
             var stopping = _stop.Token;
@@ -85,7 +84,6 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
         {
             var reader = _queue.Reader;
             var batch = new List<object>();
-            var stopping = _stop.Token;
             try
             {
                 while (await reader.WaitToReadAsync(stopping))
