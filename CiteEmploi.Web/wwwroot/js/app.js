@@ -32,6 +32,19 @@
     }).observe(modal, { attributes: true, attributeFilter: ["class"] });
   }
 
+  // The skip link moves focus to the main content. With <base href="/">, a plain "#contenu" link would resolve to
+  // "/#contenu" and the router would leave the current page, so the jump is done here.
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a.skip-link") : null;
+    if (!link) { return; }
+    const target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    target.focus();
+    target.scrollIntoView();
+  }, true);
+
   window.citeEmploi = { retryNow: retryNow };
 
   watchReconnectState();
