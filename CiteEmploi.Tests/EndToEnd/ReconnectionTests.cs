@@ -1,0 +1,82 @@
+using CiteEmploi.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CiteEmploi.Tests.EndToEnd;
+
+/// <summary>A dropped connection is shown in French and recovers by itself; a lost circuit reloads the page.</summary>
+public sealed class ReconnectionTests : IAsyncLifetime
+{
+    private CiteEmploiApp? _app;
+    private FlakyNetworkProxy? _network;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_network is not null)
+        {
+            await _network.DisposeAsync();
+        }
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The app behind a cuttable network, keeping a disconnected circuit for <paramref name="retention"/>.</summary>
+    private FlakyNetworkProxy StartBehindProxy(TimeSpan retention)
+    {
+        _app = new CiteEmploiApp(settings: new Dictionary<string, string?> { ["CiteEmploi:CircuitRetention"] = retention.ToString() });
+        _network = new FlakyNetworkProxy(_app.BaseUrl);
+        return _network;
+    }
+
+    [Fact]
+    public async Task ShortNetworkCut_ShowsAFrenchBanner_ThenRecoversWithTheSameFormState()
+    {
+        var network = StartBehindProxy(TimeSpan.FromMinutes(3));
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(network.BaseUrl + "/cites/nouvelle");
+        await page.GetByLabel("Nom de la Cité").FillAsync("Cité de Mulhouse");
+        await page.GetByLabel("Nom du territoire").FillAsync("Mulhouse Alsace Agglomération");
+        await page.GetByLabel("Nom du territoire").BlurAsync();
+
+        network.Cut();
+        var banner = page.Locator("#components-reconnect-modal");
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(banner).ToContainTextAsync("Connexion au serveur perdue");
+        await page.AssertAccessibleAsync();
+
+        await Task.Delay(1500);
+        network.Restore();
+        await Expect(banner).ToBeHiddenAsync(new() { Timeout = 20_000 });
+
+        // Same circuit: what was typed is still known to the server, and the page still reacts.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
+        await page.WaitForURLAsync("**/c/cite-de-mulhouse");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de Mulhouse", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task CutLongerThanTheCircuitIsKept_ReloadsThePage_WhichWorksAgain()
+    {
+        // Short retention so the "circuit gone" case does not take three minutes.
+        var network = StartBehindProxy(TimeSpan.FromSeconds(3));
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(network.BaseUrl + "/accessibilite");
+        await page.EvaluateAsync("() => { window.__beforeCut = true; }");
+
+        network.Cut();
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the server forgets the circuit after 3 s
+        network.Restore();
+
+        await page.WaitForFunctionAsync("() => window.__beforeCut !== true", null, new() { Timeout = 30_000 });
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Déclaration d'accessibilité" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+    }
+}
