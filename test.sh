@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test of CiteEmploi: installs what the tests need when it is missing (Debian's Chromium for the browser
+# tests), builds, runs, and ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# --- What the browser tests need -------------------------------------------------------------------------------
+chromium_path="${CITEEMPLOI_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium_path" ]; then
+  say "Chromium est absent : installation du paquet Debian 'chromium'"
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root="sudo -n"
+  else
+    echo "Impossible d'installer Chromium : il faut être root (ou sudo sans mot de passe)." >&2
+    echo "Installez-le à la main : apt-get install -y chromium — ou indiquez son chemin dans CITEEMPLOI_CHROMIUM." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  if ! { $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null; }; then
+    echo "L'installation de Chromium a échoué (voir ci-dessus). Les tests de navigateur ne peuvent pas tourner." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+export CITEEMPLOI_CHROMIUM="$chromium_path"
+
+# --- Build and test ---------------------------------------------------------------------------------------------
+say "Compilation"
+if ! dotnet build CiteEmploi.sln -c Debug -nologo -clp:ErrorsOnly; then
+  echo "La compilation a échoué."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+results_dir="$(pwd)/.test-results"
+rm -rf "$results_dir"
+say "Tests (unitaires, intégration, bout en bout dans Chromium)"
+dotnet test CiteEmploi.Tests/CiteEmploi.Tests.csproj -c Debug --no-build -nologo \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results_dir" --blame-hang-timeout 10m
+status=$?
+
+trx="$results_dir/results.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  passed=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  failed=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  errors=$(printf '%s' "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
+  timeouts=$(printf '%s' "$counters" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
+  aborted=$(printf '%s' "$counters" | sed -n 's/.* aborted="\([0-9]*\)".*/\1/p')
+  failed=$(( ${failed:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0} ))
+  passed=${passed:-0}
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+else
+  passed=0
+  failed=1
+fi
+echo
+echo "${passed} passed, ${failed} failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
