@@ -30,8 +30,9 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>One message per line; each message names what it is about, so no field key is shown.</summary>
     public override string ToString() =>
-        string.Join(Environment.NewLine, _byField.SelectMany(kv => kv.Value.Select(m => $"{kv.Key} : {m}")));
+        string.Join(Environment.NewLine, _byField.SelectMany(kv => kv.Value.Select(m => $"- {m}")));
 }
 
 /// <summary>Raised by the domain when a command would break an invariant; nothing has been changed.</summary>

@@ -170,7 +170,7 @@ public class CiteTests
         Assert.NotEmpty(ex.Errors.For("BudgetAmount"));
         Assert.NotEmpty(ex.Errors.For("BudgetYear"));
         Assert.NotEmpty(ex.Errors.For("TerritoryName"));
-        Assert.Contains("Name : Le nom de la Cité est obligatoire.", ex.Message);
+        Assert.Contains("- Le nom de la Cité est obligatoire.", ex.Message);
     }
 
     // ---- territory and perimeter ----

@@ -160,7 +160,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(CommandLine.Failure, code);
         var error = _error.ToString();
         Assert.Contains("La Cité n'a pas été créée", error);
-        Assert.Contains("Slug : L'identifiant court ne peut contenir que des lettres minuscules sans accent", error);
+        Assert.Contains("- L'identifiant court ne peut contenir que des lettres minuscules sans accent", error);
         Assert.Empty(_output.ToString());
         Assert.Empty(await StoredCitesAsync());
     }
