@@ -2,11 +2,12 @@ using CiteEmploi.Web.Cli;
 using CiteEmploi.Web.Components;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Hosting;
 using Radzen;
 
-// Operator verbs (create-cite, load-demo…) run against the database and exit without starting the web server.
+// Operator verbs (create-admin, create-cite, load-demo…) run against the database and exit without starting the web server.
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(args);
@@ -15,6 +16,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+builder.Services.AddCiteEmploiAccounts();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents(options =>
     {
@@ -32,10 +34,21 @@ await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 // Users never see a stack trace: a French error page with the request id, in every environment.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseMiddleware<SecurityHeadersMiddleware>();
+if (HttpsEndpoints.Configured(app.Configuration))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.MapStaticAssets().AllowAnonymous();
+app.UseMiddleware<SetupGateMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/health", HealthResponse.Options);
+app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Tests.Domain;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Tests.Live;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Live;

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Cites;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Demo;
 
 namespace CiteEmploi.Web.Cli;
@@ -19,6 +20,8 @@ public static class CommandLine
     private static readonly Dictionary<string, (string Usage, string Summary, Func<IServiceProvider, Arguments, TextWriter, TextWriter, Task<int>> Run)> Verbs =
         new(StringComparer.Ordinal)
         {
+            ["create-admin"] = ("create-admin --email <adresse> --password <mot de passe> [--name <nom affiché>]",
+                "crée un compte administrateur (installation par script)", CreateAdminAsync),
             ["create-cite"] = ("create-cite --name <nom> [--slug <identifiant>] [--territoire <nom>] [--perimetre quartier|commune|epci|departement]",
                 "crée une Cité", CreateCiteAsync),
             ["load-demo"] = ("load-demo", "charge la Cité de démonstration (données fictives)", LoadDemoAsync),
@@ -74,11 +77,13 @@ public static class CommandLine
         });
         builder.Logging.ClearProviders();
         builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+        builder.Services.AddCiteEmploiAccounts();
         using var host = builder.Build();
         try
         {
             await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            return await verb.Run(host.Services, arguments, output, error);
+            await using var scope = host.Services.CreateAsyncScope();
+            return await verb.Run(scope.ServiceProvider, arguments, output, error);
         }
         catch (ArgumentException ex)
         {
@@ -133,6 +138,25 @@ public static class CommandLine
     {
         var result = await services.GetRequiredService<DemoLoader>().LoadAsync();
         await output.WriteLineAsync(result.Message);
+        foreach (var account in result.Accounts)
+        {
+            await output.WriteLineAsync($"  {account.Role,-13} {account.Email,-42} mot de passe : {account.Password}");
+        }
+        return Success;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var email = args.Required("--email");
+        var password = args.Required("--password");
+        var result = await services.GetRequiredService<AccountSetupService>()
+            .CreateAdministratorAsync(email, args.Optional("--name") ?? email, password, ipAddress: "ligne de commande");
+        if (!result.Succeeded)
+        {
+            await error.WriteLineAsync($"Le compte n'a pas été créé :{Environment.NewLine}{result.Errors}");
+            return Failure;
+        }
+        await output.WriteLineAsync($"Compte administrateur créé pour {email.Trim()}. Connectez-vous sur /connexion.");
         return Success;
     }
 

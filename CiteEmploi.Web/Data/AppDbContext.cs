@@ -1,12 +1,20 @@
+using System.Linq.Expressions;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Security;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Data;
 
 /// <summary>
-/// The workspace's database. Domain events raised by tracked aggregates are handed to the live bus only once the
+/// The workspace's database: Identity's accounts, the Cités and everything they own. Cité-owned rows
+/// (<see cref="ICiteOwned"/>) are filtered here, in one place, by <see cref="CiteScope"/>: a context opened for a Cité
+/// (<see cref="Features.Access.CiteDbContextFactory"/>) sees only that Cité's rows, and an unscoped one sees none
+/// unless the query says <c>IgnoreQueryFilters()</c> on purpose. Domain events raised by tracked aggregates are handed to the live bus only once the
 /// change is committed (ARCHITECTURE.md, principle 5): straight after <c>SaveChanges</c>, or when the surrounding
 /// transaction commits; a rolled-back transaction drops them.
 /// </summary>
@@ -15,14 +23,41 @@ namespace CiteEmploi.Web.Data;
 /// (dotnet-ef is in the local tool manifest: <c>dotnet tool restore</c> first).
 /// </remarks>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainEventPublisher? publisher = null)
-    : DbContext(options)
+    : IdentityUserContext<AppUser>(options)
 {
     private readonly List<IDomainEvent> _pendingUntilCommit = [];
 
+    /// <summary>The Cité this context works for; Cité-owned rows of other Cités are invisible.</summary>
+    public Guid? CiteScope { get; internal set; }
+
     public DbSet<Cite> Cites => Set<Cite>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ICiteOwned).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).HasQueryFilter(CiteScopeFilter(entity.ClrType));
+        }
+    }
+
+    // e => e.CiteId == this.CiteScope, built once per Cité-owned type.
+    private LambdaExpression CiteScopeFilter(Type type)
+    {
+        var e = Expression.Parameter(type, "e");
+        var citeId = Expression.Convert(Expression.Property(e, nameof(ICiteOwned.CiteId)), typeof(Guid?));
+        var scope = Expression.Property(Expression.Constant(this), nameof(CiteScope));
+        return Expression.Lambda(Expression.Equal(citeId, scope), e);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,10 @@
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Demo;
+using CiteEmploi.Web.Features.Email;
+using CiteEmploi.Web.Features.Members;
+using CiteEmploi.Web.Features.Security;
 
 namespace CiteEmploi.Web.Features;
 
@@ -11,7 +15,13 @@ public static class FeatureServiceCollectionExtensions
     {
         services.AddCiteEmploiData(configuration);
         services.AddSingleton<CiteService>();
-        services.AddSingleton<DemoLoader>();
+        services.AddSingleton<CiteAccessService>();
+        services.AddSingleton<CiteDbContextFactory>();
+        services.AddSingleton<SecurityLog>();
+        services.AddSingleton(configuration.GetSection("CiteEmploi:Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<MemberService>();
+        services.AddScoped<DemoLoader>();
         return services;
     }
 }

@@ -1,12 +1,16 @@
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CiteEmploi.Web.Components.Shared;
 
 /// <summary>
-/// Base of every page under <c>/c/{Slug}</c>: loads the Cité, makes it the current one, answers the same 404 as any
-/// missing page when the slug is unknown, and reloads it when someone else changes it.
+/// Base of every page under <c>/c/{Slug}</c>: passes the wall (<see cref="CiteAccessService"/>) — a Cité that does not
+/// exist, one the person does not belong to, and a page their role does not allow all answer the same 404 —, makes
+/// the Cité the current one, and reloads it when someone else changes it.
 /// </summary>
 public abstract class CitePageBase : LiveComponentBase
 {
@@ -14,6 +18,12 @@ public abstract class CitePageBase : LiveComponentBase
 
     [Parameter]
     public string Slug { get; set; } = string.Empty;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private CiteAccessService Wall { get; set; } = default!;
 
     [Inject]
     protected CiteService Cites { get; set; } = default!;
@@ -24,26 +34,36 @@ public abstract class CitePageBase : LiveComponentBase
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>What the page needs; the default is reading the Cité's content.</summary>
+    protected virtual CitePermission RequiredPermission => CitePermission.Read;
+
+    /// <summary>The person's access to this Cité (role, permissions); set once the wall is passed.</summary>
+    protected CiteAccess? Access { get; private set; }
+
     /// <summary>The Cité as last loaded; null only before the first load or when not found.</summary>
     protected CiteDetails? Cite { get; private set; }
 
     protected override async Task OnParametersSetAsync()
     {
-        if (Cite?.Slug == Slug)
+        if (Cite?.Slug == Slug && Access is not null)
         {
             return;
         }
-        await ReloadCiteAsync();
-        if (Cite is null)
+        var user = (await AuthenticationState).User;
+        Access = await Wall.ResolveAsync(user, Slug);
+        if (Access is null || !Access.Can(RequiredPermission))
         {
+            Access = null;
+            Cite = null;
             Navigation.NotFound();
             return;
         }
+        await ReloadCiteAsync();
         if (_watchedTopic is not null)
         {
             Unwatch(_watchedTopic);
         }
-        _watchedTopic = LiveTopics.Cite(Cite.Id);
+        _watchedTopic = LiveTopics.Cite(Access.CiteId);
         Watch(_watchedTopic, async _ =>
         {
             await ReloadCiteAsync();
@@ -60,7 +80,7 @@ public abstract class CitePageBase : LiveComponentBase
 
     protected async Task ReloadCiteAsync()
     {
-        Cite = await Cites.GetAsync(Slug);
-        Current.Set(Cite);
+        Cite = Access is null ? null : await Cites.GetAsync(Access);
+        Current.Set(Cite, Access);
     }
 }

@@ -1,12 +1,17 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Cites;
 
-/// <summary>Creating, listing, renaming and archiving Cités. One database context per operation.</summary>
+/// <summary>
+/// Creating, listing, renaming and archiving Cités. One database context per operation. Creating and listing every
+/// Cité are platform operations (administrators, command-line verbs); changing one Cité takes a <see cref="CiteAccess"/>.
+/// </summary>
 public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
     public async Task<IReadOnlyList<CiteSummary>> ListAsync(bool includeArchived = false, CancellationToken cancellationToken = default)
@@ -17,13 +22,27 @@ public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         {
             query = query.Where(c => c.ArchivedAt == null);
         }
-        var cites = await query.ToListAsync(cancellationToken);
-        return [.. cites
-            .OrderBy(c => c.IsArchived)
-            .ThenBy(c => c.NormalizedName, StringComparer.Ordinal)
-            .Select(c => new CiteSummary(c.Id, c.Slug, c.Name, c.PerimeterType, c.TerritoryName, c.Qpvs.Count, c.IsArchived, c.IsDemonstration))];
+        return Summaries(await query.ToListAsync(cancellationToken));
     }
 
+    /// <summary>Archived last, then by name (accents and case ignored).</summary>
+    public static IReadOnlyList<CiteSummary> Summaries(IEnumerable<Cite> cites) =>
+    [
+        .. cites
+            .OrderBy(c => c.IsArchived)
+            .ThenBy(c => c.NormalizedName, StringComparer.Ordinal)
+            .Select(c => new CiteSummary(c.Id, c.Slug, c.Name, c.PerimeterType, c.TerritoryName, c.Qpvs.Count, c.IsArchived, c.IsDemonstration)),
+    ];
+
+    /// <summary>The Cité a member has entered.</summary>
+    public async Task<CiteDetails?> GetAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cite = await db.Cites.AsNoTracking().SingleOrDefaultAsync(c => c.Id == access.CiteId, cancellationToken);
+        return cite is null ? null : ToDetails(cite);
+    }
+
+    /// <summary>Platform look-up by slug (administrators, command-line verbs, demonstration loader).</summary>
     public async Task<CiteDetails?> GetAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -66,22 +85,30 @@ public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return await SaveAsync(db, cite.Slug, cancellationToken);
     }
 
-    public async Task<CommandResult> RenameAsync(string slug, string newName, int expectedVersion, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(slug, expectedVersion, cite => cite.Rename(newName), checkName: true, cancellationToken);
+    /// <summary>Full rights on a Cité for the server operator (command-line verbs); null when the slug is unknown.</summary>
+    internal async Task<CiteAccess?> OperatorAccessAsync(string slug, CancellationToken cancellationToken = default) =>
+        await GetAsync(slug, cancellationToken) is { } cite ? CiteAccess.Operator(cite.Id, cite.Slug) : null;
 
-    public async Task<CommandResult> UpdateProfileAsync(string slug, CiteProfile profile, int expectedVersion, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(slug, expectedVersion, cite => cite.UpdateProfile(profile), checkName: true, cancellationToken);
+    public async Task<CommandResult> RenameAsync(CiteAccess access, string newName, int expectedVersion, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion, cite => cite.Rename(newName), checkName: true, cancellationToken);
 
-    public async Task<CommandResult> ArchiveAsync(string slug, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(slug, expectedVersion: null, cite => cite.Archive(time.GetUtcNow()), checkName: false, cancellationToken);
+    public async Task<CommandResult> UpdateProfileAsync(CiteAccess access, CiteProfile profile, int expectedVersion, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion, cite => cite.UpdateProfile(profile), checkName: true, cancellationToken);
 
-    public async Task<CommandResult> RestoreAsync(string slug, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(slug, expectedVersion: null, cite => cite.Restore(), checkName: false, cancellationToken);
+    public async Task<CommandResult> ArchiveAsync(CiteAccess access, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion: null, cite => cite.Archive(time.GetUtcNow()), checkName: false, cancellationToken);
 
-    private async Task<CommandResult> ChangeAsync(string slug, int? expectedVersion, Action<Cite> change, bool checkName, CancellationToken cancellationToken)
+    public async Task<CommandResult> RestoreAsync(CiteAccess access, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion: null, cite => cite.Restore(), checkName: false, cancellationToken);
+
+    private async Task<CommandResult> ChangeAsync(CiteAccess access, int? expectedVersion, Action<Cite> change, bool checkName, CancellationToken cancellationToken)
     {
+        if (!access.Can(CitePermission.EditProfile))
+        {
+            return CommandResult.Forbidden();
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cite = await db.Cites.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        var cite = await db.Cites.SingleOrDefaultAsync(c => c.Id == access.CiteId, cancellationToken);
         if (cite is null)
         {
             return CommandResult.Missing();

@@ -1,3 +1,5 @@
+using CiteEmploi.Web.Features.Access;
+
 namespace CiteEmploi.Web.Features.Cites;
 
 /// <summary>
@@ -8,15 +10,19 @@ public sealed class CurrentCite
 {
     public CiteDetails? Cite { get; private set; }
 
+    /// <summary>The person's access to the current Cité (their role), for the navigation.</summary>
+    public CiteAccess? Access { get; private set; }
+
     public event Action? Changed;
 
-    public void Set(CiteDetails? cite)
+    public void Set(CiteDetails? cite, CiteAccess? access = null)
     {
-        if (cite?.Id == Cite?.Id && cite?.Version == Cite?.Version && cite?.Profile.Name == Cite?.Profile.Name)
+        if (cite?.Id == Cite?.Id && cite?.Version == Cite?.Version && cite?.Profile.Name == Cite?.Profile.Name && access?.Role == Access?.Role)
         {
             return;
         }
         Cite = cite;
+        Access = cite is null ? null : access;
         Changed?.Invoke();
     }
 }

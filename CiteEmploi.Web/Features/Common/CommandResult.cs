@@ -9,6 +9,9 @@ public sealed record CommandResult
 
     public bool NotFound { get; private init; }
 
+    /// <summary>The person's role in the Cité does not allow it.</summary>
+    public bool IsForbidden { get; private init; }
+
     /// <summary>Someone else changed the same thing first; the person's input is kept so nothing is lost.</summary>
     public bool Conflict { get; private init; }
 
@@ -32,10 +35,13 @@ public sealed record CommandResult
 
     public static CommandResult Conflicted() => new() { Conflict = true };
 
+    public static CommandResult Forbidden() => new() { IsForbidden = true };
+
     /// <summary>One French sentence for a notification or a console.</summary>
     public string Describe() => this switch
     {
         { Succeeded: true } => "C'est fait.",
+        { IsForbidden: true } => "Votre rôle dans cette Cité ne permet pas cette action.",
         { NotFound: true } => "Introuvable : cet élément n'existe pas ou a été supprimé.",
         { Conflict: true } => "Quelqu'un d'autre a modifié cet élément entre-temps. Vos saisies sont conservées : vérifiez puis enregistrez à nouveau.",
         _ => Errors.ToString(),

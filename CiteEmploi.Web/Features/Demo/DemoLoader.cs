@@ -1,24 +1,40 @@
 using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Members;
+using Microsoft.AspNetCore.Identity;
 
 namespace CiteEmploi.Web.Features.Demo;
 
 /// <summary>
-/// Loads the demonstration Cité: fictional but realistic, and labelled as such wherever it appears. Later features
-/// add their own demonstration content here, so one call (the <c>load-demo</c> verb or the button on the home page)
-/// gives a newcomer a complete workspace to try.
+/// Loads the demonstration Cité: fictional but realistic, and labelled as such wherever it appears, with one fictional
+/// account per role (passwords generated and shown only by the loader). Later features add their own demonstration
+/// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
-public sealed class DemoLoader(CiteService cites, TimeProvider time)
+public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
 
+    private static readonly (CiteRole Role, string Email, string Name, string Organisation)[] DemoPeople =
+    [
+        (CiteRole.Coordinateur, "coordination@demo.citeemploi.invalid", "Camille Martin (fictive)", "Ville de Valmont-sur-Loire"),
+        (CiteRole.Copilote, "copilote@demo.citeemploi.invalid", "Dominique Leroy (fictif)", "Préfecture — délégué du préfet"),
+        (CiteRole.Partenaire, "partenaire@demo.citeemploi.invalid", "Samia Benali (fictive)", "Mission Locale de Valmont"),
+        (CiteRole.Observateur, "observateur@demo.citeemploi.invalid", "Jules Moreau (fictif)", "Centre social des Résidences"),
+    ];
+
+    public async Task<bool> IsLoadedAsync(CancellationToken cancellationToken = default) =>
+        await cites.GetAsync(Slug, cancellationToken) is not null;
+
     /// <summary>Loads the demonstration; does nothing (and says so) when it is already there.</summary>
     public async Task<DemoLoadResult> LoadAsync(CancellationToken cancellationToken = default)
     {
-        if (await cites.GetAsync(Slug, cancellationToken) is not null)
+        if (await IsLoadedAsync(cancellationToken))
         {
-            return new DemoLoadResult(Slug, AlreadyLoaded: true, Message: $"La « {Name} » est déjà chargée (adresse : /c/{Slug}).");
+            return new DemoLoadResult(Slug, AlreadyLoaded: true, $"La « {Name} » est déjà chargée (adresse : /c/{Slug}). Ses comptes gardent leurs mots de passe.", []);
         }
 
         var result = await cites.CreateAsync(Profile(time.GetLocalNow().Year), Slug, isDemonstration: true, cancellationToken);
@@ -26,7 +42,36 @@ public sealed class DemoLoader(CiteService cites, TimeProvider time)
         {
             throw new InvalidOperationException($"Le chargement de la démonstration a échoué : {result.Describe()}");
         }
-        return new DemoLoadResult(Slug, AlreadyLoaded: false, Message: $"La « {Name} » est chargée (données fictives) : ouvrez /c/{Slug}.");
+        var access = (await cites.OperatorAccessAsync(Slug, cancellationToken))!;
+        var accounts = new List<DemoAccount>();
+        foreach (var (role, email, name, organisation) in DemoPeople)
+        {
+            var password = SecretTokens.New()[..16];
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Organisation = organisation, CreatedAt = time.GetUtcNow() };
+                EnsureCreated(await users.CreateAsync(user, password));
+            }
+            else
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                EnsureCreated(await users.ResetPasswordAsync(user, token, password));
+            }
+            await members.AddAsync(access, user.Id, role, cancellationToken);
+            accounts.Add(new DemoAccount(role.Label(), email, password));
+        }
+        return new DemoLoadResult(Slug, AlreadyLoaded: false,
+            $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
+            accounts);
+    }
+
+    private static void EnsureCreated(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Compte de démonstration impossible à créer : " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     /// <summary>A fictional commune with two priority neighbourhoods, €100,000 for the year and four co-funders.</summary>
@@ -53,4 +98,6 @@ public sealed class DemoLoader(CiteService cites, TimeProvider time)
     };
 }
 
-public sealed record DemoLoadResult(string Slug, bool AlreadyLoaded, string Message);
+public sealed record DemoAccount(string Role, string Email, string Password);
+
+public sealed record DemoLoadResult(string Slug, bool AlreadyLoaded, string Message, IReadOnlyList<DemoAccount> Accounts);

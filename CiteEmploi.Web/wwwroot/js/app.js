@@ -45,6 +45,10 @@
     target.scrollIntoView();
   }, true);
 
+  document.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest(".reconnect-retry")) { retryNow(); }
+  });
+
   window.citeEmploi = { retryNow: retryNow };
 
   watchReconnectState();

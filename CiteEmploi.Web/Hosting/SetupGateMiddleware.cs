@@ -1,0 +1,20 @@
+using CiteEmploi.Web.Features.Accounts;
+
+namespace CiteEmploi.Web.Hosting;
+
+/// <summary>Until the first administrator exists, every page leads to /installation (the way in is the console's link).</summary>
+public sealed class SetupGateMiddleware(RequestDelegate next, AccountSetupService setup)
+{
+    private static readonly string[] OpenPrefixes = ["/installation", "/health", "/_framework", "/_content", "/js/", "/app.", "/favicon", "/accessibilite", "/Error", "/not-found"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (OpenPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || await setup.AdministratorExistsAsync(context.RequestAborted))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.Redirect("/installation");
+    }
+}
