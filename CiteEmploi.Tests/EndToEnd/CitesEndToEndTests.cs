@@ -9,13 +9,14 @@ namespace CiteEmploi.Tests.EndToEnd;
 public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task CreatingACite_ThroughTheForm_OpensItsOverview()
+    public async Task AdministratorCreatesACite_ThroughTheForm_ThenIsAskedToNameItsCoordinator()
     {
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/"));
+        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        await using var _ = context;
+        await page.WaitForInteractiveAsync();
         await page.AssertAccessibleAsync();
 
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle Cité" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle Cité", Level = 1 })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
@@ -32,11 +33,9 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
         await page.GetByLabel("Montant 1 (€)").FillAsync("50000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/c/cite-de-l-emploi-de-belfort");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de l'emploi de Belfort", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Les Résidences")).ToBeVisibleAsync();
-        await Expect(page.Locator(".figure")).ToContainTextAsync("100 000");
-        await Expect(page.Locator(".app-header__current")).ToContainTextAsync("Cité de l'emploi de Belfort");
+        await page.WaitForURLAsync("**/admin?cite=cite-de-l-emploi-de-belfort");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })).ToContainTextAsync("Cité de l'emploi de Belfort");
+        await Expect(page.GetByLabel("Cité", new() { Exact = true })).ToHaveValueAsync("cite-de-l-emploi-de-belfort");
         await page.AssertAccessibleAsync();
 
         var stored = await fixture.App.Get<CiteService>().GetAsync("cite-de-l-emploi-de-belfort");
@@ -49,8 +48,8 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task BadInput_ShowsFrenchMessagesBesideTheFields_AndSavesNothing()
     {
         var before = (await fixture.App.Get<CiteService>().ListAsync(includeArchived: true)).Count;
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url("/cites/nouvelle"));
 
         await page.GetByLabel("Nom de la Cité").FillAsync(new string('x', 130));

@@ -1,24 +1,67 @@
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Features.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CiteEmploi.Tests.EndToEnd;
 
-/// <summary>A newcomer's first minutes on an empty workspace.</summary>
-public sealed class FirstStartTests(AppFixture fixture) : IClassFixture<AppFixture>
+/// <summary>A newcomer's first minutes: a closed workspace, the console's one-time link, the demonstration.</summary>
+public sealed class FirstStartTests : IAsyncLifetime
 {
+    private readonly CiteEmploiApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
     [Fact]
-    public async Task EmptyWorkspace_SaysSo_AndLoadsTheDemonstrationCiteWithOneClick()
+    public async Task FreshWorkspace_IsClosed_UntilTheSetUpLinkCreatesTheAdministrator_WhoLoadsTheDemonstration()
     {
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aucune Cité pour l'instant" })).ToBeVisibleAsync();
+
+        // Nothing is open: every page leads to the installation notice.
+        await page.GotoAsync(_app.BaseUrl + "/c/demo");
+        await page.WaitForURLAsync("**/installation");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("lien d'installation à usage unique");
         await page.AssertAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" }).ClickAsync();
+        // A forged link is refused.
+        await page.GotoAsync(_app.BaseUrl + "/installation/pas-le-bon-lien");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("n'est pas valide");
 
-        await page.WaitForURLAsync("**/c/demo");
+        // The console's link (the same service prints it at start-up).
+        var token = await _app.Get<AccountSetupService>().IssueSetupTokenAsync();
+        await page.GotoAsync(_app.BaseUrl + "/installation/" + token);
+        await page.GetByLabel("Nom affiché").FillAsync("Alice Admin");
+        await page.GetByLabel("Adresse e-mail").FillAsync("alice@tests.invalid");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("court");
+        await page.GetByLabel("Confirmation du mot de passe").FillAsync("court");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte administrateur" }).ClickAsync();
+        await Expect(page.Locator("#setup-Password-error")).ToContainTextAsync("au moins 10 caractères");
+        await page.AssertAccessibleAsync();
+
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("une phrase assez longue");
+        await page.GetByLabel("Confirmation du mot de passe").FillAsync("une phrase assez longue");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte administrateur" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin");
+        await page.WaitForInteractiveAsync();
+        await page.AssertAccessibleAsync();
+
+        // Single use.
+        await using (var other = await Browser.NewContextAsync())
+        {
+            var second = await other.NewPageAsync();
+            await second.GotoAsync(_app.BaseUrl + "/installation/" + token);
+            await Expect(second.GetByRole(AriaRole.Main)).ToContainTextAsync("L'installation est terminée");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" }).ClickAsync();
+        var accounts = page.GetByRole(AriaRole.Table, new() { Name = "Comptes de démonstration (fictifs)" });
+        await Expect(accounts).ToContainTextAsync("coordination@demo.citeemploi.invalid");
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "ouvrir la Cité de démonstration" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de démonstration", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".demo-notice")).ToContainTextAsync("fictives");
         await page.AssertAccessibleAsync();

@@ -7,8 +7,14 @@ namespace CiteEmploi.Tests.EndToEnd;
 /// <summary>A dropped connection is shown in French and recovers by itself; a lost circuit reloads the page.</summary>
 public sealed class ReconnectionTests : IAsyncLifetime
 {
-    private CiteEmploiApp? _app;
+    private ReconnectionFixture? _app;
     private FlakyNetworkProxy? _network;
+
+    private sealed class ReconnectionFixture(TimeSpan retention) : AppFixture
+    {
+        protected override CiteEmploiApp CreateApp() =>
+            new(settings: new Dictionary<string, string?> { ["CiteEmploi:CircuitRetention"] = retention.ToString() });
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -24,20 +30,21 @@ public sealed class ReconnectionTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The app behind a cuttable network, keeping a disconnected circuit for <paramref name="retention"/>.</summary>
-    private FlakyNetworkProxy StartBehindProxy(TimeSpan retention)
+    /// <summary>The app (installed) behind a cuttable network, keeping a disconnected circuit for <paramref name="retention"/>.</summary>
+    private async Task<FlakyNetworkProxy> StartBehindProxyAsync(TimeSpan retention)
     {
-        _app = new CiteEmploiApp(settings: new Dictionary<string, string?> { ["CiteEmploi:CircuitRetention"] = retention.ToString() });
-        _network = new FlakyNetworkProxy(_app.BaseUrl);
+        _app = new ReconnectionFixture(retention);
+        await _app.InitializeAsync();
+        _network = new FlakyNetworkProxy(_app.App.BaseUrl);
         return _network;
     }
 
     [Fact]
     public async Task ShortNetworkCut_ShowsAFrenchBanner_ThenRecoversWithTheSameFormState()
     {
-        var network = StartBehindProxy(TimeSpan.FromMinutes(3));
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var network = await StartBehindProxyAsync(TimeSpan.FromMinutes(3));
+        var (context, page) = await _app!.SignInAsync(AppFixture.AdminEmail, baseUrl: network.BaseUrl);
+        await using var _ = context;
         await page.GotoInteractiveAsync(network.BaseUrl + "/cites/nouvelle");
         await page.GetByLabel("Nom de la Cité").FillAsync("Cité de Mulhouse");
         await page.GetByLabel("Nom du territoire").FillAsync("Mulhouse Alsace Agglomération");
@@ -55,18 +62,17 @@ public sealed class ReconnectionTests : IAsyncLifetime
 
         // Same circuit: what was typed is still known to the server, and the page still reacts.
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
-        await page.WaitForURLAsync("**/c/cite-de-mulhouse");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de Mulhouse", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForURLAsync("**/admin?cite=cite-de-mulhouse");
     }
 
     [Fact]
     public async Task CutLongerThanTheCircuitIsKept_ReloadsThePage_WhichWorksAgain()
     {
         // Short retention so the "circuit gone" case does not take three minutes.
-        var network = StartBehindProxy(TimeSpan.FromSeconds(3));
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(network.BaseUrl + "/accessibilite");
+        var network = await StartBehindProxyAsync(TimeSpan.FromSeconds(3));
+        var (context, page) = await _app!.SignInAsync(AppFixture.AdminEmail, baseUrl: network.BaseUrl);
+        await using var _ = context;
+        await page.GotoInteractiveAsync(network.BaseUrl + "/admin");
         await page.EvaluateAsync("() => { window.__beforeCut = true; }");
 
         network.Cut();
@@ -76,7 +82,7 @@ public sealed class ReconnectionTests : IAsyncLifetime
 
         await page.WaitForFunctionAsync("() => window.__beforeCut !== true", null, new() { Timeout = 30_000 });
         await page.WaitForInteractiveAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Déclaration d'accessibilité" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -6,14 +7,26 @@ using static Microsoft.Playwright.Assertions;
 namespace CiteEmploi.Tests.EndToEnd;
 
 /// <summary>The shell a newcomer meets: French, keyboard-usable, phone-sized, honest about missing pages.</summary>
-public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<ShellTests.DemoFixture>
 {
+    private const string Member = "membre.demo@tests.invalid";
+
+    /// <summary>The demonstration Cité with a coordinator account of the tests.</summary>
+    public sealed class DemoFixture : AppFixture
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await LoadDemoAsync();
+            await CreatePersonAsync(Member, "demo", CiteRole.Coordinateur, "Membre des tests");
+        }
+    }
+
     [Fact]
     public async Task DemonstrationCite_IsLabelledAsFictional_AndLoadedOnlyOnce()
     {
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
+        var (context, page) = await fixture.SignInAsync(Member);
+        await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url("/c/demo"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de démonstration", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".demo-notice")).ToContainTextAsync("fictives");
@@ -22,19 +35,16 @@ public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Cofinanceurs" })).ToContainTextAsync("DREETS");
         await page.AssertAccessibleAsync();
 
-        // Back home, the button is gone: the demonstration is loaded once.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Cités", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cité de démonstration" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mes Cités", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Cité de démonstration" })).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task CiteSwitcher_TakesThePersonToTheChosenCite()
     {
-        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/accessibilite"));
+        var (context, page) = await fixture.SignInAsync(Member);
+        await using var _ = context;
+        await page.GotoInteractiveAsync(fixture.Url("/"));
         await page.GetByLabel("Changer de Cité").SelectOptionAsync("demo");
         await page.WaitForURLAsync("**/c/demo");
         await Expect(page.Locator(".app-header__current")).ToContainTextAsync("Cité de démonstration");
@@ -47,7 +57,7 @@ public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/accessibilite"));
+        await page.GotoAsync(fixture.Url("/accessibilite"));
         var firstFocusable = await page.EvaluateAsync<string>(
             "() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent.trim()");
         Assert.Equal("Aller au contenu", firstFocusable);
@@ -67,9 +77,9 @@ public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task AccessibilityStatement_SaysHonestlyThatNoAuditWasDone()
     {
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(fixture.Url("/"));
+        var (context, page) = await fixture.SignInAsync(Member);
+        await using var _ = context;
+        await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Déclaration d'accessibilité" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("aucun audit n'a encore été réalisé");
@@ -81,24 +91,27 @@ public sealed class ShellTests(AppFixture fixture) : IClassFixture<AppFixture>
     [InlineData("/cites/nouvelle")]
     [InlineData("/c/demo")]
     [InlineData("/c/demo/modifier")]
+    [InlineData("/c/demo/membres")]
+    [InlineData("/c/demo/journal")]
+    [InlineData("/admin")]
     [InlineData("/accessibilite")]
     [InlineData("/cette-page-n-existe-pas")]
     public async Task EveryPage_FitsA360PixelWideScreen_WithoutSidewaysScrolling(string path)
     {
-        await fixture.App.Get<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
-        await using var context = await Browser.NewContextAsync(width: 360, height: 740);
-        var page = await context.NewPageAsync();
+        var who = path is "/admin" or "/cites/nouvelle" ? AppFixture.AdminEmail : Member;
+        var (context, page) = await fixture.SignInAsync(who, width: 360, height: 740);
+        await using var _ = context;
         await page.GotoAsync(fixture.Url(path));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.False(await page.HasHorizontalScrollAsync(), $"{path} défile horizontalement à 360 px");
+        Assert.False(await page.HasHorizontalScrollAsync(), $"{path} défile horizontalement à 360 px : {await page.OverflowingElementsAsync()}");
         await page.AssertAccessibleAsync();
     }
 
     [Fact]
     public async Task UnknownAddress_AndUnknownCite_AnswerAFrench404()
     {
-        await using var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (context, page) = await fixture.SignInAsync(Member);
+        await using var _ = context;
 
         var response = await page.GotoAsync(fixture.Url("/nimporte-quoi"));
         Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);

@@ -217,7 +217,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(CommandLine.Success, first);
         Assert.Equal(CommandLine.Success, second);
-        Assert.Contains("est chargée (données fictives)", firstOutput);
+        Assert.Contains("est chargée (données et comptes fictifs)", firstOutput);
         Assert.Contains("est déjà chargée (adresse : /c/demo)", _output.ToString());
         Assert.Empty(_error.ToString());
         var demo = Assert.Single(await StoredCitesAsync());

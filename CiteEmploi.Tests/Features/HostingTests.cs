@@ -32,21 +32,23 @@ public sealed class HostingTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task HomePage_IsFrench()
+    public async Task HomePage_WithoutSignIn_LeadsToTheFrenchSignInPage()
     {
         using var client = fixture.App.CreateClient();
-        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.EndsWith("/connexion?retour=%2F", response.RequestMessage!.RequestUri!.PathAndQuery, StringComparison.Ordinal);
+        var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
-        Assert.Contains("Cités de l'emploi", html, StringComparison.Ordinal);
+        Assert.Contains("Connexion", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task UnknownAddress_Is404WithAFrenchPage()
+    public async Task UnknownAddress_WithoutSignIn_LeadsToSignIn_AndTellsNothing()
     {
-        using var client = fixture.App.CreateClient();
+        using var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri(fixture.App.BaseUrl) });
         using var response = await client.GetAsync(new Uri("/pas/de/page/ici", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Page introuvable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/connexion", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

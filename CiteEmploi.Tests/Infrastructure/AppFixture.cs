@@ -1,17 +1,87 @@
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Members;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
 namespace CiteEmploi.Tests.Infrastructure;
 
-/// <summary>A running app with its own fresh database, shared by the tests of one class.</summary>
-public sealed class AppFixture : IAsyncLifetime
+/// <summary>
+/// A running app with its own fresh database, shared by the tests of one class, already installed (one administrator),
+/// with helpers to create people and sign them in through the real sign-in page.
+/// </summary>
+public class AppFixture : IAsyncLifetime
 {
-    public CiteEmploiApp App { get; } = new();
+    public const string AdminEmail = "admin@tests.invalid";
+    public const string Password = "mot de passe des tests";
+
+    private CiteEmploiApp? _app;
+
+    public CiteEmploiApp App => _app ??= CreateApp();
+
+    /// <summary>Override to start the app with other settings.</summary>
+    protected virtual CiteEmploiApp CreateApp() => new();
 
     public string Url(string path) => App.BaseUrl + path;
 
-    public Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _ = App.BaseUrl;
-        return Task.CompletedTask;
+        var result = await App.Get<AccountSetupService>().CreateAdministratorAsync(AdminEmail, "Admin des tests", Password, "test");
+        Assert.True(result.Succeeded, result.Errors.ToString());
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>Creates an account (if missing) and, when a Cité is given, makes it a member with that role.</summary>
+    public async Task<string> CreatePersonAsync(string email, string? citeSlug = null, CiteRole role = CiteRole.Partenaire, string? displayName = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName ?? email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow };
+            var created = await users.CreateAsync(user, Password);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        if (citeSlug is not null)
+        {
+            var access = await App.Get<CiteService>().OperatorAccessAsync(citeSlug);
+            Assert.NotNull(access);
+            await scope.ServiceProvider.GetRequiredService<MemberService>().AddAsync(access, user.Id, role);
+        }
+        return user.Id;
+    }
+
+    /// <summary>Creates a Cité as the operator would (command line), returning its slug.</summary>
+    public async Task<string> CreateCiteAsync(string name)
+    {
+        var result = await App.Get<CiteService>().CreateAsync(new CiteEmploi.Domain.Cites.CiteProfile { Name = name, TerritoryName = name, BudgetYear = 2026 });
+        Assert.True(result.Succeeded, result.Describe());
+        return result.Value!;
+    }
+
+    /// <summary>Loads the demonstration Cité (idempotent).</summary>
+    public async Task LoadDemoAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CiteEmploi.Web.Features.Demo.DemoLoader>().LoadAsync();
+    }
+
+    /// <summary>A new browser context signed in as <paramref name="email"/> through the real sign-in page.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignInAsync(string email, int width = 1280, int height = 800, string? baseUrl = null)
+    {
+        var context = await Browser.NewContextAsync(width, height);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync((baseUrl ?? App.BaseUrl) + "/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/connexion", StringComparison.Ordinal));
+        return (context, page);
+    }
 }

@@ -33,6 +33,12 @@ public static class PageChecks
     public static Task<bool> HasHorizontalScrollAsync(this IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
 
+    /// <summary>The elements that stick out to the right of the viewport, to explain a sideways scroll.</summary>
+    public static Task<string> OverflowingElementsAsync(this IPage page) =>
+        page.EvaluateAsync<string>(@"() => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1 && !(e.parentElement && e.parentElement.closest('.table-scroll')))
+            .slice(0, 8).map(e => e.tagName + '.' + e.className + ' (' + Math.round(e.getBoundingClientRect().right) + ')').join(', '); }");
+
     private static string Describe(AxeResultItem v) =>
         $"- [{v.Impact}] {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}";
 }

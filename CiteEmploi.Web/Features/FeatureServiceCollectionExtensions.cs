@@ -21,6 +21,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection("CiteEmploi:Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<MemberService>();
+        services.AddSingleton<Admin.AdminService>();
         services.AddScoped<DemoLoader>();
         return services;
     }

@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
 
 namespace CiteEmploi.Web.Live;
 
@@ -24,6 +25,12 @@ public sealed class DomainEventPublisher(ILiveBus bus)
         CiteArchived e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
         CiteRestored e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
         CiteProfileUpdated e => [LiveTopics.Cite(e.CiteId)],
+        MemberJoined e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.CiteList],
+        MemberRoleChanged e => [LiveTopics.CiteMembers(e.CiteId)],
+        MemberRemoved e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.CiteList],
+        InvitationSent e => [LiveTopics.CiteMembers(e.CiteId)],
+        InvitationAccepted e => [LiveTopics.CiteMembers(e.CiteId)],
+        InvitationRevoked e => [LiveTopics.CiteMembers(e.CiteId)],
         _ => [],
     };
 }

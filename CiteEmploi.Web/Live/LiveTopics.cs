@@ -8,4 +8,7 @@ public static class LiveTopics
 
     /// <summary>One Cité's profile.</summary>
     public static string Cite(Guid citeId) => $"cite:{citeId:N}";
+
+    /// <summary>One Cité's members and invitations.</summary>
+    public static string CiteMembers(Guid citeId) => $"cite:{citeId:N}:members";
 }

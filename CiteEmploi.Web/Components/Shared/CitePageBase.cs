@@ -15,6 +15,7 @@ namespace CiteEmploi.Web.Components.Shared;
 public abstract class CitePageBase : LiveComponentBase
 {
     private string? _watchedTopic;
+    private string? _watchedMembersTopic;
 
     [Parameter]
     public string Slug { get; set; } = string.Empty;
@@ -49,28 +50,54 @@ public abstract class CitePageBase : LiveComponentBase
         {
             return;
         }
+        if (!await PassWallAsync())
+        {
+            return;
+        }
+        await ReloadCiteAsync();
+        foreach (var topic in new[] { _watchedTopic, _watchedMembersTopic })
+        {
+            if (topic is not null)
+            {
+                Unwatch(topic);
+            }
+        }
+        _watchedTopic = LiveTopics.Cite(Access!.CiteId);
+        Watch(_watchedTopic, async _ =>
+        {
+            await ReloadCiteAsync();
+            await OnCiteChangedAsync();
+        });
+        // A role changed or a member removed: the wall is passed again, so a removed person loses the page at once.
+        _watchedMembersTopic = LiveTopics.CiteMembers(Access.CiteId);
+        Watch(_watchedMembersTopic, async _ =>
+        {
+            if (await PassWallAsync())
+            {
+                Current.Set(Cite, Access);
+                await OnMembersChangedAsync();
+            }
+        });
+        await OnCiteLoadedAsync();
+    }
+
+    private async Task<bool> PassWallAsync()
+    {
         var user = (await AuthenticationState).User;
         Access = await Wall.ResolveAsync(user, Slug);
         if (Access is null || !Access.Can(RequiredPermission))
         {
             Access = null;
             Cite = null;
+            Current.Set(null);
             Navigation.NotFound();
-            return;
+            return false;
         }
-        await ReloadCiteAsync();
-        if (_watchedTopic is not null)
-        {
-            Unwatch(_watchedTopic);
-        }
-        _watchedTopic = LiveTopics.Cite(Access.CiteId);
-        Watch(_watchedTopic, async _ =>
-        {
-            await ReloadCiteAsync();
-            await OnCiteChangedAsync();
-        });
-        await OnCiteLoadedAsync();
+        return true;
     }
+
+    /// <summary>Called after the Cité's members or invitations changed (the wall already passed again).</summary>
+    protected virtual Task OnMembersChangedAsync() => Task.CompletedTask;
 
     /// <summary>Called once the Cité of a new slug is loaded.</summary>
     protected virtual Task OnCiteLoadedAsync() => Task.CompletedTask;

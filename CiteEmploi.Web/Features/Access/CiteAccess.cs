@@ -28,6 +28,10 @@ public sealed class CiteAccess
 
     public bool Can(CitePermission permission) => Role.Allows(permission);
 
+    /// <summary>A platform administrator acting on a Cité from the administration page (naming its coordinators).</summary>
+    internal static CiteAccess Administrator(Guid citeId, string slug, string administratorUserId) =>
+        new(citeId, slug, administratorUserId, CiteRole.Coordinateur);
+
     /// <summary>The server operator (command-line verbs, demonstration loader): full rights on the Cité.</summary>
     internal static CiteAccess Operator(Guid citeId, string slug) => new(citeId, slug, userId: null, CiteRole.Coordinateur);
 }

@@ -30,7 +30,8 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         await cites.GetAsync(Slug, cancellationToken) is not null;
 
     /// <summary>Loads the demonstration; does nothing (and says so) when it is already there.</summary>
-    public async Task<DemoLoadResult> LoadAsync(CancellationToken cancellationToken = default)
+    /// <param name="coordinatorUserId">An administrator loading it from the UI also becomes a coordinator of it, to try it at once.</param>
+    public async Task<DemoLoadResult> LoadAsync(string? coordinatorUserId = null, CancellationToken cancellationToken = default)
     {
         if (await IsLoadedAsync(cancellationToken))
         {
@@ -60,6 +61,10 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             }
             await members.AddAsync(access, user.Id, role, cancellationToken);
             accounts.Add(new DemoAccount(role.Label(), email, password));
+        }
+        if (coordinatorUserId is not null)
+        {
+            await members.AddAsync(access, coordinatorUserId, CiteRole.Coordinateur, cancellationToken);
         }
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
