@@ -45,7 +45,8 @@ public sealed class HostingTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task UnknownAddress_WithoutSignIn_LeadsToSignIn_AndTellsNothing()
     {
-        using var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri(fixture.App.BaseUrl) });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(fixture.App.BaseUrl) };
         using var response = await client.GetAsync(new Uri("/pas/de/page/ici", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/connexion", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using CiteEmploi.Web.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using CiteEmploi.Web.Features.Security;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,8 +10,13 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/deconnexion", async (HttpContext context, SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityLog log) =>
+        endpoints.MapPost("/deconnexion", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityLog log) =>
         {
+            // No form field is bound here, so the token is checked by hand: a forged page must not sign people out.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("Jeton de sécurité du formulaire manquant ou invalide.");
+            }
             var user = await users.GetUserAsync(context.User);
             await signIn.SignOutAsync();
             if (user is not null)

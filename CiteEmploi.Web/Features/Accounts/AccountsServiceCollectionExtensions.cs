@@ -28,7 +28,12 @@ public static class AccountsServiceCollectionExtensions
         {
             options.LoginPath = "/connexion";
             options.LogoutPath = "/deconnexion";
-            options.AccessDeniedPath = "/acces-refuse";
+            // A page the person may not see answers the same 404 as a page that does not exist.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
             options.ReturnUrlParameter = "retour";
             options.Cookie.Name = "CiteEmploi.Session";
             options.Cookie.HttpOnly = true;

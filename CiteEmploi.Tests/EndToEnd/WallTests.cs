@@ -1,0 +1,312 @@
+using System.Net;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CiteEmploi.Tests.EndToEnd;
+
+/// <summary>
+/// The wall between Cités and the roles inside one, tried as people would: with links, forms and typed URLs.
+/// Cité A (Annecy) and Cité B (Besançon) each have their own people.
+/// </summary>
+public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTests.TwoCites>
+{
+    public sealed class TwoCites : AppFixture
+    {
+        public string A { get; private set; } = string.Empty;
+        public string B { get; private set; } = string.Empty;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            A = await CreateCiteAsync("Cité d'Annecy");
+            B = await CreateCiteAsync("Cité de Besançon");
+            await CreatePersonAsync("coord.a@tests.invalid", A, CiteRole.Coordinateur, "Coordinatrice A");
+            await CreatePersonAsync("observ.a@tests.invalid", A, CiteRole.Observateur, "Observateur A");
+            await CreatePersonAsync("copil.a@tests.invalid", A, CiteRole.Copilote, "Copilote A");
+            await CreatePersonAsync("coord.b@tests.invalid", B, CiteRole.Coordinateur, "Coordinateur B");
+        }
+    }
+
+    [Fact]
+    public async Task MemberOfA_TypingTheUrlsOfB_GetsTheSame404AsForACiteThatDoesNotExist()
+    {
+        var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
+        await using var _ = context;
+        foreach (var path in new[] { "", "/membres", "/modifier", "/journal" })
+        {
+            var response = await page.GotoAsync(fixture.Url($"/c/{fixture.B}{path}"));
+            Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+            Assert.DoesNotContain("Besançon", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+        await page.AssertAccessibleAsync();
+
+        // In the live session too (no full page load), and the switcher lists only their Cité.
+        await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}"));
+        await Expect(page.Locator("#cite-switcher option", new() { HasText = "Besançon" })).ToHaveCountAsync(0);
+        await page.EvaluateAsync($"() => Blazor.navigateTo('/c/{fixture.B}/membres')");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Observer_ReadsTheCite_ButCannotEditInviteOrSeeTheLog()
+    {
+        var (context, page) = await fixture.SignInAsync("observ.a@tests.invalid");
+        await using var _ = context;
+        await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité d'Annecy", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Observateur·rice")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Modifier le profil" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Archiver" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Membres" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Membres de la Cité" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inviter une personne" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Coordinatrice A");
+        await page.AssertAccessibleAsync();
+
+        foreach (var path in new[] { $"/c/{fixture.A}/modifier", $"/c/{fixture.A}/journal", "/admin", "/cites/nouvelle" })
+        {
+            var response = await page.GotoAsync(fixture.Url(path));
+            Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        }
+    }
+
+    [Fact]
+    public async Task Copilot_ReadsButCannotEditTheProfile()
+    {
+        var (context, page) = await fixture.SignInAsync("copil.a@tests.invalid");
+        await using var _ = context;
+        await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}"));
+        await Expect(page.GetByText("Copilote (État ou collectivité)")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Modifier le profil" })).ToHaveCountAsync(0);
+        var response = await page.GotoAsync(fixture.Url($"/c/{fixture.A}/modifier"));
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+    }
+
+    [Fact]
+    public async Task CoordinatorInvitesAPartner_WhoJoins_AppearsLive_AndTheLogShowsIt_AndTheLinkCannotBeReused()
+    {
+        var (coordContext, coordinator) = await fixture.SignInAsync("coord.a@tests.invalid");
+        await using var _ = coordContext;
+        await coordinator.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}/membres"));
+
+        // Bad input first: nothing is sent.
+        await coordinator.GetByLabel("Adresse e-mail").FillAsync("pas-une-adresse");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Inviter" }).ClickAsync();
+        await Expect(coordinator.Locator("#invite-Email-error")).ToContainTextAsync("Adresse e-mail invalide");
+
+        await coordinator.GetByLabel("Adresse e-mail").FillAsync("samia@mission-locale.invalid");
+        await coordinator.GetByLabel("Rôle", new() { Exact = true }).SelectOptionAsync("Partenaire");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Inviter" }).ClickAsync();
+        var link = await coordinator.GetByLabel("Lien d'invitation").InputValueAsync();
+        Assert.Contains("/invitation/", link, StringComparison.Ordinal);
+        await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "Invitations en attente" })).ToBeVisibleAsync();
+        await Expect(coordinator.GetByText("samia@mission-locale.invalid — Partenaire")).ToBeVisibleAsync();
+        await coordinator.AssertAccessibleAsync();
+
+        await using var guestContext = await Browser.NewContextAsync(390, 844);
+        var guest = await guestContext.NewPageAsync();
+        await guest.GotoAsync(link);
+        await Expect(guest.GetByRole(AriaRole.Main)).ToContainTextAsync("Cité d'Annecy");
+        await guest.AssertAccessibleAsync();
+        await guest.GetByLabel("Votre nom (visible des membres de la Cité)").FillAsync("Samia Benali");
+        await guest.GetByLabel("Votre structure (facultatif)").FillAsync("Mission Locale");
+        await guest.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("phrase secrète de samia");
+        await guest.GetByLabel("Confirmation du mot de passe").FillAsync("phrase secrète de samia");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Créer mon accès et rejoindre" }).ClickAsync();
+        await guest.WaitForURLAsync($"**/c/{fixture.A}");
+        await Expect(guest.GetByText("Partenaire")).ToBeVisibleAsync();
+
+        // The coordinator's page shows her without a refresh; the invitation is no longer pending.
+        await Expect(coordinator.GetByRole(AriaRole.Table)).ToContainTextAsync("Samia Benali");
+        await Expect(coordinator.GetByText("Aucune invitation en attente.")).ToBeVisibleAsync();
+
+        // The link works once.
+        await using var otherContext = await Browser.NewContextAsync();
+        var other = await otherContext.NewPageAsync();
+        await other.GotoAsync(link);
+        await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("déjà été utilisée");
+        await other.AssertAccessibleAsync();
+
+        // Signing in later works, and the security log tells the story.
+        await using (var again = await Browser.NewContextAsync())
+        {
+            var page = await again.NewPageAsync();
+            await page.GotoAsync(fixture.Url("/connexion"));
+            await page.GetByLabel("Adresse e-mail").FillAsync("samia@mission-locale.invalid");
+            await page.GetByLabel("Mot de passe").FillAsync("phrase secrète de samia");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            await page.WaitForURLAsync(fixture.Url("/"));
+            await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Cité d'Annecy" })).ToBeVisibleAsync();
+        }
+        await coordinator.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}/journal"));
+        var log = coordinator.GetByRole(AriaRole.Table);
+        await Expect(log).ToContainTextAsync("Invitation envoyée");
+        await Expect(log).ToContainTextAsync("Invitation acceptée");
+        await Expect(log).ToContainTextAsync("samia@mission-locale.invalid");
+        await coordinator.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task ExpiredOrRevokedInvitation_IsRefusedWithAClearFrenchMessage()
+    {
+        var token = SecretTokens.New();
+        await using (var db = fixture.App.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            var citeId = (await db.Cites.SingleAsync(c => c.Slug == fixture.A)).Id;
+            db.Invitations.Add(Invitation.Create(citeId, "tard@tests.invalid", CiteRole.Partenaire, SecretTokens.Hash(token), "test", DateTimeOffset.UtcNow.AddDays(-8)));
+            await db.SaveChangesAsync();
+        }
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/invitation/" + token));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cette invitation a expiré");
+        await Expect(page.GetByLabel("Mot de passe", new() { Exact = true })).ToHaveCountAsync(0);
+
+        await page.GotoAsync(fixture.Url("/invitation/lien-invente"));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("n'est pas valide");
+        await page.AssertAccessibleAsync();
+
+        // Revoked by the coordinator.
+        var (coordContext, coordinator) = await fixture.SignInAsync("coord.a@tests.invalid");
+        await using var _ = coordContext;
+        await coordinator.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}/membres"));
+        await coordinator.GetByLabel("Adresse e-mail").FillAsync("annule@tests.invalid");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Inviter" }).ClickAsync();
+        var link = await coordinator.GetByLabel("Lien d'invitation").InputValueAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Annuler l'invitation de annule@tests.invalid" }).ClickAsync();
+        await Expect(coordinator.GetByText("annule@tests.invalid — ")).ToHaveCountAsync(0);
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("a été annulée");
+    }
+
+    [Fact]
+    public async Task LastCoordinator_CannotBeDemotedOrRemoved()
+    {
+        var (context, page) = await fixture.SignInAsync("coord.b@tests.invalid");
+        await using var _ = context;
+        await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.B}/membres"));
+        await page.GetByLabel("Rôle de Coordinateur B").SelectOptionAsync("Observateur");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("au moins un coordinateur");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retirer Coordinateur B" }).ClickAsync();
+        await page.Locator(".rz-dialog-confirm-buttons").GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("au moins un coordinateur");
+        await Expect(page.GetByLabel("Rôle de Coordinateur B")).ToHaveValueAsync("Coordinateur");
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswords_LockTheAccount_EvenForTheRightPasswordAfterwards()
+    {
+        await fixture.CreatePersonAsync("verrou@tests.invalid", fixture.A, CiteRole.Observateur);
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GotoAsync(fixture.Url("/connexion"));
+            await page.GetByLabel("Adresse e-mail").FillAsync("verrou@tests.invalid");
+            await page.GetByLabel("Mot de passe").FillAsync("mauvais mot de passe " + i);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+        await page.GotoAsync(fixture.Url("/connexion"));
+        await page.GetByLabel("Adresse e-mail").FillAsync("verrou@tests.invalid");
+        await page.GetByLabel("Mot de passe").FillAsync(AppFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
+        await page.AssertAccessibleAsync();
+        Assert.Contains("/connexion", page.Url, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The HTTP surface without a browser: nothing answers without a sign-in, no form works without its token.</summary>
+public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/admin")]
+    [InlineData("/cites/nouvelle")]
+    [InlineData("/c/demo")]
+    [InlineData("/c/demo/membres")]
+    [InlineData("/c/demo/modifier")]
+    [InlineData("/c/demo/journal")]
+    [InlineData("/compte")]
+    public async Task EveryPage_WithoutACookie_RedirectsToSignIn(string path)
+    {
+        await fixture.LoadDemoAsync();
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/connexion", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CircuitHub_WithoutACookie_IsRefused()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        using var response = await client.PostAsync(new Uri("/_blazor/negotiate?negotiateVersion=1", UriKind.Relative), null);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInPost_WithoutAntiforgeryToken_IsRefused()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        using var content = new StringContent($"_handler=connexion&Input.Email=admin%40tests.invalid&Input.Password={Uri.EscapeDataString(AppFixture.Password)}",
+            System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await client.PostAsync(new Uri("/connexion", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.Contains("CiteEmploi.Session", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SignOutPost_FromAForgedPage_WithTheSessionCookieButNoToken_IsRefused_AndTheSessionStays()
+    {
+        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        await using var _ = context;
+        var forged = await page.APIRequest.PostAsync(fixture.Url("/deconnexion"), new() { MaxRedirects = 0 });
+        Assert.Equal((int)HttpStatusCode.BadRequest, forged.Status);
+        var still = await page.GotoAsync(fixture.Url("/admin"));
+        Assert.Equal((int)HttpStatusCode.OK, still!.Status);
+        Assert.EndsWith("/admin", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responses_CarryTheSecurityHeaders()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        using var response = await client.GetAsync(new Uri("/connexion", UriKind.Relative));
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? string.Join(";", cookies) : string.Empty;
+        Assert.DoesNotContain("CiteEmploi.Session", cookie, StringComparison.Ordinal); // no session before sign-in
+    }
+}
+
+/// <summary>Signing out from the header ends the session.</summary>
+public sealed class SignOutTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task SignOutButton_EndsTheSession_AndPagesAskToSignInAgain()
+    {
+        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        await using var _ = context;
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/connexion");
+        await page.GotoAsync(fixture.Url("/admin"));
+        await page.WaitForURLAsync("**/connexion?retour=%2Fadmin");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
+}
