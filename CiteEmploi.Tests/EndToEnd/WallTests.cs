@@ -4,6 +4,7 @@ using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -308,5 +309,35 @@ public sealed class SignOutTests(AppFixture fixture) : IClassFixture<AppFixture>
         await page.WaitForURLAsync("**/connexion?retour=%2Fadmin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
+    }
+}
+
+/// <summary>The national level reads aggregated figures and nothing of any Cité's content.</summary>
+public sealed class NationalTests(WallTests.TwoCites fixture) : IClassFixture<WallTests.TwoCites>
+{
+    [Fact]
+    public async Task NationalReader_SeesAggregatedFigures_ButNoCitePage()
+    {
+        var userId = await fixture.CreatePersonAsync("anct@tests.invalid");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = await users.FindByIdAsync(userId);
+            user!.PlatformRole = PlatformRole.National;
+            await users.UpdateAsync(user);
+        }
+        var (context, page) = await fixture.SignInAsync("anct@tests.invalid");
+        await using var _ = context;
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Indicateurs nationaux" }).ClickAsync();
+        var figures = page.Locator(".figures");
+        await Expect(figures.Locator("div", new() { HasText = "Cités actives" })).ToContainTextAsync("2");
+        await Expect(figures.Locator("div", new() { HasText = "Membres (toutes Cités)" })).ToContainTextAsync("4");
+        await page.AssertAccessibleAsync();
+
+        var response = await page.GotoAsync(fixture.Url($"/c/{fixture.A}"));
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        response = await page.GotoAsync(fixture.Url("/admin"));
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
     }
 }

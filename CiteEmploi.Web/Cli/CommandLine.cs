@@ -22,6 +22,8 @@ public static class CommandLine
         {
             ["create-admin"] = ("create-admin --email <adresse> --password <mot de passe> [--name <nom affiché>]",
                 "crée un compte administrateur (installation par script)", CreateAdminAsync),
+            ["set-platform-role"] = ("set-platform-role --email <adresse> --role national|administrateur|aucun",
+                "donne ou retire un rôle de plateforme à un compte existant", SetPlatformRoleAsync),
             ["create-cite"] = ("create-cite --name <nom> [--slug <identifiant>] [--territoire <nom>] [--perimetre quartier|commune|epci|departement]",
                 "crée une Cité", CreateCiteAsync),
             ["load-demo"] = ("load-demo", "charge la Cité de démonstration (données fictives)", LoadDemoAsync),
@@ -142,6 +144,30 @@ public static class CommandLine
         {
             await output.WriteLineAsync($"  {account.Role,-13} {account.Email,-42} mot de passe : {account.Password}");
         }
+        return Success;
+    }
+
+    private static async Task<int> SetPlatformRoleAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var email = args.Required("--email");
+        var role = Domain.Common.Text.Fold(args.Required("--role")) switch
+        {
+            "national" => PlatformRole.National,
+            "administrateur" or "admin" => PlatformRole.Administrateur,
+            "aucun" or "none" => PlatformRole.None,
+            var other => throw new ArgumentException($"Rôle de plateforme inconnu « {other} » : national, administrateur ou aucun."),
+        };
+        var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            await error.WriteLineAsync($"Aucun compte pour {email.Trim()} : la personne doit d'abord avoir un compte (invitation).");
+            return Failure;
+        }
+        user.PlatformRole = role;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // the new role applies at the next sign-in; open sessions are revalidated
+        await output.WriteLineAsync($"{user.Email} : rôle de plateforme « {role} ».");
         return Success;
     }
 

@@ -22,6 +22,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<MemberService>();
         services.AddSingleton<Admin.AdminService>();
+        services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
         return services;
     }
