@@ -248,6 +248,17 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         Assert.Equal("Cité de l'export", membership.GetProperty("cite").GetString());
         Assert.Equal("Copilote", membership.GetProperty("role").GetString());
         Assert.Contains(root.GetProperty("securityEvents").EnumerateArray(), e => e.GetProperty("kind").GetString() == "SignIn");
+
+        // With the session cookie but without the form's antiforgery token (a post forged by another site): refused.
+        var forged = await context.APIRequest.PostAsync(fixture.Url("/compte/donnees/export"),
+            new() { Form = context.APIRequest.CreateFormData(), MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+
+        // Signed out: no data, the sign-in page instead.
+        await using var anonymous = await Browser.NewContextAsync();
+        var response = await anonymous.APIRequest.PostAsync(fixture.Url("/compte/donnees/export"), new() { MaxRedirects = 0 });
+        Assert.Equal(302, response.Status);
+        Assert.Contains("/connexion", response.Headers["location"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -298,6 +309,20 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
 
         await TrySignInAsync(page, "observe@citeemploi.test", "mot-de-passe-observe");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Adresse e-mail ou mot de passe incorrect");
+    }
+
+    [Fact]
+    public async Task DeleteAccount_IsRefusedToTheLastAdministrator()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(AccountsFixture.AdminEmail);
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountSelfService>();
+
+        var result = await accounts.DeleteAccountAsync(admin!, AccountsFixture.AdminPassword, "127.0.0.1");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("seul compte administrateur", Assert.Single(result.Errors.For("Form")), StringComparison.Ordinal);
+        Assert.NotNull(await UserAsync(AccountsFixture.AdminEmail));
     }
 
     private async Task TrySignInAsync(IPage page, string email, string password, string? returnUrl = null)
