@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Infrastructure;
@@ -13,10 +14,13 @@ namespace CiteEmploi.Tests.Infrastructure;
 public class CiteEmploiApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _testServices;
     private string? _baseUrl;
 
-    public CiteEmploiApp(string? dataFolder = null, IDictionary<string, string?>? settings = null)
+    /// <param name="testServices">Replaces app services after the app registered its own (e.g. a fake e-mail sender).</param>
+    public CiteEmploiApp(string? dataFolder = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         DataFolder = dataFolder ?? TestFolders.Create("app");
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -59,6 +63,10 @@ public class CiteEmploiApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
         }
     }
 }

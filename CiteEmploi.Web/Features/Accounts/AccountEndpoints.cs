@@ -1,6 +1,7 @@
 using CiteEmploi.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using CiteEmploi.Web.Features.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace CiteEmploi.Web.Features.Accounts;
@@ -25,6 +26,24 @@ public static class AccountEndpoints
             }
             return Results.LocalRedirect("/connexion");
         });
+
+        // The person's own data as a JSON file (form on /compte/donnees). Signed-in only, by the fallback policy.
+        endpoints.MapPost("/compte/donnees/export", async (HttpContext context, IAntiforgery antiforgery, UserManager<AppUser> users,
+            AccountSelfService accounts, CancellationToken cancellationToken) =>
+        {
+            // No form binding here, so the antiforgery middleware would not refuse a forged post by itself.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            if (await users.GetUserAsync(context.User) is not { } user)
+            {
+                return Results.LocalRedirect("/connexion");
+            }
+            var json = await accounts.ExportPersonalDataAsync(user, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.File(json, "application/json; charset=utf-8", $"citeemploi-mes-donnees-{DateTime.UtcNow:yyyy-MM-dd}.json");
+        }).RequireAuthorization();
         return endpoints;
     }
 }

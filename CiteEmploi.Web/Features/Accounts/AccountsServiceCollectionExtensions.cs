@@ -72,6 +72,7 @@ public static class AccountsServiceCollectionExtensions
 
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountSetupService>();
+        services.AddScoped<AccountSelfService>();
         return services;
     }
 }

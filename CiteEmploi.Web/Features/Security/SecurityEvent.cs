@@ -49,4 +49,5 @@ public enum SecurityEventKind
     PersonalDataExported,
     AccountDeleted,
     CiteCreated,
+    ProfileUpdated,
 }

@@ -30,5 +30,7 @@ public static class AccountFields
     public const string Confirmation = "Confirmation";
     public const string CurrentPassword = "CurrentPassword";
     public const string DisplayName = "DisplayName";
+    public const string Organisation = "Organisation";
+    public const string Form = "Form";
     public const string Token = "Token";
 }
