@@ -1,5 +1,4 @@
 using CiteEmploi.Web.Data;
-using Microsoft.AspNetCore.Antiforgery;
 using CiteEmploi.Web.Features.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
