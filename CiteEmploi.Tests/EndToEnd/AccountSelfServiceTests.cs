@@ -95,7 +95,7 @@ public sealed class AccountsFixture : IAsyncLifetime
 
 /// <summary>
 /// A signed-in person manages their own account: profile, password, forgotten password, personal data, deletion.
-/// Every attempt from the tests counts towards <see cref="SignInThrottle.MaxPerAddress"/> (one address, 127.0.0.1):
+/// Every attempt from the tests counts towards <see cref="SignInThrottle.MaxFailuresPerAddress"/> (one address, 127.0.0.1):
 /// the class stays well under it.
 /// </summary>
 public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>

@@ -20,6 +20,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<SecurityLog>();
         services.AddSingleton(configuration.GetSection("CiteEmploi:Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<Common.PublicLinks>();
         services.AddScoped<MemberService>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Email;
 using CiteEmploi.Web.Features.Security;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +25,7 @@ public sealed class AccountSelfService(
     IDbContextFactory<AppDbContext> dbFactory,
     IEmailSender emailSender,
     SecurityLog log,
-    IConfiguration configuration,
+    PublicLinks links,
     TimeProvider time,
     ILogger<AccountSelfService> logger)
 {
@@ -119,7 +120,7 @@ public sealed class AccountSelfService(
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var url = $"{PublicBaseUri(requestBaseUri)}{ResetPath}?email={Uri.EscapeDataString(user.Email!)}&code={code}";
+        var url = $"{links.BaseUri(requestBaseUri)}{ResetPath}?email={Uri.EscapeDataString(user.Email!)}&code={code}";
         try
         {
             await emailSender.SendAsync(user.Email!, "Réinitialisation de votre mot de passe CiteEmploi",
@@ -300,8 +301,4 @@ public sealed class AccountSelfService(
         }
         return (await users.FindByEmailAsync(email.Trim()), token);
     }
-
-    /// <summary><c>CiteEmploi:PublicUrl</c> when set (links in e-mails never depend on the request's Host header), else the request's.</summary>
-    private string PublicBaseUri(string requestBaseUri) =>
-        (configuration["CiteEmploi:PublicUrl"] is { Length: > 0 } configured ? configured : requestBaseUri).TrimEnd('/');
 }

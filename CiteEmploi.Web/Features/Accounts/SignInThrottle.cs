@@ -3,39 +3,58 @@ using System.Collections.Concurrent;
 namespace CiteEmploi.Web.Features.Accounts;
 
 /// <summary>
-/// Limits sign-in attempts per network address and per account over a sliding window, on top of Identity's lockout:
+/// Limits password guessing per network address and per account over a sliding window, on top of Identity's lockout:
 /// lockout stops guessing one password, this stops spraying many accounts from one address (and hammering one account
-/// from many).
+/// from many). Only failures count: twenty people of a workshop signing in from the same room (one public address)
+/// are never held back by each other's successes.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider time)
 {
-    public const int MaxPerAddress = 20;
-    public const int MaxPerAccount = 10;
+    public const int MaxFailuresPerAddress = 50;
+    public const int MaxFailuresPerAccount = 10;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>Records an attempt; false when either limit is already reached (the attempt must not be tried).</summary>
-    public bool TryAttempt(string? address, string account)
+    /// <summary>True when either limit is reached: the attempt must not even be tried.</summary>
+    public bool IsBlocked(string? address, string account)
     {
         var now = time.GetUtcNow();
-        var addressKey = "ip:" + (address ?? "?");
-        var accountKey = "account:" + account.Trim().ToUpperInvariant();
-        lock (_attempts)
+        lock (_failures)
         {
-            if (Count(addressKey, now) >= MaxPerAddress || Count(accountKey, now) >= MaxPerAccount)
-            {
-                return false;
-            }
-            Add(addressKey, now);
-            Add(accountKey, now);
-            return true;
+            return Count(AddressKey(address), now) >= MaxFailuresPerAddress || Count(AccountKey(account), now) >= MaxFailuresPerAccount;
         }
     }
 
+    /// <summary>Counts a failed attempt (wrong password, reset request…) against the address and the account.</summary>
+    public void RecordFailure(string? address, string account)
+    {
+        var now = time.GetUtcNow();
+        lock (_failures)
+        {
+            Add(AddressKey(address), now);
+            Add(AccountKey(account), now);
+        }
+    }
+
+    /// <summary>For requests that cost something whatever their outcome (password-reset e-mails): check, then count.</summary>
+    public bool TryAttempt(string? address, string account)
+    {
+        if (IsBlocked(address, account))
+        {
+            return false;
+        }
+        RecordFailure(address, account);
+        return true;
+    }
+
+    private static string AddressKey(string? address) => "ip:" + (address ?? "?");
+
+    private static string AccountKey(string account) => "account:" + account.Trim().ToUpperInvariant();
+
     private int Count(string key, DateTimeOffset now)
     {
-        if (!_attempts.TryGetValue(key, out var queue))
+        if (!_failures.TryGetValue(key, out var queue))
         {
             return 0;
         }
@@ -46,5 +65,5 @@ public sealed class SignInThrottle(TimeProvider time)
         return queue.Count;
     }
 
-    private void Add(string key, DateTimeOffset now) => _attempts.GetOrAdd(key, _ => new Queue<DateTimeOffset>()).Enqueue(now);
+    private void Add(string key, DateTimeOffset now) => _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>()).Enqueue(now);
 }

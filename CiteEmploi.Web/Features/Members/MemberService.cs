@@ -23,6 +23,7 @@ public sealed class MemberService(
     IEmailSender email,
     SecurityLog log,
     ClientOrigin origin,
+    PublicLinks links,
     TimeProvider time,
     ILogger<MemberService> logger)
 {
@@ -92,7 +93,7 @@ public sealed class MemberService(
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
 
-        var url = $"{baseUri.TrimEnd('/')}/invitation/{token}";
+        var url = $"{links.BaseUri(baseUri)}/invitation/{token}";
         var citeName = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
         var sent = false;
         if (email.IsConfigured)
