@@ -22,6 +22,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<Common.PublicLinks>();
         services.AddScoped<MemberService>();
+        services.AddSingleton<Annuaire.Search.DirectorySearchIndex>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();

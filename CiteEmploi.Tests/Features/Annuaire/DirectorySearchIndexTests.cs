@@ -1,0 +1,133 @@
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Annuaire.Search;
+
+namespace CiteEmploi.Tests.Features.Annuaire;
+
+/// <summary>The FTS5 search on a real SQLite file created by the migrations: what a field worker types finds the right services.</summary>
+public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+{
+    private static readonly Guid CiteA = Guid.NewGuid();
+    private static readonly Guid CiteB = Guid.NewGuid();
+    private static readonly Guid Creche = Guid.NewGuid();
+    private static readonly Guid AutoEcole = Guid.NewGuid();
+    private static readonly Guid Foyer = Guid.NewGuid();
+    private static readonly Guid Addiction = Guid.NewGuid();
+    private static readonly Guid OtherCiteCreche = Guid.NewGuid();
+
+    // A tiny synonym list for the tests (the real one is data in the domain).
+    private static readonly Dictionary<string, string[]> SynonymList = new(StringComparer.Ordinal)
+    {
+        ["permis"] = ["auto ecole"],
+        ["garde d enfants"] = ["creche", "mode de garde"],
+        ["logement"] = ["hebergement"],
+    };
+
+    private DirectorySearchIndex Index => new(new DatabaseOptions(database.ConnectionString, Path.GetTempPath()));
+
+    private static IEnumerable<string> Synonyms(string folded) => SynonymList.TryGetValue(folded, out var s) ? s : [];
+
+    public async Task InitializeAsync() => await Index.UpsertAsync(
+    [
+        new SearchDocument(Creche, CiteA, "Crèche à vocation d'insertion professionnelle (AVIP)", "Crèche Les Petits Pas", "Garde d'enfants",
+            "Famille — garde d'enfants", "Familles monoparentales", "Valmont-sur-Loire", "Places réservées aux parents en recherche d'emploi.",
+            [SearchIndexCodes.Frein("garde-enfants"), SearchIndexCodes.Public("familles"), SearchIndexCodes.Free]),
+        new SearchDocument(AutoEcole, CiteA, "Auto-école sociale", "Association Route Solidaire", "Mobilité", "Mobilité — permis",
+            "Demandeurs d'emploi", "Valmont-sur-Loire", "Préparer le permis B à coût réduit, avec un accompagnement renforcé.",
+            [SearchIndexCodes.Frein("mobilite")]),
+        new SearchDocument(Foyer, CiteA, "Foyer de jeunes travailleurs", "Habitat Jeunes Valmont", "Logement / hébergement",
+            "Logement — hébergement", "Jeunes 16-25 ans", "Valmont-sur-Loire", "Hébergement temporaire pour jeunes en emploi ou formation.",
+            [SearchIndexCodes.Frein("logement"), SearchIndexCodes.Public("jeunes")]),
+        new SearchDocument(Addiction, CiteA, "Consultation jeunes consommateurs", "CSAPA Valmont", "Addictions", "Santé — addictions",
+            "Jeunes 16-25 ans", "Valmont-sur-Loire", "Écoute et accompagnement des addictions, gratuit et anonyme.",
+            [SearchIndexCodes.Frein("addictions"), SearchIndexCodes.Public("jeunes"), SearchIndexCodes.Free]),
+        new SearchDocument(OtherCiteCreche, CiteB, "Crèche municipale", "Ville voisine", "Garde d'enfants", "Famille", "Tous publics", "Ailleurs", "Une crèche d'une autre Cité.",
+            [SearchIndexCodes.Frein("garde-enfants")]),
+    ]);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("creche")]
+    [InlineData("CRÈCHE")]
+    [InlineData("crèches")]
+    [InlineData("garde d'enfants")]
+    public async Task TypedWithoutAccentsOrAsAPhrase_FindsTheCrecheFirst(string typed)
+    {
+        var hits = await Index.SearchAsync(CiteA, typed, SearchFilters.None, Synonyms);
+        Assert.NotEmpty(hits);
+        Assert.Equal(Creche, hits[0].ServiceId);
+        Assert.DoesNotContain(hits, h => h.ServiceId == OtherCiteCreche);
+    }
+
+    [Fact]
+    public async Task Permis_FindsTheSocialDrivingSchool_ThroughTheSynonymAndTheDescription()
+    {
+        var hits = await Index.SearchAsync(CiteA, "permis", SearchFilters.None, Synonyms);
+        Assert.Equal(AutoEcole, hits[0].ServiceId);
+    }
+
+    [Fact]
+    public async Task APrefix_FindsTheWholeWord()
+    {
+        var hits = await Index.SearchAsync(CiteA, "mobil", SearchFilters.None, Synonyms);
+        Assert.Equal(AutoEcole, Assert.Single(hits).ServiceId);
+    }
+
+    [Fact]
+    public async Task LogementJeune_FindsTheYoungWorkersHostel()
+    {
+        var hits = await Index.SearchAsync(CiteA, "logement jeune", SearchFilters.None, Synonyms);
+        Assert.Equal(Foyer, hits[0].ServiceId);
+    }
+
+    [Fact]
+    public async Task Addiction_FindsTheConsultation_WithTheMatchedWordMarked()
+    {
+        var hit = Assert.Single(await Index.SearchAsync(CiteA, "addiction", SearchFilters.None, Synonyms));
+        Assert.Equal(Addiction, hit.ServiceId);
+        Assert.Contains("<mark>addictions</mark>", DirectorySearchIndex.ToHtml(hit.MarkedExcerpt), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BarrierAlone_AndFreeOnly_AreFilters()
+    {
+        var mobility = await Index.SearchAsync(CiteA, null, new SearchFilters(Frein: "mobilite"), Synonyms);
+        Assert.Equal(AutoEcole, Assert.Single(mobility).ServiceId);
+        var free = await Index.SearchAsync(CiteA, null, new SearchFilters(FreeOnly: true), Synonyms);
+        Assert.Equal([Addiction, Creche], free.Select(h => h.ServiceId).OrderBy(id => id == Creche));
+        Assert.Equal(2, await Index.CountAsync(CiteA, null, new SearchFilters(FreeOnly: true), Synonyms));
+        var youngAndFree = await Index.SearchAsync(CiteA, "jeunes", new SearchFilters(Public: "jeunes", FreeOnly: true), Synonyms);
+        Assert.Equal(Addiction, Assert.Single(youngAndFree).ServiceId);
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("NEAR(")]
+    [InlineData("* OR *")]
+    [InlineData("codes : cite")]
+    [InlineData("')--")]
+    public async Task HostileOrOddInput_NeverBreaksTheQuery_NorEscapesTheCite(string typed)
+    {
+        var hits = await Index.SearchAsync(CiteA, typed, SearchFilters.None, Synonyms);
+        Assert.DoesNotContain(hits, h => h.ServiceId == OtherCiteCreche);
+    }
+
+    [Fact]
+    public async Task ReindexingAService_ReplacesIt_AndRemovingItHidesIt()
+    {
+        var id = Guid.NewGuid();
+        await Index.UpsertAsync([new SearchDocument(id, CiteA, "Atelier numérique", "Médiathèque", "Numérique", "", "", "", "Initiation", [])]);
+        await Index.UpsertAsync([new SearchDocument(id, CiteA, "Atelier informatique", "Médiathèque", "", "", "", "", "Initiation", [])]);
+        Assert.Empty(await Index.SearchAsync(CiteA, "atelier numerique", SearchFilters.None, Synonyms));
+        Assert.Equal(id, Assert.Single(await Index.SearchAsync(CiteA, "atelier informatique", SearchFilters.None, Synonyms)).ServiceId);
+        await Index.RemoveAsync(id);
+        Assert.Empty(await Index.SearchAsync(CiteA, "atelier", SearchFilters.None, Synonyms));
+    }
+
+    [Fact]
+    public void MarkedText_IsEscapedBeforeMarking()
+    {
+        var html = DirectorySearchIndex.ToHtml($"<script>{SearchHit.MarkStart}x{SearchHit.MarkEnd}</script>");
+        Assert.Equal("&lt;script&gt;<mark>x</mark>&lt;/script&gt;", html);
+    }
+}
