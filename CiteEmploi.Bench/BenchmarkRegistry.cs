@@ -1,3 +1,4 @@
+using CiteEmploi.Bench.Annuaire;
 using CiteEmploi.Bench.Live;
 
 namespace CiteEmploi.Bench;
@@ -8,6 +9,7 @@ public static class BenchmarkRegistry
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new LiveBusFanOutBenchmark(),
+        new DirectorySearchBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

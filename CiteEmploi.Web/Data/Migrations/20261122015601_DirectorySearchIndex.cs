@@ -22,7 +22,7 @@ namespace CiteEmploi.Web.Data.Migrations
         {
             if (migrationBuilder.IsSqlite())
             {
-                migrationBuilder.Sql("DROP TABLE IF EXISTS DirectorySearch");
+                migrationBuilder.Sql("DROP TABLE IF EXISTS DirectorySearch; DROP TABLE IF EXISTS DirectorySearchKeys;");
             }
         }
     }

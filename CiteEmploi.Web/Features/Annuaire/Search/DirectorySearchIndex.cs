@@ -7,19 +7,22 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 
 /// <summary>
 /// The directory's full-text index: an SQLite FTS5 table (<c>DirectorySearch</c>, created by a migration) with the
-/// <c>unicode61 remove_diacritics 2</c> tokenizer, ranked by BM25 with the service's name weighing most. Filters and
-/// the Cité are tokens of the indexed <c>codes</c> column, so one MATCH answers text, barrier, public, place and
-/// Cité at once (docs/decisions: directory search).
+/// <c>unicode61 remove_diacritics 2</c> tokenizer, ranked by BM25 with the service's name weighing most. Filters are
+/// tokens of the indexed <c>codes</c> column, so one MATCH answers text, barrier, public and place at once; the Cité
+/// is checked on the matched rows.
 /// </summary>
 public sealed class DirectorySearchIndex(DatabaseOptions database)
 {
-    /// <summary>Column weights for bm25(): service_id, cite_id, name, structure, barriers, topics, publics, place, description, codes.</summary>
-    private const string Bm25 = "bm25(DirectorySearch, 0, 0, 10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 1.0, 0)";
 
+    /// <summary>The FTS5 table, and the key table that finds a service's row without scanning (UNINDEXED columns are not indexed).</summary>
     public const string CreateTableSql =
         "CREATE VIRTUAL TABLE IF NOT EXISTS DirectorySearch USING fts5(" +
         "service_id UNINDEXED, cite_id UNINDEXED, name, structure, barriers, topics, publics, place, description, codes, " +
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')";
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'); " +
+        "CREATE TABLE IF NOT EXISTS DirectorySearchKeys (service_id TEXT NOT NULL PRIMARY KEY, fts_rowid INTEGER NOT NULL); " +
+        // The built-in rank is BM25 with these column weights (service_id, cite_id, name, structure, barriers, topics,
+        // publics, place, description, codes): the name weighs most. ORDER BY rank is FTS5's optimised path.
+        "INSERT INTO DirectorySearch (DirectorySearch, rank) VALUES ('rank', 'bm25(0, 0, 10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 1.0, 0)')";
 
     /// <summary>Adds or replaces the documents (one transaction for the batch).</summary>
     public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
@@ -27,11 +30,12 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM DirectorySearch WHERE service_id = $id";
+        delete.CommandText = "DELETE FROM DirectorySearch WHERE rowid = (SELECT fts_rowid FROM DirectorySearchKeys WHERE service_id = $id)";
         var deleteId = delete.Parameters.Add("$id", SqliteType.Text);
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO DirectorySearch (service_id, cite_id, name, structure, barriers, topics, publics, place, description, codes) " +
-                             "VALUES ($id, $cite, $name, $structure, $barriers, $topics, $publics, $place, $description, $codes)";
+                             "VALUES ($id, $cite, $name, $structure, $barriers, $topics, $publics, $place, $description, $codes); " +
+                             "INSERT OR REPLACE INTO DirectorySearchKeys (service_id, fts_rowid) VALUES ($id, last_insert_rowid());";
         var p = new[] { "$id", "$cite", "$name", "$structure", "$barriers", "$topics", "$publics", "$place", "$description", "$codes" }
             .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
         foreach (var d in documents)
@@ -47,7 +51,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             p["$publics"].Value = d.Publics;
             p["$place"].Value = d.Place;
             p["$description"].Value = d.Description;
-            p["$codes"].Value = string.Join(' ', d.FilterCodes.Append(SearchIndexCodes.Cite(d.CiteId)));
+            p["$codes"].Value = string.Join(' ', d.FilterCodes);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -57,7 +61,8 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM DirectorySearch WHERE service_id = $id";
+        command.CommandText = "DELETE FROM DirectorySearch WHERE rowid = (SELECT fts_rowid FROM DirectorySearchKeys WHERE service_id = $id); " +
+                              "DELETE FROM DirectorySearchKeys WHERE service_id = $id;";
         command.Parameters.AddWithValue("$id", Id(serviceId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -66,50 +71,79 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
         int skip = 0, int take = 20, CancellationToken cancellationToken = default)
     {
-        var parts = new List<string> { SearchQuery.Code(SearchIndexCodes.Cite(citeId)) };
-        parts.AddRange(filters.Tokens().Select(SearchQuery.Code));
-        var text = SearchQuery.TextExpression(typed, synonyms);
-        if (text is not null)
+        if (Match(typed, filters, synonyms) is not { } match)
         {
-            parts.Add("{name structure barriers topics publics place description} : (" + text + ")");
+            return [];
         }
-        var match = string.Join(" AND ", parts);
-
+        var hasText = SearchQuery.TextExpression(typed, synonyms) is not null;
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"SELECT service_id, {Bm25} AS rank, " +
-            "highlight(DirectorySearch, 2, char(57344), char(57345)), " +
-            "snippet(DirectorySearch, 8, char(57344), char(57345), '…', 24) " +
-            "FROM DirectorySearch WHERE DirectorySearch MATCH $match " +
-            (text is null ? "ORDER BY name " : "ORDER BY rank ") +
-            "LIMIT $take OFFSET $skip";
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$take", take);
-        command.Parameters.AddWithValue("$skip", skip);
-        var hits = new List<SearchHit>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+
+        // 1. Rank and page. Without words, every match is as good as another: no ranking at all.
+        var page = new List<(long RowId, string ServiceId, double Rank)>();
+        await using (var command = connection.CreateCommand())
         {
-            hits.Add(new SearchHit(Guid.Parse(reader.GetString(0)), reader.GetDouble(1), reader.GetString(2), reader.GetString(3)));
+            command.CommandText = "SELECT rowid, service_id, " + (hasText ? "rank" : "0.0") +
+                                  " FROM DirectorySearch WHERE DirectorySearch MATCH $match AND cite_id = $cite " +
+                                  (hasText ? "ORDER BY rank " : string.Empty) + "LIMIT $take OFFSET $skip";
+            command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$cite", Id(citeId));
+            command.Parameters.AddWithValue("$take", take);
+            command.Parameters.AddWithValue("$skip", skip);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                page.Add((reader.GetInt64(0), reader.GetString(1), reader.GetDouble(2)));
+            }
         }
-        return hits;
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        // 2. Read only the page's texts (by rowid, no MATCH) and mark the matched words here.
+        var texts = new Dictionary<long, (string Name, string Description)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT rowid, name, description FROM DirectorySearch WHERE rowid IN (" +
+                                  string.Join(',', page.Select(p => p.RowId.ToString(CultureInfo.InvariantCulture))) + ")";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                texts[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+        var prefixes = SearchMarker.Prefixes(typed, synonyms);
+        return [.. page.Select(p => new SearchHit(Guid.Parse(p.ServiceId), p.Rank,
+            SearchMarker.Mark(texts[p.RowId].Name, prefixes), SearchMarker.Excerpt(texts[p.RowId].Description, prefixes)))];
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
     public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default)
     {
-        var parts = new List<string> { SearchQuery.Code(SearchIndexCodes.Cite(citeId)) };
-        parts.AddRange(filters.Tokens().Select(SearchQuery.Code));
+        if (Match(typed, filters, synonyms) is not { } match)
+        {
+            return 0;
+        }
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match AND cite_id = $cite";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$cite", Id(citeId));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The MATCH expression: filter tokens and typed words; null when there is nothing to search for. The Cité is not a
+    /// token (one Cité's token would be on every row): it is checked on the matched rows only.
+    /// </summary>
+    private static string? Match(string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms)
+    {
+        var parts = filters.Tokens().Select(SearchQuery.Code).ToList();
         if (SearchQuery.TextExpression(typed, synonyms) is { } text)
         {
             parts.Add("{name structure barriers topics publics place description} : (" + text + ")");
         }
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match";
-        command.Parameters.AddWithValue("$match", string.Join(" AND ", parts));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return parts.Count == 0 ? null : string.Join(" AND ", parts);
     }
 
     /// <summary>Escapes text then turns the index's marks into &lt;mark&gt; elements: safe to render as HTML.</summary>
