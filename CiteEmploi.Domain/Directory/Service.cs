@@ -327,9 +327,19 @@ public sealed class Service : AggregateRoot, ICiteOwned
             NumberOfWeeks = d.NumberOfWeeks,
             OpeningHours = DirectoryRules.CleanOptional(d.OpeningHours),
             EligibilityZone = [.. DirectoryRules.CleanCodes(d.EligibilityZone)
-                .Select(c => c.Equals("france", StringComparison.OrdinalIgnoreCase) ? "france" : c.ToUpperInvariant())
+                .Select(NormalizeZoneCode)
                 .Distinct(StringComparer.Ordinal)],
         };
+    }
+
+    // "2a" and "France" are read as 2A and france; anything else is kept as typed so the message names it
+    private static string NormalizeZoneCode(string code)
+    {
+        var lower = code.ToLowerInvariant();
+        var upper = code.ToUpperInvariant();
+        return DirectoryRules.IsEligibilityZoneCode(lower) ? lower
+            : DirectoryRules.IsEligibilityZoneCode(upper) ? upper
+            : code;
     }
 
     private static ValidationErrors Validate(ServiceDetails d)
