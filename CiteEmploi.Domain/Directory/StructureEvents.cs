@@ -1,0 +1,7 @@
+using CiteEmploi.Domain.Common;
+
+namespace CiteEmploi.Domain.Directory;
+
+public sealed record StructureCreated(Guid StructureId, Guid CiteId, string Name) : IDomainEvent;
+
+public sealed record StructureUpdated(Guid StructureId, Guid CiteId, string Name) : IDomainEvent;
