@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// The directory's small French synonym list, kept as data in the embedded <c>Directory/Data/synonymes.json</c>:
@@ -29,7 +29,7 @@ public static class Synonyms
 
     private static Catalogue Load()
     {
-        var groups = EmbeddedData.Read<List<List<string>>>("CiteEmploi.Domain.Directory.Data.synonymes.json")
+        var groups = EmbeddedData.Read<List<List<string>>>("CiteEmploi.Domain.Annuaire.Data.synonymes.json")
             .Select(g => (IReadOnlyList<string>)[.. g.Select(Text.Fold).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)])
             .Where(g => g.Count > 1)
             .ToList();

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>Reads the JSON files embedded in the Domain assembly (see the csproj's logical names).</summary>
 internal static class EmbeddedData

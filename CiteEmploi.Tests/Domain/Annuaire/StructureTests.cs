@@ -1,7 +1,7 @@
 using CiteEmploi.Domain.Common;
-using CiteEmploi.Domain.Directory;
+using CiteEmploi.Domain.Annuaire;
 
-namespace CiteEmploi.Tests.Domain.Directory;
+namespace CiteEmploi.Tests.Domain.Annuaire;
 
 public class StructureTests
 {

@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 public sealed record StructureCreated(Guid StructureId, Guid CiteId, string Name) : IDomainEvent;
 

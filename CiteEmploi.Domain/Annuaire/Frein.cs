@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// A barrier to employment ("frein périphérique") in the words field workers use, mapped to the data·inclusion
@@ -47,7 +47,7 @@ public static class Freins
 
     private static Catalogue Load()
     {
-        var rows = EmbeddedData.Read<List<Row>>("CiteEmploi.Domain.Directory.Data.freins.json");
+        var rows = EmbeddedData.Read<List<Row>>("CiteEmploi.Domain.Annuaire.Data.freins.json");
         var all = rows.Select(r => new Frein(r.Code, r.Label, r.Synonyms ?? [], r.Thematiques ?? [])).ToList();
         var byCode = all.ToDictionary(f => f.Code, StringComparer.Ordinal);
         var byThematique = all

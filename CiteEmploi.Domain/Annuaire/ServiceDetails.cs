@@ -1,4 +1,4 @@
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>Everything a partner fills in about a service (data·inclusion <c>Service</c>), cleaned and validated as a whole.</summary>
 public sealed record ServiceDetails

@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>One code of a data·inclusion reference list, with its French label.</summary>
 public sealed record ReferenceEntry(string Code, string Label, string? Description);

@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// A postal address, with the codes data·inclusion uses: postcode (5 digits), INSEE code of the commune (5

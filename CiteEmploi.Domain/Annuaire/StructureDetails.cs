@@ -1,4 +1,4 @@
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>Everything a partner fills in about a structure; the aggregate cleans and validates it as a whole.</summary>
 public sealed record StructureDetails

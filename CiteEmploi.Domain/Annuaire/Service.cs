@@ -1,6 +1,6 @@
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// What a structure offers (data·inclusion <c>Service</c>): for whom, on which barriers, how to refer someone, where
@@ -98,7 +98,7 @@ public sealed class Service : AggregateRoot, ICiteOwned
     public bool IsFree => Frais == "gratuit";
 
     /// <summary>The barriers this service addresses, derived from its thématiques.</summary>
-    public IReadOnlyList<Frein> Freins => Directory.Freins.Covering(Thematiques);
+    public IReadOnlyList<Frein> Freins => Annuaire.Freins.Covering(Thematiques);
 
     /// <summary>Creates a draft service of <paramref name="structure"/>, in the structure's Cité.</summary>
     /// <exception cref="DomainValidationException">A field is invalid; nothing is created.</exception>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>Field rules shared by structures and services; the limits follow the data·inclusion schema where it has one.</summary>
 public static partial class DirectoryRules

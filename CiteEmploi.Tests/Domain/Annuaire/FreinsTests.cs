@@ -1,6 +1,6 @@
-using CiteEmploi.Domain.Directory;
+using CiteEmploi.Domain.Annuaire;
 
-namespace CiteEmploi.Tests.Domain.Directory;
+namespace CiteEmploi.Tests.Domain.Annuaire;
 
 public class FreinsTests
 {

@@ -1,4 +1,4 @@
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// The data·inclusion v1 code lists, embedded from <c>Directory/Referentiels/*.json</c> and each read once, on first
@@ -6,7 +6,7 @@ namespace CiteEmploi.Domain.Directory;
 /// </summary>
 public static class Referentiels
 {
-    private const string Prefix = "CiteEmploi.Domain.Directory.Referentiels.";
+    private const string Prefix = "CiteEmploi.Domain.Annuaire.Referentiels.";
 
     private static readonly Lazy<ReferenceList> LazyThematiques = Load("thematiques", "les thématiques");
     private static readonly Lazy<ReferenceList> LazyCategories = Load("categories", "les catégories");

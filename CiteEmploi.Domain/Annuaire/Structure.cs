@@ -1,7 +1,7 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 
-namespace CiteEmploi.Domain.Directory;
+namespace CiteEmploi.Domain.Annuaire;
 
 /// <summary>
 /// A partner structure of a Cité's directory (data·inclusion <c>Structure</c>): who it is, where, how to reach it.
