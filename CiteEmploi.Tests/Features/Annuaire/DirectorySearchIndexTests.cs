@@ -124,6 +124,19 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         Assert.Empty(await Index.SearchAsync(CiteA, "atelier", SearchFilters.None, Synonyms));
     }
 
+    [Theory]
+    [InlineData("permis", "AutoEcole")]
+    [InlineData("garde d'enfants", "Creche")]
+    [InlineData("creche", "Creche")]
+    [InlineData("hebergement", "Foyer")]
+    [InlineData("addictologie", "Addiction")]
+    public async Task TheDomainsSynonymList_LeadsFieldWordsToTheRightService(string typed, string expected)
+    {
+        var ids = new Dictionary<string, Guid> { ["AutoEcole"] = AutoEcole, ["Creche"] = Creche, ["Foyer"] = Foyer, ["Addiction"] = Addiction };
+        var hits = await Index.SearchAsync(CiteA, typed, SearchFilters.None, DirectorySynonyms.Of);
+        Assert.Equal(ids[expected], hits[0].ServiceId);
+    }
+
     [Fact]
     public void MarkedText_IsEscapedBeforeMarking()
     {
