@@ -52,12 +52,12 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             if (user is null)
             {
                 user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Organisation = organisation, CreatedAt = time.GetUtcNow() };
-                EnsureCreated(await users.CreateAsync(user, password));
+                EnsureSucceeded(await users.CreateAsync(user, password));
             }
             else
             {
                 var token = await users.GeneratePasswordResetTokenAsync(user);
-                EnsureCreated(await users.ResetPasswordAsync(user, token, password));
+                EnsureSucceeded(await users.ResetPasswordAsync(user, token, password));
             }
             await members.AddAsync(access, user.Id, role, cancellationToken);
             accounts.Add(new DemoAccount(role.Label(), email, password));
@@ -71,7 +71,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             accounts);
     }
 
-    private static void EnsureCreated(IdentityResult result)
+    private static void EnsureSucceeded(IdentityResult result)
     {
         if (!result.Succeeded)
         {

@@ -13,6 +13,9 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// </summary>
 public sealed class DirectorySearchIndex(DatabaseOptions database)
 {
+    /// <summary>Up to this many matches, results are ranked exactly by BM25; beyond, by tiers (name, barriers, rest).</summary>
+    public const int ExactRankingLimit = 1_500;
+
 
     /// <summary>The FTS5 table, and the key table that finds a service's row without scanning (UNINDEXED columns are not indexed).</summary>
     public const string CreateTableSql =
@@ -75,25 +78,24 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         {
             return [];
         }
-        var hasText = SearchQuery.TextExpression(typed, synonyms) is not null;
+        var text = SearchQuery.TextExpression(typed, synonyms);
         await using var connection = await OpenAsync(cancellationToken);
 
-        // 1. Rank and page. Without words, every match is as good as another: no ranking at all.
-        var page = new List<(long RowId, string ServiceId, double Rank)>();
-        await using (var command = connection.CreateCommand())
+        // 1. Rank and page. Without words, every match is as good as another: no ranking at all. With words, BM25 over
+        //    every match while there are at most ExactRankingLimit of them (any real Cité's directory); beyond, the
+        //    tiers below keep the answer fast (docs/benchmarks.md, directory-search).
+        List<(long RowId, string ServiceId, double Rank)> page;
+        if (text is null)
         {
-            command.CommandText = "SELECT rowid, service_id, " + (hasText ? "rank" : "0.0") +
-                                  " FROM DirectorySearch WHERE DirectorySearch MATCH $match AND cite_id = $cite " +
-                                  (hasText ? "ORDER BY rank " : string.Empty) + "LIMIT $take OFFSET $skip";
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$cite", Id(citeId));
-            command.Parameters.AddWithValue("$take", take);
-            command.Parameters.AddWithValue("$skip", skip);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                page.Add((reader.GetInt64(0), reader.GetString(1), reader.GetDouble(2)));
-            }
+            page = await PageAsync(connection, match, citeId, ranked: false, skip, take, tier: 0, cancellationToken);
+        }
+        else if (await CountAsync(connection, match, citeId, cancellationToken) <= ExactRankingLimit)
+        {
+            page = await PageAsync(connection, match, citeId, ranked: true, skip, take, tier: 0, cancellationToken);
+        }
+        else
+        {
+            page = await TieredPageAsync(connection, filters, text, citeId, skip, take, cancellationToken);
         }
         if (page.Count == 0)
         {
@@ -125,12 +127,64 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             return 0;
         }
         await using var connection = await OpenAsync(cancellationToken);
+        return await CountAsync(connection, match, citeId, cancellationToken);
+    }
+
+    private static async Task<int> CountAsync(SqliteConnection connection, string match, Guid citeId, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match AND cite_id = $cite";
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$cite", Id(citeId));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
+
+    private static async Task<List<(long RowId, string ServiceId, double Rank)>> PageAsync(SqliteConnection connection, string match, Guid citeId,
+        bool ranked, int skip, int take, int tier, CancellationToken cancellationToken)
+    {
+        var page = new List<(long RowId, string ServiceId, double Rank)>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid, service_id, " + (ranked ? "rank" : "0.0") +
+                              " FROM DirectorySearch WHERE DirectorySearch MATCH $match AND cite_id = $cite " +
+                              (ranked ? "ORDER BY rank " : string.Empty) + "LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$cite", Id(citeId));
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", skip);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add((reader.GetInt64(0), reader.GetString(1), ranked ? reader.GetDouble(2) : tier));
+        }
+        return page;
+    }
+
+    /// <summary>
+    /// For very common words: services whose name matches first, then those whose barriers or themes match, then the
+    /// rest; unranked inside a tier. Each tier is a cheap FTS5 scan that stops at the page.
+    /// </summary>
+    private static async Task<List<(long RowId, string ServiceId, double Rank)>> TieredPageAsync(SqliteConnection connection, SearchFilters filters,
+        string text, Guid citeId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var wanted = skip + take;
+        var seen = new HashSet<long>();
+        var collected = new List<(long RowId, string ServiceId, double Rank)>();
+        string[] tiers = ["{name}", "{name barriers topics}", TextColumns];
+        for (var tier = 0; tier < tiers.Length && collected.Count < wanted; tier++)
+        {
+            var match = string.Join(" AND ", filters.Tokens().Select(SearchQuery.Code).Append($"{tiers[tier]} : ({text})"));
+            foreach (var row in await PageAsync(connection, match, citeId, ranked: false, skip: 0, take: wanted + seen.Count, tier, cancellationToken))
+            {
+                if (seen.Add(row.RowId) && collected.Count < wanted)
+                {
+                    collected.Add(row);
+                }
+            }
+        }
+        return [.. collected.Skip(skip)];
+    }
+
+    private const string TextColumns = "{name structure barriers topics publics place description}";
 
     /// <summary>
     /// The MATCH expression: filter tokens and typed words; null when there is nothing to search for. The Cité is not a
@@ -141,7 +195,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         var parts = filters.Tokens().Select(SearchQuery.Code).ToList();
         if (SearchQuery.TextExpression(typed, synonyms) is { } text)
         {
-            parts.Add("{name structure barriers topics publics place description} : (" + text + ")");
+            parts.Add(TextColumns + " : (" + text + ")");
         }
         return parts.Count == 0 ? null : string.Join(" AND ", parts);
     }
