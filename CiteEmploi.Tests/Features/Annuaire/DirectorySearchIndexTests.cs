@@ -138,6 +138,25 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task VeryCommonWord_BeyondExactRanking_StillListsNameMatchesFirst_AndPagesWithoutRepeats()
+    {
+        var cite = Guid.NewGuid();
+        var many = Enumerable.Range(0, DirectorySearchIndex.ExactRankingLimit + 100)
+            .Select(i => new SearchDocument(Guid.NewGuid(), cite, $"Service {i}", "Structure", "", "", "", "", "Un atelier parmi d'autres.", []))
+            .ToList();
+        var named = new SearchDocument(Guid.NewGuid(), cite, "Atelier CV", "Structure", "", "", "", "", "Préparer son CV.", []);
+        await Index.UpsertAsync([.. many, named]);
+
+        Assert.Equal(many.Count + 1, await Index.CountAsync(cite, "atelier", SearchFilters.None, Synonyms));
+        var first = await Index.SearchAsync(cite, "atelier", SearchFilters.None, Synonyms);
+        Assert.Equal(named.ServiceId, first[0].ServiceId);
+        Assert.Equal(20, first.Count);
+        var second = await Index.SearchAsync(cite, "atelier", SearchFilters.None, Synonyms, skip: 20);
+        Assert.Equal(20, second.Count);
+        Assert.Empty(first.Select(h => h.ServiceId).Intersect(second.Select(h => h.ServiceId)));
+    }
+
+    [Fact]
     public void MarkedText_IsEscapedBeforeMarking()
     {
         var html = DirectorySearchIndex.ToHtml($"<script>{SearchHit.MarkStart}x{SearchHit.MarkEnd}</script>");

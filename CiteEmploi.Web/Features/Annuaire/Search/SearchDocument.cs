@@ -53,6 +53,8 @@ public static class SearchIndexCodes
 {
     public const string Free = "fraisgratuit";
 
+    public static string Cite(Guid citeId) => "cite" + citeId.ToString("N");
+
     public static string Frein(string code) => "frein" + SearchQuery.Token(code);
 
     public static string Thematique(string code) => "them" + SearchQuery.Token(code);
