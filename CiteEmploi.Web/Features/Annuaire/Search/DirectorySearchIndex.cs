@@ -88,7 +88,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         {
             page = await PageAsync(connection, match, ranked: false, skip, take, tier: 0, cancellationToken);
         }
-        else if (await CountAsync(connection, match, cancellationToken) <= ExactRankingLimit)
+        else if (await CountAsync(connection, match, cancellationToken, atMost: ExactRankingLimit + 1) <= ExactRankingLimit)
         {
             page = await PageAsync(connection, match, ranked: true, skip, take, tier: 0, cancellationToken);
         }
@@ -129,10 +129,13 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         return await CountAsync(connection, match, cancellationToken);
     }
 
-    private static async Task<int> CountAsync(SqliteConnection connection, string match, CancellationToken cancellationToken)
+    /// <param name="atMost">Stop counting there (enough to choose how to rank, and much cheaper on common words).</param>
+    private static async Task<int> CountAsync(SqliteConnection connection, string match, CancellationToken cancellationToken, int? atMost = null)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match";
+        command.CommandText = atMost is { } limit
+            ? $"SELECT count(*) FROM (SELECT 1 FROM DirectorySearch WHERE DirectorySearch MATCH $match LIMIT {limit.ToString(CultureInfo.InvariantCulture)})"
+            : "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match";
         command.Parameters.AddWithValue("$match", match);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
