@@ -86,6 +86,10 @@ public sealed record ExternalReference(string Source, string Id)
     public const int SourceMaxLength = 100;
     public const int IdMaxLength = 250;
 
+    /// <summary>True when a record stored with this source and id is this reference (compared exactly, as the schema does).</summary>
+    public bool Identifies(string? source, string? id) =>
+        source is not null && string.Equals(source, Source, StringComparison.Ordinal) && string.Equals(id, Id, StringComparison.Ordinal);
+
     public static ExternalReference Clean(ExternalReference reference) =>
         new(Text.Clean(reference.Source), Text.Clean(reference.Id));
 

@@ -142,9 +142,7 @@ public sealed class Service : AggregateRoot, ICiteOwned
         var cleanedOrigin = ExternalReference.Clean(origin);
         if (!IsImportedFrom(cleanedOrigin))
         {
-            var mismatch = new ValidationErrors();
-            mismatch.Add("ExternalId", $"Ce service ne provient pas de « {cleanedOrigin.Source} » avec l'identifiant « {cleanedOrigin.Id} » : il ne peut pas être mis à jour par cet enregistrement.");
-            mismatch.ThrowIfAny();
+            ValidationErrors.Refuse("ExternalId", $"Ce service ne provient pas de « {cleanedOrigin.Source} » avec l'identifiant « {cleanedOrigin.Id} » : il ne peut pas être mis à jour par cet enregistrement.");
         }
         var cleaned = CleanDetails(details);
         var errors = Validate(cleaned);
@@ -158,9 +156,7 @@ public sealed class Service : AggregateRoot, ICiteOwned
         Raise(new ServiceUpdated(Id, CiteId, StructureId));
     }
 
-    public bool IsImportedFrom(ExternalReference origin) =>
-        Source is not null && string.Equals(Source, origin.Source, StringComparison.Ordinal)
-        && string.Equals(ExternalId, origin.Id, StringComparison.Ordinal);
+    public bool IsImportedFrom(ExternalReference origin) => origin.Identifies(Source, ExternalId);
 
     /// <summary>Makes the service visible in searches; it must say which barriers it addresses.</summary>
     public void Publish()
@@ -171,7 +167,7 @@ public sealed class Service : AggregateRoot, ICiteOwned
         }
         if (Status == ServiceStatus.Archive)
         {
-            Refuse(nameof(Status), "Ce service est archivé : remettez-le en brouillon avant de le publier.");
+            ValidationErrors.Refuse(nameof(Status), "Ce service est archivé : remettez-le en brouillon avant de le publier.");
         }
         var errors = new ValidationErrors();
         CheckPublishable(ToDetails(), errors);
@@ -286,16 +282,10 @@ public sealed class Service : AggregateRoot, ICiteOwned
     {
         if (Status == ServiceStatus.Archive)
         {
-            Refuse(nameof(Status), "Ce service est archivé : remettez-le en brouillon pour le modifier.");
+            ValidationErrors.Refuse(nameof(Status), "Ce service est archivé : remettez-le en brouillon pour le modifier.");
         }
     }
 
-    private static void Refuse(string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        errors.ThrowIfAny();
-    }
 
     private static ServiceDetails CleanDetails(ServiceDetails d)
     {

@@ -100,9 +100,7 @@ public sealed class Structure : AggregateRoot, ICiteOwned
         var cleanedOrigin = ExternalReference.Clean(origin);
         if (!IsImportedFrom(cleanedOrigin))
         {
-            var mismatch = new ValidationErrors();
-            mismatch.Add("ExternalId", $"Cette structure ne provient pas de « {cleanedOrigin.Source} » avec l'identifiant « {cleanedOrigin.Id} » : elle ne peut pas être mise à jour par cet enregistrement.");
-            mismatch.ThrowIfAny();
+            ValidationErrors.Refuse("ExternalId", $"Cette structure ne provient pas de « {cleanedOrigin.Source} » avec l'identifiant « {cleanedOrigin.Id} » : elle ne peut pas être mise à jour par cet enregistrement.");
         }
         var cleaned = CleanDetails(details);
         Validate(cleaned).ThrowIfAny();
@@ -112,9 +110,7 @@ public sealed class Structure : AggregateRoot, ICiteOwned
     }
 
     /// <summary>True when this structure was imported with this source and id (compared exactly, as the schema does).</summary>
-    public bool IsImportedFrom(ExternalReference origin) =>
-        Source is not null && string.Equals(Source, origin.Source, StringComparison.Ordinal)
-        && string.Equals(ExternalId, origin.Id, StringComparison.Ordinal);
+    public bool IsImportedFrom(ExternalReference origin) => origin.Identifies(Source, ExternalId);
 
     public StructureDetails ToDetails() => new()
     {

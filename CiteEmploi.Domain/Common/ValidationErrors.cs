@@ -7,6 +7,18 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _byField.Count == 0;
 
+    /// <summary>A single message about one field.</summary>
+    public static ValidationErrors Of(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
+    /// <summary>Refuses a command with a single message about one field; nothing has been changed.</summary>
+    /// <exception cref="DomainValidationException">Always.</exception>
+    public static void Refuse(string field, string message) => throw new DomainValidationException(Of(field, message));
+
     public IReadOnlyDictionary<string, List<string>> ByField => _byField;
 
     public void Add(string field, string message)

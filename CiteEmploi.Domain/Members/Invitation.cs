@@ -85,9 +85,7 @@ public sealed partial class Invitation : AggregateRoot, ICiteOwned
         var why = WhyUnusable(now);
         if (why is not null)
         {
-            var errors = new ValidationErrors();
-            errors.Add("Token", why);
-            errors.ThrowIfAny();
+            ValidationErrors.Refuse("Token", why);
         }
         AcceptedAt = now;
         Raise(new InvitationAccepted(CiteId, Id, Email, Role));

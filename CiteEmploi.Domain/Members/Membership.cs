@@ -55,9 +55,7 @@ public sealed class Membership : AggregateRoot, ICiteOwned
     {
         if (!others.Any(m => m.Id != Id && m.Role == CiteRole.Coordinateur))
         {
-            var errors = new ValidationErrors();
-            errors.Add(nameof(Role), "La Cité doit garder au moins un coordinateur ou une coordinatrice : nommez-en un autre d'abord.");
-            errors.ThrowIfAny();
+            ValidationErrors.Refuse(nameof(Role), "La Cité doit garder au moins un coordinateur ou une coordinatrice : nommez-en un autre d'abord.");
         }
     }
 }

@@ -8,12 +8,7 @@ public sealed record AccountResult(bool Succeeded, ValidationErrors Errors)
 {
     public static AccountResult Ok() => new(true, new ValidationErrors());
 
-    public static AccountResult Refused(string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        return new(false, errors);
-    }
+    public static AccountResult Refused(string field, string message) => new(false, ValidationErrors.Of(field, message));
 
     public static AccountResult From(IdentityResult result)
     {

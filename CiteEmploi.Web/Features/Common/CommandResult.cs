@@ -24,12 +24,7 @@ public sealed record CommandResult
 
     public static CommandResult Invalid(ValidationErrors errors) => new() { Errors = errors };
 
-    public static CommandResult Invalid(string field, string message)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, message);
-        return new() { Errors = errors };
-    }
+    public static CommandResult Invalid(string field, string message) => new() { Errors = ValidationErrors.Of(field, message) };
 
     public static CommandResult Missing() => new() { NotFound = true };
 
