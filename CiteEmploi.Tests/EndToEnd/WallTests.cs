@@ -214,13 +214,13 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
             await page.GetByLabel("Adresse e-mail").FillAsync("verrou@tests.invalid");
             await page.GetByLabel("Mot de passe").FillAsync("mauvais mot de passe " + i);
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Expect(page.Locator("#form-summary")).ToBeVisibleAsync();
         }
         await page.GotoAsync(fixture.Url("/connexion"));
         await page.GetByLabel("Adresse e-mail").FillAsync("verrou@tests.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(AppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
+        await Expect(page.Locator("#form-summary")).ToContainTextAsync("verrouillé");
         await page.AssertAccessibleAsync();
         Assert.Contains("/connexion", page.Url, StringComparison.Ordinal);
     }
