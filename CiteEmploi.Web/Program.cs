@@ -30,6 +30,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.Services.GetRequiredService<CiteEmploi.Web.Features.Annuaire.DirectoryIndexer>().EnsureConsistentAsync();
 
 // Users never see a stack trace: a French error page with the request id, in every environment.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -60,6 +60,9 @@ public sealed partial class Cite : AggregateRoot
 
     public bool IsArchived => ArchivedAt is not null;
 
+    /// <summary>When true, anyone may read the published directory through the read API, without an account.</summary>
+    public bool DirectoryIsPublic { get; private set; }
+
     public decimal CoFundedAmount => CoFunders.Sum(c => c.Amount);
 
     /// <summary>Creates a Cité; the slug is derived from the name when not given.</summary>
@@ -117,6 +120,17 @@ public sealed partial class Cite : AggregateRoot
     }
 
     /// <summary>Archives the Cité: it leaves the lists and switchers but nothing is deleted.</summary>
+    /// <summary>Opens (or closes) the published directory's read API to people without an account.</summary>
+    public void SetDirectoryPublic(bool isPublic)
+    {
+        if (isPublic == DirectoryIsPublic)
+        {
+            return;
+        }
+        DirectoryIsPublic = isPublic;
+        Raise(new CiteProfileUpdated(Id, Slug));
+    }
+
     public void Archive(DateTimeOffset now)
     {
         if (IsArchived)

@@ -18,6 +18,9 @@ public sealed class Membership : AggregateRoot, ICiteOwned
 
     public DateTimeOffset JoinedAt { get; private set; }
 
+    /// <summary>The directory structure this member works for: a partner edits that structure and its services.</summary>
+    public Guid? StructureId { get; private set; }
+
     public static Membership Create(Guid citeId, string userId, CiteRole role, DateTimeOffset now)
     {
         var membership = new Membership { CiteId = citeId, UserId = userId, Role = role, JoinedAt = now };
@@ -39,6 +42,17 @@ public sealed class Membership : AggregateRoot, ICiteOwned
         var old = Role;
         Role = role;
         Raise(new MemberRoleChanged(CiteId, UserId, old, role));
+    }
+
+    /// <summary>Links the member to a structure of the Cité's directory (or unlinks them with null).</summary>
+    public void LinkToStructure(Guid? structureId)
+    {
+        if (structureId == StructureId)
+        {
+            return;
+        }
+        StructureId = structureId;
+        Raise(new MemberStructureChanged(CiteId, UserId, structureId));
     }
 
     /// <summary>Checks the removal is allowed and records it; the caller deletes the row.</summary>
@@ -63,5 +77,7 @@ public sealed class Membership : AggregateRoot, ICiteOwned
 public sealed record MemberJoined(Guid CiteId, string UserId, CiteRole Role) : IDomainEvent;
 
 public sealed record MemberRoleChanged(Guid CiteId, string UserId, CiteRole OldRole, CiteRole NewRole) : IDomainEvent;
+
+public sealed record MemberStructureChanged(Guid CiteId, string UserId, Guid? StructureId) : IDomainEvent;
 
 public sealed record MemberRemoved(Guid CiteId, string UserId, CiteRole Role) : IDomainEvent;

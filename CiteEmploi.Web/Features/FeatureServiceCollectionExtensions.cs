@@ -23,6 +23,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Common.PublicLinks>();
         services.AddScoped<MemberService>();
         services.AddSingleton<Annuaire.Search.DirectorySearchIndex>();
+        services.AddSingleton<Annuaire.DirectoryIndexer>();
+        services.AddSingleton<Annuaire.DirectoryService>();
+        services.AddSingleton<Annuaire.DirectorySearch>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();

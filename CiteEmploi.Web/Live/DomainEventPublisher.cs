@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -31,6 +32,15 @@ public sealed class DomainEventPublisher(ILiveBus bus)
         InvitationSent e => [LiveTopics.CiteMembers(e.CiteId)],
         InvitationAccepted e => [LiveTopics.CiteMembers(e.CiteId)],
         InvitationRevoked e => [LiveTopics.CiteMembers(e.CiteId)],
+        MemberStructureChanged e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.Directory(e.CiteId)],
+        StructureCreated e => [LiveTopics.Directory(e.CiteId)],
+        StructureUpdated e => [LiveTopics.Directory(e.CiteId)],
+        ServiceCreated e => [LiveTopics.Directory(e.CiteId)],
+        ServiceUpdated e => [LiveTopics.Directory(e.CiteId)],
+        ServicePublished e => [LiveTopics.Directory(e.CiteId)],
+        ServiceArchived e => [LiveTopics.Directory(e.CiteId)],
+        ServiceReturnedToDraft e => [LiveTopics.Directory(e.CiteId)],
+        ServiceConfirmedAccurate e => [LiveTopics.Directory(e.CiteId)],
         _ => [],
     };
 }

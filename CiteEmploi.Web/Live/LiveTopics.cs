@@ -11,4 +11,7 @@ public static class LiveTopics
 
     /// <summary>One Cité's members and invitations.</summary>
     public static string CiteMembers(Guid citeId) => $"cite:{citeId:N}:members";
+
+    /// <summary>One Cité's directory: structures and services created, edited, published, archived.</summary>
+    public static string Directory(Guid citeId) => $"cite:{citeId:N}:annuaire";
 }

@@ -15,6 +15,7 @@ public sealed class MembershipConfiguration : IEntityTypeConfiguration<Membershi
         builder.Ignore(m => m.DomainEvents);
         builder.HasIndex(m => new { m.CiteId, m.UserId }).IsUnique();
         builder.HasIndex(m => m.UserId);
+        builder.HasOne<CiteEmploi.Domain.Annuaire.Structure>().WithMany().HasForeignKey(m => m.StructureId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Cite>().WithMany().HasForeignKey(m => m.CiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }

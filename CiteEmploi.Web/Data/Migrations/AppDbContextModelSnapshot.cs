@@ -18,6 +18,267 @@ namespace CiteEmploi.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CiteEmploi.Domain.Annuaire.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessConditions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EligibilityZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frais")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FraisDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("MobilisablePar")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MobilisationDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MobilisationLink")
+                        .HasMaxLength(2083)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ModesAccueil")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ModesMobilisation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NumberOfWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Publics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicsDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Thematiques")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("WeeklyHours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "CiteEmploi.Domain.Annuaire.Service.Address#PostalAddress", b1 =>
+                        {
+                            b1.Property<string>("Commune");
+
+                            b1.Property<string>("Complement");
+
+                            b1.Property<string>("InseeCode");
+
+                            b1.Property<double?>("Latitude");
+
+                            b1.Property<double?>("Longitude");
+
+                            b1.Property<string>("Postcode");
+
+                            b1.Property<string>("Street");
+
+                            b1
+                                .ToJson("Address")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Contact", "CiteEmploi.Domain.Annuaire.Service.Contact#ServiceContact", b1 =>
+                        {
+                            b1.Property<string>("Email");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Phone");
+
+                            b1
+                                .ToJson("Contact")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("CiteId", "StructureId");
+
+                    b.HasIndex("CiteId", "Source", "ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("CiteId", "Status", "UpdatedOn");
+
+                    b.ToTable("Services", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Annuaire.Structure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Networks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("QpvCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(2083)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "CiteEmploi.Domain.Annuaire.Structure.Address#PostalAddress", b1 =>
+                        {
+                            b1.Property<string>("Commune");
+
+                            b1.Property<string>("Complement");
+
+                            b1.Property<string>("InseeCode");
+
+                            b1.Property<double?>("Latitude");
+
+                            b1.Property<double?>("Longitude");
+
+                            b1.Property<string>("Postcode");
+
+                            b1.Property<string>("Street");
+
+                            b1
+                                .ToJson("Address")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "NormalizedName");
+
+                    b.HasIndex("CiteId", "Source", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("Structures", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Cites.Cite", b =>
                 {
                     b.Property<Guid>("Id")
@@ -36,6 +297,9 @@ namespace CiteEmploi.Web.Data.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DirectoryIsPublic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDemonstration")
                         .HasColumnType("INTEGER");
@@ -186,6 +450,9 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -195,6 +462,8 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StructureId");
 
                     b.HasIndex("UserId");
 
@@ -424,6 +693,24 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Annuaire.Service", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Annuaire.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Annuaire.Structure", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Cites.Cite", b =>
                 {
                     b.OwnsOne("CiteEmploi.Domain.Cites.CoordinatorContact", "Coordinator", b1 =>
@@ -475,6 +762,11 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasForeignKey("CiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CiteEmploi.Domain.Annuaire.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CiteEmploi.Web.Data.AppUser", null)
                         .WithMany()
