@@ -50,6 +50,7 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
+CiteEmploi.Web.Features.Annuaire.DataInclusion.DirectoryExportEndpoints.MapDirectoryExport(app);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

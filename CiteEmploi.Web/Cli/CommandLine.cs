@@ -4,6 +4,7 @@ using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Demo;
+using CiteEmploi.Web.Features.Annuaire.DataInclusion;
 
 namespace CiteEmploi.Web.Cli;
 
@@ -27,7 +28,12 @@ public static class CommandLine
             ["create-cite"] = ("create-cite --name <nom> [--slug <identifiant>] [--territoire <nom>] [--perimetre quartier|commune|epci|departement]",
                 "crée une Cité", CreateCiteAsync),
             ["load-demo"] = ("load-demo", "charge la Cité de démonstration (données fictives)", LoadDemoAsync),
+            ["import-data-inclusion"] = ("import-data-inclusion --cite <identifiant> <structures.json|csv> <services.json|csv> [--valides-seulement oui]",
+                "importe un annuaire au format data·inclusion v1 : rien n'est importé si un enregistrement est refusé, sauf avec --valides-seulement oui", ImportDataInclusionAsync),
         };
+
+    /// <summary>Verbs that take file paths after their options.</summary>
+    private static readonly HashSet<string> PositionalVerbs = new(StringComparer.Ordinal) { "import-data-inclusion" };
 
     /// <summary>True when the arguments name a verb (or ask for help) rather than host settings.</summary>
     public static bool IsVerb(string[] args) =>
@@ -63,7 +69,7 @@ public static class CommandLine
         Arguments arguments;
         try
         {
-            arguments = Arguments.Parse(args.Skip(1));
+            arguments = Arguments.Parse(args.Skip(1), allowPositional: PositionalVerbs.Contains(args[0]));
         }
         catch (ArgumentException ex)
         {
@@ -186,6 +192,42 @@ public static class CommandLine
         return Success;
     }
 
+    private static async Task<int> ImportDataInclusionAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var slug = args.Required("--cite");
+        if (args.Positional.Count != 2)
+        {
+            throw new ArgumentException("Indiquez deux fichiers : celui des structures puis celui des services.");
+        }
+        var mode = args.Optional("--valides-seulement") switch
+        {
+            null or "non" => ImportMode.AllOrNothing,
+            "oui" => ImportMode.ValidOnly,
+            var other => throw new ArgumentException($"--valides-seulement attend oui ou non, pas « {other} »."),
+        };
+        foreach (var path in args.Positional.Where(p => !File.Exists(p)))
+        {
+            await error.WriteLineAsync($"Fichier introuvable : {path}");
+            return Failure;
+        }
+        var access = await services.GetRequiredService<CiteService>().OperatorAccessAsync(slug.Trim());
+        if (access is null)
+        {
+            await error.WriteLineAsync($"Aucune Cité n'a l'identifiant « {slug.Trim()} ».");
+            return Failure;
+        }
+        var structures = await DataInclusionInput.LoadFileAsync(args.Positional[0]);
+        var servicesFile = await DataInclusionInput.LoadFileAsync(args.Positional[1]);
+        var report = await services.GetRequiredService<DirectoryImporter>().ImportFilesAsync(access, structures, servicesFile, mode);
+        if (report.Outcome != ImportOutcome.Imported)
+        {
+            await error.WriteLineAsync(report.Describe());
+            return Failure;
+        }
+        await output.WriteLineAsync(report.Describe());
+        return Success;
+    }
+
     private static string Text(string s) => CiteEmploi.Domain.Common.Text.Clean(s);
 
     private static PerimeterType ParsePerimeter(string value) => value.ToLowerInvariant() switch
@@ -202,13 +244,21 @@ public static class CommandLine
     {
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
-        public static Arguments Parse(IEnumerable<string> args)
+        /// <summary>Values not introduced by an option (file paths), in order; only for verbs that accept them.</summary>
+        public List<string> Positional { get; } = [];
+
+        public static Arguments Parse(IEnumerable<string> args, bool allowPositional = false)
         {
             var result = new Arguments();
             using var e = args.GetEnumerator();
             while (e.MoveNext())
             {
                 var key = e.Current;
+                if (allowPositional && !key.StartsWith("--", StringComparison.Ordinal))
+                {
+                    result.Positional.Add(key);
+                    continue;
+                }
                 if (!key.StartsWith("--", StringComparison.Ordinal))
                 {
                     throw new ArgumentException($"Argument inattendu : « {key} ».");

@@ -26,6 +26,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Annuaire.DirectoryIndexer>();
         services.AddSingleton<Annuaire.DirectoryService>();
         services.AddSingleton<Annuaire.DirectorySearch>();
+        services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();

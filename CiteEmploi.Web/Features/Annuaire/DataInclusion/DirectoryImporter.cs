@@ -1,0 +1,280 @@
+using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Features.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
+
+/// <summary>Whether an import with refused records goes ahead.</summary>
+public enum ImportMode
+{
+    /// <summary>Nothing is imported unless every record of both files is valid.</summary>
+    AllOrNothing,
+
+    /// <summary>The coordinator chose « importer les enregistrements valides »: refused records are left out.</summary>
+    ValidOnly,
+}
+
+public enum ImportOutcome
+{
+    /// <summary>Checked against the Cité's directory, nothing written.</summary>
+    Preview,
+    Imported,
+    Refused,
+    Forbidden,
+}
+
+/// <summary>What an import did (or, for a preview, would do).</summary>
+public sealed record ImportCounts(int NewStructures, int UpdatedStructures, int NewServices, int UpdatedServices, int PublishedServices, int Rejected)
+{
+    public int New => NewStructures + NewServices;
+
+    public int Updated => UpdatedStructures + UpdatedServices;
+}
+
+/// <summary>Where a long import is, for a progress bar.</summary>
+public sealed record ImportProgress(string Step, int Done, int Total);
+
+/// <summary>The outcome, the per-record report (<see cref="Batch"/>) and the counts.</summary>
+public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batch, ImportCounts Counts)
+{
+    /// <summary>The summary and every refusal, in French, for the console.</summary>
+    public string Describe()
+    {
+        var summary = Outcome switch
+        {
+            ImportOutcome.Forbidden => "Seul un·e coordinateur·rice de la Cité peut importer un annuaire.",
+            ImportOutcome.Refused when !Batch.FilesReadable => "Import refusé : un fichier n'a pas pu être lu. Rien n'a été importé.",
+            ImportOutcome.Refused => $"Import refusé : {Counts.Rejected} enregistrement(s) refusé(s). Rien n'a été importé.",
+            ImportOutcome.Preview => $"Aperçu : {Counts.New} nouveau(x), {Counts.Updated} mis à jour, {Counts.Rejected} refusé(s).",
+            _ => $"Import terminé : {Counts.NewStructures} structure(s) et {Counts.NewServices} service(s) ajoutés, "
+                + $"{Counts.UpdatedStructures} structure(s) et {Counts.UpdatedServices} service(s) mis à jour, "
+                + $"{Counts.PublishedServices} service(s) publié(s), {Counts.Rejected} enregistrement(s) refusé(s).",
+        };
+        var details = Outcome == ImportOutcome.Forbidden ? string.Empty : Batch.Describe();
+        return details.Length == 0 ? summary : summary + Environment.NewLine + details;
+    }
+}
+
+/// <summary>
+/// Applies data·inclusion files to a Cité's directory (coordinators only), in one transaction: all or nothing, unless
+/// the coordinator chose to import only the valid records. A record is matched by its (source, id): a re-import
+/// updates it (<see cref="Structure.Reimport"/>, <see cref="Service.Reimport"/>) and never adds a copy.
+/// New services are published when they can be (they name at least one thématique, so a barrier finds them), or stay
+/// drafts; services already in the Cité keep their status, so a service a coordinator archived stays archived.
+/// The search index follows once the transaction is committed.
+/// </summary>
+public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, TimeProvider time)
+{
+    /// <summary>Records saved per round trip: keeps the change tracker small and the progress bar moving.</summary>
+    private const int ChunkSize = 2_000;
+
+    /// <summary>Reads the two files against the Cité's directory (services may point to structures already there).</summary>
+    public async Task<DataInclusionBatch> ReadAsync(CiteAccess access, DataInclusionInput structures, DataInclusionInput services, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var known = await db.Structures.AsNoTracking()
+            .Where(s => s.Source != null && s.ExternalId != null)
+            .Select(s => new { s.Source, s.ExternalId })
+            .ToListAsync(cancellationToken);
+        var options = new DataInclusionReadOptions(time.GetUtcNow())
+        {
+            KnownStructures = [.. known.Select(k => new ExternalReference(k.Source!, k.ExternalId!))],
+        };
+        return DataInclusionReader.Read(structures, services, options);
+    }
+
+    /// <summary>Reads the files and checks every record against the directory as an import would, writing nothing.</summary>
+    public async Task<ImportReport> PreviewAsync(CiteAccess access, DataInclusionInput structures, DataInclusionInput services, CancellationToken cancellationToken = default)
+    {
+        var batch = await ReadAsync(access, structures, services, cancellationToken);
+        if (!access.Can(CitePermission.EditAllContent))
+        {
+            return new ImportReport(ImportOutcome.Forbidden, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        return await ApplyAsync(access, batch, ImportMode.ValidOnly, commit: false, progress: null, cancellationToken);
+    }
+
+    /// <summary>Reads and imports in one go (command line).</summary>
+    public async Task<ImportReport> ImportFilesAsync(CiteAccess access, DataInclusionInput structures, DataInclusionInput services, ImportMode mode,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var batch = await ReadAsync(access, structures, services, cancellationToken);
+        return await ImportAsync(access, batch, mode, progress, cancellationToken);
+    }
+
+    /// <summary>Imports a batch already read (and usually previewed).</summary>
+    public async Task<ImportReport> ImportAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.EditAllContent))
+        {
+            return new ImportReport(ImportOutcome.Forbidden, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        if (!batch.FilesReadable || (mode == ImportMode.AllOrNothing && !batch.IsValid))
+        {
+            return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken);
+        if (report.Outcome == ImportOutcome.Imported)
+        {
+            progress?.Report(new ImportProgress("Mise à jour de la recherche", 0, 1));
+            await indexer.RefreshCiteAsync(access.CiteId, cancellationToken);
+            progress?.Report(new ImportProgress("Mise à jour de la recherche", 1, 1));
+        }
+        return report;
+    }
+
+    private async Task<ImportReport> ApplyAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, bool commit,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ownSource = DataInclusionExport.CiteSource(access.Slug);
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // read without tracking: each record attaches the one it changes, and every chunk is saved then forgotten
+        var existingStructures = (await db.Structures.AsNoTracking().Where(s => s.Source != null).ToListAsync(cancellationToken))
+            .ToDictionary(s => new ExternalReference(s.Source!, s.ExternalId!));
+        var existingServices = (await db.Services.AsNoTracking().Where(s => s.Source != null).ToListAsync(cancellationToken))
+            .ToDictionary(s => new ExternalReference(s.Source!, s.ExternalId!));
+        await using var transaction = commit ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        int newStructures = 0, updatedStructures = 0, newServices = 0, updatedServices = 0, published = 0;
+        var total = batch.Structures.Count(r => r.IsValid) + batch.Services.Count(r => r.IsValid);
+        var done = 0;
+        var pending = 0;
+
+        async Task StepAsync()
+        {
+            done++;
+            if (++pending < ChunkSize)
+            {
+                return;
+            }
+            pending = 0;
+            if (commit)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+            progress?.Report(new ImportProgress("Enregistrement", done, total));
+        }
+
+        var structuresByReference = new Dictionary<ExternalReference, Structure>(existingStructures);
+        foreach (var record in batch.Structures.Where(r => r.IsValid))
+        {
+            if (record.Reference.Source == ownSource)
+            {
+                record.Issues.Add(OwnExport(ownSource));
+                continue;
+            }
+            try
+            {
+                if (existingStructures.TryGetValue(record.Reference, out var structure))
+                {
+                    if (commit)
+                    {
+                        db.Structures.Attach(structure);
+                    }
+                    // the QPVs a coordinator set are not part of the schema: a re-import keeps them
+                    structure.Reimport(record.Reference, record.Details with { QpvCodes = structure.QpvCodes }, record.DateMaj);
+                    updatedStructures++;
+                }
+                else
+                {
+                    structure = Structure.Import(access.CiteId, record.Reference, record.Details, record.DateMaj, now);
+                    structuresByReference[record.Reference] = structure;
+                    if (commit)
+                    {
+                        db.Structures.Add(structure);
+                    }
+                    newStructures++;
+                }
+            }
+            catch (DomainValidationException ex)
+            {
+                record.Issues.AddRange(ex.Errors.ByField.SelectMany(kv => kv.Value.Select(m => new ImportIssue(DataInclusionFields.ForStructureKey(kv.Key), m))));
+                continue;
+            }
+            await StepAsync();
+        }
+
+        var refusedStructures = batch.Structures.Where(r => !r.IsValid).Select(r => r.Reference).ToHashSet();
+        foreach (var record in batch.Services.Where(r => r.IsValid))
+        {
+            if (record.Reference.Source == ownSource)
+            {
+                record.Issues.Add(OwnExport(ownSource));
+                continue;
+            }
+            if (refusedStructures.Contains(record.StructureReference!) || !structuresByReference.TryGetValue(record.StructureReference!, out var structure))
+            {
+                record.Issues.Add(new ImportIssue(DataInclusionFields.StructureId, $"la structure « {record.StructureId} » de ce service n'a pas pu être importée."));
+                continue;
+            }
+            try
+            {
+                if (existingServices.TryGetValue(record.Reference, out var service))
+                {
+                    if (service.StructureId != structure.Id)
+                    {
+                        record.Issues.Add(new ImportIssue(DataInclusionFields.StructureId,
+                            $"ce service est déjà dans l'annuaire sous une autre structure : il ne peut pas être rattaché à « {record.StructureId} » par un import."));
+                        continue;
+                    }
+                    if (commit)
+                    {
+                        db.Services.Attach(service);
+                    }
+                    service.Reimport(record.Reference, record.Details, record.DateMaj);
+                    updatedServices++;
+                }
+                else
+                {
+                    service = Service.Import(structure, record.Reference, record.Details, record.DateMaj, now);
+                    if (service.Thematiques.Count > 0)
+                    {
+                        service.Publish();
+                        published++;
+                    }
+                    if (commit)
+                    {
+                        db.Services.Add(service);
+                    }
+                    newServices++;
+                }
+            }
+            catch (DomainValidationException ex)
+            {
+                record.Issues.AddRange(ex.Errors.ByField.SelectMany(kv => kv.Value.Select(m => new ImportIssue(DataInclusionFields.ForServiceKey(kv.Key), m))));
+                continue;
+            }
+            await StepAsync();
+        }
+
+        var counts = Counts(batch, newStructures, updatedStructures, newServices, updatedServices, published);
+        if (!commit)
+        {
+            return new ImportReport(ImportOutcome.Preview, batch, counts);
+        }
+        if (mode == ImportMode.AllOrNothing && !batch.IsValid)
+        {
+            // a record passed the file's checks but not the directory's: nothing of this import stays
+            await transaction!.RollbackAsync(cancellationToken);
+            return new ImportReport(ImportOutcome.Refused, batch, counts);
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction!.CommitAsync(cancellationToken);
+        progress?.Report(new ImportProgress("Enregistrement", total, total));
+        return new ImportReport(ImportOutcome.Imported, batch, counts);
+    }
+
+    private static ImportIssue OwnExport(string ownSource) =>
+        new(DataInclusionFields.Source, $"la source « {ownSource} » est celle des exports de cette Cité : cet enregistrement y est déjà.");
+
+    private static ImportCounts Counts(DataInclusionBatch batch, int newStructures, int updatedStructures, int newServices, int updatedServices, int published) =>
+        new(newStructures, updatedStructures, newServices, updatedServices, published, batch.RejectedCount);
+}
