@@ -1,0 +1,222 @@
+using System.Security.Claims;
+using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire;
+using CiteEmploi.Web.Features.Annuaire.DataInclusion;
+using CiteEmploi.Web.Features.Annuaire.Search;
+using Microsoft.EntityFrameworkCore;
+using static CiteEmploi.Tests.Features.Annuaire.DataInclusion.DataInclusionSamples;
+
+namespace CiteEmploi.Tests.Features.Annuaire.DataInclusion;
+
+/// <summary>Imports on the real app and database: all or nothing, re-import updates, the wall, search follows.</summary>
+public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture) : IClassFixture<DirectoryImporterTests.Cites>
+{
+    public sealed class Cites : AppFixture
+    {
+        public string Coordinator { get; private set; } = string.Empty;
+        public string Partner { get; private set; } = string.Empty;
+        public string OtherCite { get; private set; } = string.Empty;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            OtherCite = await CreateCiteAsync("Cité de l'import B");
+            Coordinator = await CreatePersonAsync("coord.import@tests.invalid");
+            Partner = await CreatePersonAsync("partenaire.import@tests.invalid");
+        }
+
+        /// <summary>A new Cité per test, so counts are exact; the coordinator and partner are made members of it.</summary>
+        public async Task<(CiteAccess Coordinator, CiteAccess Partner)> NewCiteAsync(string name)
+        {
+            var slug = await CreateCiteAsync(name);
+            await CreatePersonAsync("coord.import@tests.invalid", slug, CiteRole.Coordinateur);
+            await CreatePersonAsync("partenaire.import@tests.invalid", slug, CiteRole.Partenaire);
+            return (await AccessAsync(Coordinator, slug), await AccessAsync(Partner, slug));
+        }
+
+        public async Task<CiteAccess> AccessAsync(string userId, string slug) =>
+            (await App.Get<CiteAccessService>().ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "test")), slug))!;
+    }
+
+    private DirectoryImporter Importer => fixture.App.Get<DirectoryImporter>();
+
+    private Task<ImportReport> ImportSamplesAsync(CiteAccess access, ImportMode mode = ImportMode.AllOrNothing) =>
+        Importer.ImportFilesAsync(access, SampleFile("structures.json"), SampleFile("services.json"), mode);
+
+    private async Task<(List<Structure> Structures, List<Service> Services)> StoredAsync(CiteAccess access)
+    {
+        await using var db = await fixture.App.Get<CiteDbContextFactory>().CreateAsync(access);
+        return (await db.Structures.AsNoTracking().ToListAsync(), await db.Services.AsNoTracking().ToListAsync());
+    }
+
+    [Fact]
+    public async Task SampleFiles_AreImported_PublishedAndFoundBySearch()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import complet");
+
+        var report = await ImportSamplesAsync(coordinator);
+
+        Assert.Equal(ImportOutcome.Imported, report.Outcome);
+        Assert.Equal(new ImportCounts(5, 0, 6, 0, 6, 0), report.Counts);
+        var (structures, services) = await StoredAsync(coordinator);
+        Assert.Equal(5, structures.Count);
+        Assert.All(services, s => Assert.Equal(ServiceStatus.Publie, s.Status));
+        var permis = services.Single(s => s.ExternalId == "dora--permis-accompagne");
+        Assert.Equal(structures.Single(s => s.ExternalId == "dora--auto-ecole-sociale-90").Id, permis.StructureId);
+        Assert.Equal(new DateOnly(2026, 1, 12), permis.UpdatedOn);
+
+        var found = await fixture.App.Get<DirectorySearch>().SearchAsync(coordinator, new DirectoryQuery("permis", SearchFilters.None));
+        Assert.Equal(permis.Id, found.Items[0].View.Service.Id);
+    }
+
+    [Fact]
+    public async Task ReimportingTheSameFiles_UpdatesAndNeverDuplicates()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import deux fois");
+        await ImportSamplesAsync(coordinator);
+        var (_, before) = await StoredAsync(coordinator);
+
+        var again = await ImportSamplesAsync(coordinator);
+
+        Assert.Equal(ImportOutcome.Imported, again.Outcome);
+        Assert.Equal(new ImportCounts(0, 5, 0, 6, 0, 0), again.Counts);
+        var (structures, services) = await StoredAsync(coordinator);
+        Assert.Equal(5, structures.Count);
+        Assert.Equal(before.Select(s => s.Id).Order(), services.Select(s => s.Id).Order());
+    }
+
+    [Fact]
+    public async Task Reimport_KeepsTheStatusTheCoordinatorChose_AndTheStructuresQpvs()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import statut");
+        await ImportSamplesAsync(coordinator);
+        var directory = fixture.App.Get<DirectoryService>();
+        var (structures, services) = await StoredAsync(coordinator);
+        var fle = services.Single(s => s.ExternalId == "dora--ateliers-fle");
+        Assert.True((await directory.ArchiveServiceAsync(coordinator, fle.Id)).Succeeded);
+        var centre = structures.Single(s => s.ExternalId == "dora--cs-residences");
+        var withQpv = centre.ToDetails() with { QpvCodes = ["QN09001M"] };
+        Assert.True((await directory.UpdateStructureAsync(coordinator, centre.Id, withQpv, centre.Version)).Succeeded);
+
+        Assert.Equal(ImportOutcome.Imported, (await ImportSamplesAsync(coordinator)).Outcome);
+
+        var (afterStructures, afterServices) = await StoredAsync(coordinator);
+        Assert.Equal(ServiceStatus.Archive, afterServices.Single(s => s.Id == fle.Id).Status);
+        Assert.Equal(["QN09001M"], afterStructures.Single(s => s.Id == centre.Id).QpvCodes);
+        Assert.Equal(new DateOnly(2025, 9, 18), afterStructures.Single(s => s.Id == centre.Id).UpdatedOn);
+    }
+
+    [Fact]
+    public async Task OneBadRecord_RefusesTheWholeImport_UnlessTheValidOnesAreChosen()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import partiel");
+        var structures = Text("structures.json", $"[{StructureJson("dora--s1")}, {StructureJson("dora--s2", ("reseaux_porteurs", "[\"inconnu\"]"))}]");
+        var services = Text("services.json", $"[{ServiceJson("dora--v1", "dora--s1")}, {ServiceJson("dora--v2", "dora--s2")}]");
+
+        var refused = await Importer.ImportFilesAsync(coordinator, structures, services, ImportMode.AllOrNothing);
+
+        Assert.Equal(ImportOutcome.Refused, refused.Outcome);
+        Assert.Contains("Rien n'a été importé", refused.Describe(), StringComparison.Ordinal);
+        Assert.Contains("« inconnu »", refused.Describe(), StringComparison.Ordinal);
+        var (none, noServices) = await StoredAsync(coordinator);
+        Assert.Empty(none);
+        Assert.Empty(noServices);
+
+        var partial = await Importer.ImportFilesAsync(coordinator, structures, services, ImportMode.ValidOnly);
+
+        Assert.Equal(ImportOutcome.Imported, partial.Outcome);
+        Assert.Equal(new ImportCounts(1, 0, 1, 0, 1, 2), partial.Counts);
+        var (stored, storedServices) = await StoredAsync(coordinator);
+        Assert.Equal("dora--s1", Assert.Single(stored).ExternalId);
+        Assert.Equal("dora--v1", Assert.Single(storedServices).ExternalId);
+    }
+
+    [Fact]
+    public async Task RecordTheDirectoryRefuses_RollsBackEverything()
+    {
+        // valid as a file, refused by the directory: a published service re-imported without any thématique
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import annulé");
+        await Importer.ImportFilesAsync(coordinator, Text("s.json", $"[{StructureJson()}]"), Text("v.json", $"[{ServiceJson()}]"), ImportMode.AllOrNothing);
+
+        var report = await Importer.ImportFilesAsync(coordinator,
+            Text("s.json", $"[{StructureJson(changes: [("nom", "\"Nom changé\"")])}]"),
+            Text("v.json", $"[{ServiceJson(changes: [("thematiques", "[]")])}]"),
+            ImportMode.AllOrNothing);
+
+        Assert.Equal(ImportOutcome.Refused, report.Outcome);
+        Assert.Contains(report.Batch.Services[0].Issues, i => i.Field == "thematiques");
+        var (structures, services) = await StoredAsync(coordinator);
+        Assert.Equal("Centre social du Mont", Assert.Single(structures).Name);
+        Assert.Equal(["numerique--maitriser-les-fondamentaux-du-numerique"], Assert.Single(services).Thematiques);
+    }
+
+    [Fact]
+    public async Task ServicesFileAlone_MayPointToStructuresImportedBefore()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import en deux temps");
+        await Importer.ImportFilesAsync(coordinator, Text("s.json", $"[{StructureJson("dora--s1")}]"), Text("v.json", "[]"), ImportMode.AllOrNothing);
+
+        var report = await Importer.ImportFilesAsync(coordinator, Text("s.json", "[]"), Text("v.json", $"[{ServiceJson("dora--v9", "dora--s1")}]"), ImportMode.AllOrNothing);
+
+        Assert.Equal(ImportOutcome.Imported, report.Outcome);
+        Assert.Equal(1, report.Counts.NewServices);
+    }
+
+    [Fact]
+    public async Task Preview_CountsWhatWouldChange_AndWritesNothing()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import aperçu");
+        await Importer.ImportFilesAsync(coordinator, Text("s.json", $"[{StructureJson("dora--ml-belfort")}]"), Text("v.json", "[]"), ImportMode.AllOrNothing);
+
+        var preview = await Importer.PreviewAsync(coordinator, SampleFile("structures.json"), SampleFile("services.json"));
+
+        Assert.Equal(ImportOutcome.Preview, preview.Outcome);
+        Assert.Equal(new ImportCounts(4, 1, 6, 0, 6, 0), preview.Counts);
+        var (structures, services) = await StoredAsync(coordinator);
+        Assert.Single(structures);
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public async Task Partner_CannotImport()
+    {
+        var (_, partner) = await fixture.NewCiteAsync("Cité import partenaire");
+
+        var report = await ImportSamplesAsync(partner);
+
+        Assert.Equal(ImportOutcome.Forbidden, report.Outcome);
+        var (structures, _) = await StoredAsync(partner);
+        Assert.Empty(structures);
+    }
+
+    [Fact]
+    public async Task TheCitesOwnExport_IsNotImportedBackIntoIt()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import retour");
+        var own = DataInclusionExport.CiteSource(coordinator.Slug);
+
+        var report = await Importer.ImportFilesAsync(coordinator,
+            Text("s.json", $"[{StructureJson($"{own}--x", ("source", $"\"{own}\""))}]"), Text("v.json", "[]"), ImportMode.AllOrNothing);
+
+        Assert.Equal(ImportOutcome.Refused, report.Outcome);
+        Assert.Contains("exports de cette Cité", report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameFileInTwoCites_GivesEachItsOwnRecords()
+    {
+        var (first, _) = await fixture.NewCiteAsync("Cité import un");
+        var (second, _) = await fixture.NewCiteAsync("Cité import deux");
+
+        await ImportSamplesAsync(first);
+        var report = await ImportSamplesAsync(second);
+
+        Assert.Equal(new ImportCounts(5, 0, 6, 0, 6, 0), report.Counts);
+        var (firstStructures, _) = await StoredAsync(first);
+        var (secondStructures, _) = await StoredAsync(second);
+        Assert.Empty(firstStructures.Select(s => s.Id).Intersect(secondStructures.Select(s => s.Id)));
+    }
+}
