@@ -10,6 +10,7 @@ public static class BenchmarkRegistry
     [
         new LiveBusFanOutBenchmark(),
         new DirectorySearchBenchmark(),
+        new DirectoryImportBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

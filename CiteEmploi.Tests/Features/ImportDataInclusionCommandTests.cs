@@ -87,7 +87,7 @@ public sealed class ImportDataInclusionCommandTests : IDisposable
         var again = await Run("import-data-inclusion", "--cite", "belfort", PathOf("structures.csv"), PathOf("services.csv"));
 
         Assert.Equal(CommandLine.Success, again);
-        Assert.Contains("0 structure(s) et 0 service(s) ajoutés, 5 structure(s) et 6 service(s) mis à jour", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("0 structure(s) et 0 service(s) ajoutés, 0 structure(s) et 0 service(s) mis à jour, 11 inchangé(s)", _output.ToString(), StringComparison.Ordinal);
         Assert.Equal(6, (await StoredServicesAsync()).Count);
     }
 

@@ -82,10 +82,35 @@ public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture)
         var again = await ImportSamplesAsync(coordinator);
 
         Assert.Equal(ImportOutcome.Imported, again.Outcome);
-        Assert.Equal(new ImportCounts(0, 5, 0, 6, 0, 0), again.Counts);
+        Assert.Equal(new ImportCounts(0, 0, 0, 0, 0, 0, Unchanged: 11), again.Counts);
         var (structures, services) = await StoredAsync(coordinator);
         Assert.Equal(5, structures.Count);
-        Assert.Equal(before.Select(s => s.Id).Order(), services.Select(s => s.Id).Order());
+        Assert.Equal(before.Select(s => (s.Id, s.Version)).Order(), services.Select(s => (s.Id, s.Version)).Order());
+    }
+
+    [Fact]
+    public async Task Reimport_OfAChangedRecord_UpdatesItInPlace_AndSearchFollows()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import modifié");
+        await Importer.ImportFilesAsync(coordinator, Text("s.json", $"[{StructureJson()}]"), Text("v.json", $"[{ServiceJson()}, {ServiceJson("dora--v2")}]"), ImportMode.AllOrNothing);
+        var (_, before) = await StoredAsync(coordinator);
+
+        var report = await Importer.ImportFilesAsync(coordinator,
+            Text("s.json", $"[{StructureJson(changes: [("nom", "\"Maison de quartier du Mont\""), ("date_maj", "\"2025-12-01\"")])}]"),
+            Text("v.json", $"[{ServiceJson(changes: [("nom", "\"Atelier tablette\""), ("date_maj", "\"2025-12-01\"")])}, {ServiceJson("dora--v2")}]"),
+            ImportMode.AllOrNothing);
+
+        Assert.Equal(new ImportCounts(0, 1, 0, 1, 0, 0, Unchanged: 1), report.Counts);
+        var (structures, services) = await StoredAsync(coordinator);
+        Assert.Equal("Maison de quartier du Mont", Assert.Single(structures).Name);
+        var updated = services.Single(s => s.ExternalId == "dora--v1");
+        Assert.Equal(before.Single(s => s.ExternalId == "dora--v1").Id, updated.Id);
+        Assert.Equal("Atelier tablette", updated.Name);
+        Assert.Equal(new DateOnly(2025, 12, 1), updated.UpdatedOn);
+        var search = fixture.App.Get<DirectorySearch>();
+        Assert.Equal(updated.Id, Assert.Single((await search.SearchAsync(coordinator, new DirectoryQuery("tablette", SearchFilters.None))).Items).View.Service.Id);
+        // the unchanged service is found under its structure's new name too
+        Assert.Equal(2, (await search.SearchAsync(coordinator, new DirectoryQuery("maison quartier", SearchFilters.None))).Items.Count);
     }
 
     [Fact]
@@ -106,7 +131,8 @@ public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture)
         var (afterStructures, afterServices) = await StoredAsync(coordinator);
         Assert.Equal(ServiceStatus.Archive, afterServices.Single(s => s.Id == fle.Id).Status);
         Assert.Equal(["QN09001M"], afterStructures.Single(s => s.Id == centre.Id).QpvCodes);
-        Assert.Equal(new DateOnly(2025, 9, 18), afterStructures.Single(s => s.Id == centre.Id).UpdatedOn);
+        // the coordinator's edit is newer than the producer's date and the content is the same: nothing goes back in time
+        Assert.True(afterStructures.Single(s => s.Id == centre.Id).UpdatedOn > new DateOnly(2025, 9, 18));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
@@ -26,7 +27,8 @@ public enum ImportOutcome
 }
 
 /// <summary>What an import did (or, for a preview, would do).</summary>
-public sealed record ImportCounts(int NewStructures, int UpdatedStructures, int NewServices, int UpdatedServices, int PublishedServices, int Rejected)
+/// <remarks><see cref="Unchanged"/>: records already in the Cité with the same content and no newer date, left untouched.</remarks>
+public sealed record ImportCounts(int NewStructures, int UpdatedStructures, int NewServices, int UpdatedServices, int PublishedServices, int Rejected, int Unchanged = 0)
 {
     public int New => NewStructures + NewServices;
 
@@ -47,10 +49,10 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
             ImportOutcome.Forbidden => "Seul un·e coordinateur·rice de la Cité peut importer un annuaire.",
             ImportOutcome.Refused when !Batch.FilesReadable => "Import refusé : un fichier n'a pas pu être lu. Rien n'a été importé.",
             ImportOutcome.Refused => $"Import refusé : {Counts.Rejected} enregistrement(s) refusé(s). Rien n'a été importé.",
-            ImportOutcome.Preview => $"Aperçu : {Counts.New} nouveau(x), {Counts.Updated} mis à jour, {Counts.Rejected} refusé(s).",
+            ImportOutcome.Preview => $"Aperçu : {Counts.New} nouveau(x), {Counts.Updated} mis à jour, {Counts.Unchanged} inchangé(s), {Counts.Rejected} refusé(s).",
             _ => $"Import terminé : {Counts.NewStructures} structure(s) et {Counts.NewServices} service(s) ajoutés, "
                 + $"{Counts.UpdatedStructures} structure(s) et {Counts.UpdatedServices} service(s) mis à jour, "
-                + $"{Counts.PublishedServices} service(s) publié(s), {Counts.Rejected} enregistrement(s) refusé(s).",
+                + $"{Counts.Unchanged} inchangé(s), {Counts.PublishedServices} service(s) publié(s), {Counts.Rejected} enregistrement(s) refusé(s).",
         };
         var details = Outcome == ImportOutcome.Forbidden ? string.Empty : Batch.Describe();
         return details.Length == 0 ? summary : summary + Environment.NewLine + details;
@@ -63,9 +65,10 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// updates it (<see cref="Structure.Reimport"/>, <see cref="Service.Reimport"/>) and never adds a copy.
 /// New services are published when they can be (they name at least one thématique, so a barrier finds them), or stay
 /// drafts; services already in the Cité keep their status, so a service a coordinator archived stays archived.
-/// The search index follows once the transaction is committed.
+/// A record whose content is already there (and whose date is not newer) is left untouched: re-importing the same
+/// file writes nothing. The search index follows once the transaction is committed, for the services that changed.
 /// </summary>
-public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, TimeProvider time)
+public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, TimeProvider time)
 {
     /// <summary>Records saved per round trip: keeps the change tracker small and the progress bar moving.</summary>
     private const int ChunkSize = 2_000;
@@ -116,18 +119,54 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
         }
-        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken);
+        var changes = new Changes();
+        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken, changes);
         if (report.Outcome == ImportOutcome.Imported)
         {
-            progress?.Report(new ImportProgress("Mise à jour de la recherche", 0, 1));
-            await indexer.RefreshCiteAsync(access.CiteId, cancellationToken);
-            progress?.Report(new ImportProgress("Mise à jour de la recherche", 1, 1));
+            await IndexAsync(access, changes, progress, cancellationToken);
         }
         return report;
     }
 
+    /// <summary>What a committed import changed, for the search index.</summary>
+    private sealed class Changes
+    {
+        public List<(Service Service, Structure Structure)> Published { get; } = [];
+
+        public HashSet<Guid> UpdatedStructures { get; } = [];
+    }
+
+    private async Task IndexAsync(CiteAccess access, Changes changes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        const string Step = "Mise à jour de la recherche";
+        // documents built from the entities in memory: no need to read back what was just written
+        var documents = changes.Published.Select(c => DirectoryIndexer.ToDocument(c.Service, c.Structure)).ToList();
+        var done = 0;
+        foreach (var chunk in documents.Chunk(5_000))
+        {
+            progress?.Report(new ImportProgress(Step, done, documents.Count));
+            await searchIndex.UpsertAsync(chunk, cancellationToken);
+            done += chunk.Length;
+        }
+        // a structure's name and address are part of its services' entries, including services not in the file
+        if (changes.UpdatedStructures.Count > 0)
+        {
+            var indexed = changes.Published.Select(c => c.Service.Id).ToHashSet();
+            await using var db = await dbs.CreateAsync(access, cancellationToken);
+            var others = await db.Services.AsNoTracking()
+                .Where(s => changes.UpdatedStructures.Contains(s.StructureId) && s.Status == ServiceStatus.Publie)
+                .Select(s => s.Id)
+                .ToListAsync(cancellationToken);
+            foreach (var chunk in others.Where(id => !indexed.Contains(id)).Chunk(2_000))
+            {
+                await indexer.RefreshAsync(access.CiteId, chunk, cancellationToken);
+            }
+        }
+        progress?.Report(new ImportProgress(Step, documents.Count, documents.Count));
+    }
+
     private async Task<ImportReport> ApplyAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, bool commit,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken, Changes? changes = null)
     {
         var now = time.GetUtcNow();
         var ownSource = DataInclusionExport.CiteSource(access.Slug);
@@ -140,7 +179,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             .ToDictionary(s => new ExternalReference(s.Source!, s.ExternalId!));
         await using var transaction = commit ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
-        int newStructures = 0, updatedStructures = 0, newServices = 0, updatedServices = 0, published = 0;
+        int newStructures = 0, updatedStructures = 0, newServices = 0, updatedServices = 0, published = 0, unchanged = 0;
         var total = batch.Structures.Count(r => r.IsValid) + batch.Services.Count(r => r.IsValid);
         var done = 0;
         var pending = 0;
@@ -174,12 +213,20 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             {
                 if (existingStructures.TryGetValue(record.Reference, out var structure))
                 {
+                    // the QPVs a coordinator set are not part of the schema: a re-import keeps them
+                    var details = record.Details with { QpvCodes = structure.QpvCodes };
+                    if (record.DateMaj <= structure.UpdatedOn && SameContent(structure.ToDetails(),
+                        Structure.Import(access.CiteId, record.Reference, details, record.DateMaj, now).ToDetails()))
+                    {
+                        unchanged++;
+                        continue;
+                    }
                     if (commit)
                     {
                         db.Structures.Attach(structure);
                     }
-                    // the QPVs a coordinator set are not part of the schema: a re-import keeps them
-                    structure.Reimport(record.Reference, record.Details with { QpvCodes = structure.QpvCodes }, record.DateMaj);
+                    structure.Reimport(record.Reference, details, record.DateMaj);
+                    changes?.UpdatedStructures.Add(structure.Id);
                     updatedStructures++;
                 }
                 else
@@ -224,11 +271,20 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                             $"ce service est déjà dans l'annuaire sous une autre structure : il ne peut pas être rattaché à « {record.StructureId} » par un import."));
                         continue;
                     }
+                    if (record.DateMaj <= service.UpdatedOn && SameContent(service.ToDetails(), Service.Import(structure, record.Reference, record.Details, record.DateMaj, now).ToDetails()))
+                    {
+                        unchanged++;
+                        continue;
+                    }
                     if (commit)
                     {
                         db.Services.Attach(service);
                     }
                     service.Reimport(record.Reference, record.Details, record.DateMaj);
+                    if (service.IsPublished)
+                    {
+                        changes?.Published.Add((service, structure));
+                    }
                     updatedServices++;
                 }
                 else
@@ -237,6 +293,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                     if (service.Thematiques.Count > 0)
                     {
                         service.Publish();
+                        changes?.Published.Add((service, structure));
                         published++;
                     }
                     if (commit)
@@ -254,7 +311,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             await StepAsync();
         }
 
-        var counts = Counts(batch, newStructures, updatedStructures, newServices, updatedServices, published);
+        var counts = Counts(batch, newStructures, updatedStructures, newServices, updatedServices, published) with { Unchanged = unchanged };
         if (!commit)
         {
             return new ImportReport(ImportOutcome.Preview, batch, counts);
@@ -271,6 +328,15 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         progress?.Report(new ImportProgress("Enregistrement", total, total));
         return new ImportReport(ImportOutcome.Imported, batch, counts);
     }
+
+    // compared after the domain's cleaning, as it would store them
+    private static bool SameContent(StructureDetails stored, StructureDetails incoming) =>
+        System.Text.Json.JsonSerializer.Serialize(stored) == System.Text.Json.JsonSerializer.Serialize(incoming);
+
+    // the database keeps decimals with a fixed scale (6 comes back as 6.00): compared by value
+    private static bool SameContent(ServiceDetails stored, ServiceDetails incoming) =>
+        stored.WeeklyHours == incoming.WeeklyHours
+        && System.Text.Json.JsonSerializer.Serialize(stored with { WeeklyHours = null }) == System.Text.Json.JsonSerializer.Serialize(incoming with { WeeklyHours = null });
 
     private static ImportIssue OwnExport(string ownSource) =>
         new(DataInclusionFields.Source, $"la source « {ownSource} » est celle des exports de cette Cité : cet enregistrement y est déjà.");
