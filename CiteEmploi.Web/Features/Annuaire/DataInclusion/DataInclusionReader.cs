@@ -191,29 +191,30 @@ public static class DataInclusionReader
                 report.Issues.Add(new ImportIssue(null, TooManyMessage(count)));
                 return [];
             }
-            var records = new List<T>(count);
-            var unknown = new SortedSet<string>(StringComparer.Ordinal);
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
+            var elements = array.EnumerateArray().ToArray();
+            var unknown = new SortedSet<string>(
+                elements.Where(e => e.ValueKind == JsonValueKind.Object).SelectMany(e => e.EnumerateObject().Select(p => p.Name)).Where(n => !schemaFields.Contains(n)),
+                StringComparer.Ordinal);
+            // records are independent and a JsonDocument may be read from several threads: checked in parallel
+            var records = new T[elements.Length];
+            Parallel.For(0, elements.Length, index =>
             {
+                var element = elements[index];
                 var location = $"élément n° {index + 1} (index {index})";
                 if (element.ValueKind != JsonValueKind.Object)
                 {
                     var record = readRecord(issues => new JsonRecordFields(EmptyObject, issues), index, location);
                     record.Issues.Clear();
                     record.Issues.Add(new ImportIssue(null, "cet élément n'est pas un objet JSON { … } : il est ignoré."));
-                    records.Add(record);
+                    records[index] = record;
                 }
                 else
                 {
-                    unknown.UnionWith(element.EnumerateObject().Select(p => p.Name).Where(n => !schemaFields.Contains(n)));
-                    var current = element;
-                    records.Add(readRecord(issues => new JsonRecordFields(current, issues), index, location));
+                    records[index] = readRecord(issues => new JsonRecordFields(element, issues), index, location);
                 }
-                index++;
-            }
+            });
             NoteIgnored(report, unknown, "Champs hors du schéma data·inclusion, ignorés");
-            return records;
+            return [.. records];
         }
     }
 
@@ -269,9 +270,10 @@ public static class DataInclusionReader
         NoteIgnored(report, new SortedSet<string>(columns.Keys.Where(c => !schemaFields.Contains(c)), StringComparer.Ordinal),
             "Colonnes hors du schéma data·inclusion, ignorées");
 
-        var records = new List<T>(rows.Count - 1);
-        foreach (var row in rows.Skip(1))
+        var records = new T[rows.Count - 1];
+        Parallel.For(1, rows.Count, i =>
         {
+            var row = rows[i];
             var location = $"ligne {row.Line}";
             var record = readRecord(issues => new CsvRecordFields(columns, row.Cells, issues), row.Line, location);
             if (row.Cells.Count != header.Count)
@@ -281,9 +283,9 @@ public static class DataInclusionReader
                 record.Issues.Add(new ImportIssue(null,
                     $"la ligne compte {row.Cells.Count} colonnes au lieu des {header.Count} de l'en-tête (un séparateur en trop, ou un texte contenant le séparateur sans guillemets ?)."));
             }
-            records.Add(record);
-        }
-        return records;
+            records[i - 1] = record;
+        });
+        return [.. records];
     }
 
     private static void NoteIgnored(ImportFileReport report, SortedSet<string> names, string what)

@@ -249,6 +249,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         }
 
         var refusedStructures = batch.Structures.Where(r => !r.IsValid).Select(r => r.Reference).ToHashSet();
+        var prepared = PrepareNewServices(batch, existingServices, structuresByReference, refusedStructures, ownSource, now);
         foreach (var record in batch.Services.Where(r => r.IsValid))
         {
             if (record.Reference.Source == ownSource)
@@ -289,10 +290,15 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                 }
                 else
                 {
-                    service = Service.Import(structure, record.Reference, record.Details, record.DateMaj, now);
-                    if (service.Thematiques.Count > 0)
+                    var (created, refusal) = prepared[record];
+                    if (refusal is not null)
                     {
-                        service.Publish();
+                        AddServiceIssues(record, refusal);
+                        continue;
+                    }
+                    service = created!;
+                    if (service.IsPublished)
+                    {
                         changes?.Published.Add((service, structure));
                         published++;
                     }
@@ -305,7 +311,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             }
             catch (DomainValidationException ex)
             {
-                record.Issues.AddRange(ex.Errors.ByField.SelectMany(kv => kv.Value.Select(m => new ImportIssue(DataInclusionFields.ForServiceKey(kv.Key), m))));
+                AddServiceIssues(record, ex);
                 continue;
             }
             await StepAsync();
@@ -328,6 +334,47 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         progress?.Report(new ImportProgress("Enregistrement", total, total));
         return new ImportReport(ImportOutcome.Imported, batch, counts);
     }
+
+    /// <summary>
+    /// Builds the new services (the domain cleans and validates each, then publishes it when it names a thématique)
+    /// before the sequential loop that stores them: that work is independent per record, so it runs in parallel.
+    /// </summary>
+    private static Dictionary<ServiceRecord, (Service? Service, DomainValidationException? Refusal)> PrepareNewServices(
+        DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
+        HashSet<ExternalReference> refusedStructures, string ownSource, DateTimeOffset now)
+    {
+        var candidates = batch.Services
+            .Where(r => r.IsValid && r.Reference.Source != ownSource && !existing.ContainsKey(r.Reference)
+                && r.StructureReference is { } s && !refusedStructures.Contains(s) && structures.ContainsKey(s))
+            .ToArray();
+        var results = new (Service?, DomainValidationException?)[candidates.Length];
+        Parallel.For(0, candidates.Length, i =>
+        {
+            var record = candidates[i];
+            try
+            {
+                var service = Service.Import(structures[record.StructureReference!], record.Reference, record.Details, record.DateMaj, now);
+                if (service.Thematiques.Count > 0)
+                {
+                    service.Publish();
+                }
+                results[i] = (service, null);
+            }
+            catch (DomainValidationException ex)
+            {
+                results[i] = (null, ex);
+            }
+        });
+        var prepared = new Dictionary<ServiceRecord, (Service?, DomainValidationException?)>(candidates.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            prepared[candidates[i]] = results[i];
+        }
+        return prepared;
+    }
+
+    private static void AddServiceIssues(ServiceRecord record, DomainValidationException ex) =>
+        record.Issues.AddRange(ex.Errors.ByField.SelectMany(kv => kv.Value.Select(m => new ImportIssue(DataInclusionFields.ForServiceKey(kv.Key), m))));
 
     // compared after the domain's cleaning, as it would store them
     private static bool SameContent(StructureDetails stored, StructureDetails incoming) =>
