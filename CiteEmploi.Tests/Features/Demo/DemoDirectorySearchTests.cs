@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Demo;
 
@@ -19,7 +20,7 @@ public sealed class DemoDirectorySearchTests(SqliteDatabaseFixture database) : I
     public Task InitializeAsync()
     {
         var structures = Content.Structures.ToDictionary(s => s.Id);
-        return Index.UpsertAsync([.. Content.Services.Where(s => s.IsPublished).Select(s => Document(s, structures[s.StructureId]))]);
+        return Index.UpsertAsync([.. Content.Services.Where(s => s.IsPublished).Select(s => DirectoryIndexer.ToDocument(s, structures[s.StructureId]))]);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -63,35 +64,5 @@ public sealed class DemoDirectorySearchTests(SqliteDatabaseFixture database) : I
             var count = await Index.CountAsync(CiteId, null, new SearchFilters(Frein: frein.Code), DirectorySynonyms.Of);
             Assert.True(count >= 2, $"{frein.Code} : {count}");
         }
-    }
-
-    /// <summary>
-    /// What the directory indexes of a published service (name, structure, barriers, thématiques, publics, place,
-    /// description, filter codes), built here the way the index's own tests do, until the application's mapping exists.
-    /// </summary>
-    private static SearchDocument Document(Service s, Structure structure)
-    {
-        var address = s.Address ?? structure.Address;
-        var codes = new List<string>();
-        codes.AddRange(s.Freins.Select(f => SearchIndexCodes.Frein(f.Code)));
-        codes.AddRange(s.Thematiques.Select(SearchIndexCodes.Thematique));
-        codes.AddRange(s.Publics.Select(SearchIndexCodes.Public));
-        codes.AddRange(s.ModesAccueil.Select(SearchIndexCodes.ModeAccueil));
-        if (address?.InseeCode is { } insee)
-        {
-            codes.Add(SearchIndexCodes.Commune(insee));
-        }
-        if (s.IsFree)
-        {
-            codes.Add(SearchIndexCodes.Free);
-        }
-        return new SearchDocument(
-            s.Id, s.CiteId, s.Name, structure.Name,
-            string.Join(", ", s.Freins.Select(f => f.Label)),
-            string.Join(", ", s.Thematiques.Select(Referentiels.Thematiques.Label)),
-            string.Join(", ", s.Publics.Select(Referentiels.Publics.Label).Append(s.PublicsDetails ?? string.Empty)),
-            address?.Commune ?? string.Empty,
-            s.Description,
-            codes);
     }
 }
