@@ -132,6 +132,17 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
         return await OwnStructureAsync(db, access, cancellationToken);
     }
 
+    /// <summary>How many services are published in the Cité's directory.</summary>
+    public async Task<int> PublishedCountAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return 0;
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        return await db.Services.CountAsync(s => s.Status == ServiceStatus.Publie, cancellationToken);
+    }
+
     /// <summary>The places a search can be narrowed to: the Cité's QPVs, then the communes of its directory.</summary>
     public async Task<IReadOnlyList<DirectoryPlace>> PlacesAsync(CiteAccess access, CancellationToken cancellationToken = default)
     {

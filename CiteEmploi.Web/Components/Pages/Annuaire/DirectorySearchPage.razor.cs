@@ -24,7 +24,7 @@ public partial class DirectorySearchPage
     private IReadOnlyList<Relaxation> _relaxations = [];
     private IReadOnlyList<DirectoryPlace> _places = [];
     private IReadOnlyDictionary<string, string> _problems = new Dictionary<string, string>();
-    private bool _loading;
+    private int _publishedCount;
     private string? _watched;
 
     [SupplyParameterFromQuery(Name = QueryField)]
@@ -62,7 +62,7 @@ public partial class DirectorySearchPage
     private string CountText(DirectoryResults r)
     {
         var plural = r.Total > 1 ? "s" : string.Empty;
-        var verb = _query!.IsEmpty ? "publié" : "trouvé";
+        const string verb = "trouvé";
         var pages = r.PageCount > 1 ? $" — page {r.Page} sur {r.PageCount}" : string.Empty;
         return $"{r.Total} service{plural} {verb}{plural}{pages}";
     }
@@ -99,11 +99,17 @@ public partial class DirectorySearchPage
         {
             return;
         }
-        _loading = true;
         _problems = _query.Problems();
+        if (_query.IsEmpty)
+        {
+            // Nothing asked yet: the page offers the barriers rather than an arbitrary list of services.
+            _results = null;
+            _relaxations = [];
+            _publishedCount = await Directory.PublishedCountAsync(Access);
+            return;
+        }
         _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
         _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
-        _loading = false;
     }
 
     private Task SubmitAsync()
