@@ -163,9 +163,18 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         using var anonymous = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri("/api/cites/demo/services", UriKind.Relative))).StatusCode);
 
+        // The coordinator opens it from the directory page.
         var coordinator = await fixture.CoordinatorAccessAsync();
         var directory = fixture.App.Get<DirectoryService>();
-        Assert.True((await directory.SetPublicAsync(coordinator, true)).Succeeded);
+        var (coordinatorContext, coordinatorPage) = await fixture.SignInAsync(Coordinator);
+        await using (coordinatorContext)
+        {
+            await coordinatorPage.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire"));
+            await coordinatorPage.GetByText("Ouverture de l'annuaire (API de lecture)").ClickAsync();
+            await coordinatorPage.GetByLabel("Annuaire publié lisible par tous, sans compte").CheckAsync();
+            await Expect(coordinatorPage.GetByText("L'annuaire publié est désormais lisible par tous.")).ToBeVisibleAsync();
+            await coordinatorPage.AssertAccessibleAsync();
+        }
         try
         {
             var open = await anonymous.GetAsync(new Uri("/api/cites/demo/services?frein=mobilite", UriKind.Relative));

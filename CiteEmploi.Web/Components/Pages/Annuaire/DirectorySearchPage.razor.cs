@@ -25,7 +25,11 @@ public partial class DirectorySearchPage
     private IReadOnlyList<DirectoryPlace> _places = [];
     private IReadOnlyDictionary<string, string> _problems = new Dictionary<string, string>();
     private int _publishedCount;
+    private bool _directoryPublic;
     private string? _watched;
+
+    [Inject]
+    private Radzen.NotificationService Notifications { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = QueryField)]
     public string? Q { get; set; }
@@ -87,6 +91,7 @@ public partial class DirectorySearchPage
             _watched = LiveTopics.Directory(Access.CiteId);
             Watch(_watched, async _ => await RunAsync());
             _places = await Directory.PlacesAsync(Access);
+            _directoryPublic = await Directory.IsPublicAsync(Access.CiteId);
         }
         _text = Q;
         _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit));
@@ -131,6 +136,15 @@ public partial class DirectorySearchPage
             field == GratuitField ? v is not null : Gratuit,
             1));
         return Task.CompletedTask;
+    }
+
+    private async Task TogglePublicAsync(ChangeEventArgs e)
+    {
+        var wanted = e.Value is true;
+        var result = await Directory.SetPublicAsync(Access!, wanted);
+        _directoryPublic = result.Succeeded ? wanted : _directoryPublic;
+        Notifications.Notify(result.Succeeded ? Radzen.NotificationSeverity.Success : Radzen.NotificationSeverity.Error,
+            result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe());
     }
 
     private Task ToggleFreeAsync(ChangeEventArgs e) => FilterAsync(GratuitField, e.Value is true ? "1" : null);
