@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -39,6 +40,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public DbSet<Board> Boards => Set<Board>();
+
+    public DbSet<Card> Cards => Set<Card>();
+
+    public DbSet<BoardActivity> BoardActivities => Set<BoardActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
