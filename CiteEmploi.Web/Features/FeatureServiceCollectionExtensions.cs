@@ -26,6 +26,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
+        services.AddSingleton<Boards.BoardService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -31,6 +32,9 @@ public sealed class DomainEventPublisher(ILiveBus bus)
         InvitationSent e => [LiveTopics.CiteMembers(e.CiteId)],
         InvitationAccepted e => [LiveTopics.CiteMembers(e.CiteId)],
         InvitationRevoked e => [LiveTopics.CiteMembers(e.CiteId)],
+        IBoardEvent e when e is BoardCreated or BoardDetailsChanged or CardAdded or CardDeleted or CardRestored =>
+            [LiveTopics.Board(e.BoardId), LiveTopics.CiteBoards(e.CiteId)],
+        IBoardEvent e => [LiveTopics.Board(e.BoardId)],
         _ => [],
     };
 }
