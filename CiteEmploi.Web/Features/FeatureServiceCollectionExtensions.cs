@@ -27,6 +27,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardService>();
+        services.AddSingleton<Boards.BoardPresence>();
         return services;
     }
 }

@@ -97,6 +97,13 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The name others see for this person on boards (presence, cards, activity).</summary>
+    public async Task<string> DisplayNameAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return (await ActorAsync(db, access, cancellationToken)).Name;
+    }
+
     // ---- cards ----
 
     /// <summary>Adds a card at the end of a column; the result's value is the new card's id.</summary>
