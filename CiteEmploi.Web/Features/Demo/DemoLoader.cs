@@ -13,7 +13,7 @@ namespace CiteEmploi.Web.Features.Demo;
 /// account per role (passwords generated and shown only by the loader). Later features add their own demonstration
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
-public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time)
+public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time, Boards.DemoBoards boards)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -66,6 +66,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         {
             await members.AddAsync(access, coordinatorUserId, CiteRole.Coordinateur, cancellationToken);
         }
+        await boards.LoadAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);

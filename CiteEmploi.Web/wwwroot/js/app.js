@@ -96,7 +96,19 @@
     element.focus({ preventScroll: true });
   }
 
-  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, boardDragAndDrop: boardDragAndDrop };
+  // Saves text made on the server as a file (board exports), with a BOM so spreadsheets read the accents right.
+  function download(fileName, mime, content) {
+    const url = URL.createObjectURL(new Blob(["\ufeff" + content], { type: mime + ";charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, boardDragAndDrop: boardDragAndDrop, download: download };
 
   watchReconnectState();
   Blazor.start({

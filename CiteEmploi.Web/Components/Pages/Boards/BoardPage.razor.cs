@@ -349,6 +349,20 @@ public partial class BoardPage
         _status = "Tout le monde est amené sur la colonne choisie.";
     }
 
+    private Task ExportMarkdownAsync() => ExportAsync("md", "text/markdown", BoardExport.ToMarkdown);
+
+    private Task ExportCsvAsync() => ExportAsync("csv", "text/csv", BoardExport.ToCsv);
+
+    // Exports what the person sees now (votes included only once revealed), freshly read.
+    private async Task ExportAsync(string extension, string mime, Func<BoardView, string> write)
+    {
+        await ReloadAsync();
+        if (_view is not null)
+        {
+            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(_view));
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
