@@ -29,6 +29,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
+        services.AddSingleton<Boards.BoardService>();
+        services.AddSingleton<Boards.BoardPresence>();
+        services.AddSingleton<Boards.DemoBoards>();
         return services;
     }
 }

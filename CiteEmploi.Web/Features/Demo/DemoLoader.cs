@@ -16,7 +16,7 @@ namespace CiteEmploi.Web.Features.Demo;
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
-    CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectoryService directory)
+    CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectoryService directory, Boards.DemoBoards boards)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -70,6 +70,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             await members.AddAsync(access, coordinatorUserId, CiteRole.Coordinateur, cancellationToken);
         }
         await LoadDirectoryAsync(access, cancellationToken);
+        await boards.LoadAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);
