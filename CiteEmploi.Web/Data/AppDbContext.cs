@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -44,6 +45,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<Structure> Structures => Set<Structure>();
 
     public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<Board> Boards => Set<Board>();
+
+    public DbSet<Card> Cards => Set<Card>();
+
+    public DbSet<BoardActivity> BoardActivities => Set<BoardActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,6 +30,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
+        services.AddSingleton<Boards.BoardService>();
+        services.AddSingleton<Boards.BoardPresence>();
+        services.AddSingleton<Boards.DemoBoards>();
         return services;
     }
 }

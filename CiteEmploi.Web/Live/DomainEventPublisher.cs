@@ -1,4 +1,5 @@
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -41,6 +42,9 @@ public sealed class DomainEventPublisher(ILiveBus bus)
         ServiceArchived e => [LiveTopics.Directory(e.CiteId)],
         ServiceReturnedToDraft e => [LiveTopics.Directory(e.CiteId)],
         ServiceConfirmedAccurate e => [LiveTopics.Directory(e.CiteId)],
+        IBoardEvent e when e is BoardCreated or BoardDetailsChanged or CardAdded or CardDeleted or CardRestored =>
+            [LiveTopics.Board(e.BoardId), LiveTopics.CiteBoards(e.CiteId)],
+        IBoardEvent e => [LiveTopics.Board(e.BoardId)],
         _ => [],
     };
 }

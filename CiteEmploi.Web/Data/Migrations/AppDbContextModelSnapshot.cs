@@ -279,6 +279,203 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("Structures", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.Board", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("TimerDuration")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TimerEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TimerFreezesWhenOver")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("TimerPausedRemaining")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VotesAreRevealed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VotesPerPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Columns", "CiteEmploi.Domain.Boards.Board.Columns#BoardColumn", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset?>("RemovedAt");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Columns")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.ToTable("Boards", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("BoardId", "Id");
+
+                    b.ToTable("BoardActivities", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.Card", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ColumnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedByName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditedByName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreinCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Position")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("PublicCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Voters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("BoardId", "ColumnId", "Position");
+
+                    b.ToTable("Cards", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Cites.Cite", b =>
                 {
                     b.Property<Guid>("Id")
@@ -707,6 +904,33 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()
                         .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.Board", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardActivity", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.Card", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,7 +7,7 @@ namespace CiteEmploi.Web.Features.Common;
 
 /// <summary>
 /// Markdown typed by people (service descriptions, board cards) turned into HTML that can never run a script: raw
-/// HTML is escaped (Markdig's <c>DisableHtml</c>), links and images keep only http(s), mailto and tel addresses, and
+/// HTML is escaped (Markdig's <c>DisableHtml</c>), images become plain links, links keep only http(s), mailto and tel addresses, and
 /// links open with <c>rel="nofollow noopener noreferrer"</c>. The Content-Security-Policy forbids inline scripts too.
 /// </summary>
 public static class SafeMarkdown
@@ -32,14 +32,13 @@ public static class SafeMarkdown
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
+            // An image from anywhere would tell its host who reads the page: images become plain links.
+            link.IsImage = false;
             if (!IsAllowed(link.Url))
             {
                 link.Url = "#";
             }
-            if (!link.IsImage)
-            {
-                link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
-            }
+            link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
         }
         foreach (var link in document.Descendants<AutolinkInline>().Where(l => !IsAllowed(l.Url)))
         {

@@ -49,7 +49,75 @@
     if (event.target instanceof Element && event.target.closest(".reconnect-retry")) { retryNow(); }
   });
 
-  window.citeEmploi = { retryNow: retryNow };
+  // Copies text for the "Copier" buttons; false when the browser refuses (no secure context, permission denied).
+  function copyText(text) {
+    if (!navigator.clipboard || !window.isSecureContext) {
+      return Promise.resolve(false);
+    }
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+
+
+  // Boards: drag and drop stays in the browser (no server round trip per dragover); the drop is sent to the page's
+  // DropCardAsync with the card, the column and the card it lands before (none: at the end).
+  function boardDragAndDrop(root, page) {
+    if (!root || root.__boardDnd) { return; }
+    root.__boardDnd = true;
+    let dragged = null;
+    root.addEventListener("dragstart", function (event) {
+      const card = event.target instanceof Element ? event.target.closest("[data-card]") : null;
+      if (!card || card.getAttribute("draggable") !== "true") { return; }
+      dragged = card.getAttribute("data-card");
+      if (event.dataTransfer) {
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", dragged); // Firefox starts a drag only with data
+      }
+    });
+    root.addEventListener("dragover", function (event) {
+      if (dragged && event.target instanceof Element && event.target.closest("[data-column]")) { event.preventDefault(); }
+    });
+    root.addEventListener("drop", function (event) {
+      const column = event.target instanceof Element ? event.target.closest("[data-column]") : null;
+      if (!dragged || !column) { return; }
+      event.preventDefault();
+      const before = event.target.closest("[data-card]");
+      const cardId = dragged;
+      dragged = null;
+      page.invokeMethodAsync("DropCardAsync", cardId, column.getAttribute("data-column"), before ? before.getAttribute("data-card") : null);
+    });
+    root.addEventListener("dragend", function () { dragged = null; });
+  }
+
+  // Keeps keyboard users where they were after a re-render: on the moved card's « Déplacer vers… » menu.
+  function focusCard(cardId) {
+    const card = document.querySelector('[data-card="' + cardId + '"]');
+    if (!card) { return; }
+    const target = card.querySelector(".move-menu summary") || card;
+    target.focus();
+    card.scrollIntoView({ block: "nearest" });
+  }
+
+  // « Suivez-moi » : brings the view to a column (focusable with tabindex=-1) and puts focus there.
+  function focusElement(id) {
+    const element = document.getElementById(id);
+    if (!element) { return; }
+    element.scrollIntoView({ behavior: "smooth", block: "start", inline: "start" });
+    element.focus({ preventScroll: true });
+  }
+
+  // Saves text made on the server as a file (board exports), with a BOM so spreadsheets read the accents right.
+  function download(fileName, mime, content) {
+    const url = URL.createObjectURL(new Blob(["\ufeff" + content], { type: mime + ";charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, boardDragAndDrop: boardDragAndDrop, download: download, copyText: copyText };
 
   watchReconnectState();
   Blazor.start({

@@ -12,7 +12,7 @@ internal static class DataInclusionSamples
 
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Annuaire", "DataInclusion", "Samples", name);
 
-    public static string SchemaPath(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Annuaire", "DataInclusion", "Schemas", name);
+    public static string SchemaPath(string name) => Path.Combine(AppContext.BaseDirectory, "Schemas", "DataInclusion", name);
 
     public static DataInclusionInput SampleFile(string name) => new(name, System.IO.File.ReadAllBytes(PathOf(name)));
 

@@ -1,0 +1,408 @@
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Common;
+using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Radzen;
+
+namespace CiteEmploi.Web.Components.Pages.Boards;
+
+/// <summary>
+/// One board, live: every stored change on the board reloads it for every viewer (coalesced by the live bus), presence
+/// and « Suivez-moi » come from <see cref="BoardPresence"/>. Cards move by drag and drop or by the « Déplacer vers… »
+/// menu; an edit keeps what the person started from, so a concurrent edit ends in a merge or a visible choice.
+/// </summary>
+public partial class BoardPage
+{
+    private const int ShortLength = 40;
+
+    private BoardView? _view;
+    private IReadOnlyList<BoardViewer> _viewers = [];
+    private IReadOnlyList<ActivityView> _activity = [];
+    private readonly Dictionary<Guid, string> _drafts = [];
+    private BoardPresence.Handle? _presence;
+    private Guid? _loadedBoard;
+    private string? _status;
+    private string? _error;
+    private Guid? _undoCardId;
+    private ElementReference _columnsElement;
+    private DotNetObjectReference<BoardPage>? _self;
+    private bool _dragWired;
+    private EditState? _editing;
+    private Guid? _renamingColumn;
+    private string _columnTitle = string.Empty;
+    private string _newColumn = string.Empty;
+    private int _allowance = Board.DefaultVotesPerPerson;
+    private int _timerMinutes = 5;
+    private bool _timerFreezes;
+    private Guid _followColumn;
+    private System.Threading.Timer? _clock;
+    private Guid? _focusCard;
+
+    [Parameter]
+    public Guid BoardId { get; set; }
+
+    [Inject]
+    private BoardService Boards { get; set; } = default!;
+
+    [Inject]
+    private BoardPresence Presence { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
+    /// <summary>The timer as of now (the view's copy is as of its load).</summary>
+    private BoardTimer Countdown
+    {
+        get
+        {
+            var timer = _view?.Timer ?? BoardTimer.Idle;
+            if (timer is { State: TimerState.Running, EndsAt: { } endsAt })
+            {
+                var left = endsAt - Time.GetUtcNow();
+                return left > TimeSpan.Zero ? timer with { Remaining = left } : timer with { State = TimerState.Ended, Remaining = TimeSpan.Zero };
+            }
+            return timer;
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await base.OnParametersSetAsync();
+        if (Access is not null && _loadedBoard != BoardId)
+        {
+            await OpenBoardAsync();
+        }
+    }
+
+    protected override Task OnCiteLoadedAsync() => Access is not null && _loadedBoard != BoardId ? OpenBoardAsync() : Task.CompletedTask;
+
+    private async Task OpenBoardAsync()
+    {
+        if (_loadedBoard is { } previous)
+        {
+            Unwatch(LiveTopics.Board(previous));
+            Unwatch(LiveTopics.BoardPresence(previous));
+            _presence?.Dispose();
+            _presence = null;
+        }
+        _loadedBoard = BoardId;
+        await ReloadAsync();
+        if (_view is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+        _allowance = _view.VotesPerPerson;
+        _followColumn = _view.Columns.Count > 0 ? _view.Columns[0].Id : Guid.Empty;
+        Watch(LiveTopics.Board(BoardId), _ => ReloadAsync());
+        Watch(LiveTopics.BoardPresence(BoardId), OnPresenceAsync);
+        if (RendererInfo.IsInteractive)
+        {
+            _presence = Presence.Join(BoardId, await Boards.DisplayNameAsync(Access!));
+            _viewers = Presence.Viewers(BoardId);
+            _clock = new System.Threading.Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_dragWired && _view is not null)
+        {
+            // Drag and drop runs in the browser (no round trip per dragover); only the drop comes here, to DropCardAsync.
+            _dragWired = true;
+            _self ??= DotNetObjectReference.Create(this);
+            await Js.InvokeVoidAsync("citeEmploi.boardDragAndDrop", _columnsElement, _self);
+        }
+        if (_focusCard is { } id)
+        {
+            _focusCard = null;
+            await Js.InvokeVoidAsync("citeEmploi.focusCard", id.ToString());
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _view = await Boards.GetAsync(Access!, BoardId);
+        _activity = _view is null ? [] : await Boards.ActivityAsync(Access!, BoardId, 50);
+    }
+
+    private async Task OnPresenceAsync(IReadOnlyList<object> messages)
+    {
+        _viewers = Presence.Viewers(BoardId);
+        if (messages.OfType<FollowMeRequested>().LastOrDefault() is { } follow && _view?.Columns.FirstOrDefault(c => c.Id == follow.ColumnId) is { } column)
+        {
+            _status = $"{follow.ByName} vous amène sur la colonne « {column.Title} ».";
+            _undoCardId = null;
+            await Js.InvokeVoidAsync("citeEmploi.focusElement", $"colonne-{column.Id}");
+        }
+    }
+
+    // Re-renders once a second only while a countdown runs; reloads when it ends so a freeze shows at once.
+    private async Task TickAsync()
+    {
+        if (_view?.Timer.State != TimerState.Running)
+        {
+            return;
+        }
+        if (Countdown.State == TimerState.Ended)
+        {
+            await ReloadAsync();
+            _status = "Temps écoulé.";
+        }
+        StateHasChanged();
+    }
+
+    private List<CardView> Ordered(ColumnView column) =>
+        _view is { VotesAreRevealed: true }
+            ? [.. column.Cards.OrderByDescending(c => c.Votes ?? 0)]
+            : [.. column.Cards];
+
+    private static string Short(string text)
+    {
+        var plain = SafeMarkdown.ToPlainText(text).ReplaceLineEndings(" ");
+        return plain.Length <= ShortLength ? plain : plain[..(ShortLength - 1)] + "…";
+    }
+
+    private static string Clock(TimeSpan t) => $"{(int)t.TotalMinutes:00}:{t.Seconds:00}";
+
+    // ---- commands ----
+
+    /// <summary>Runs a command, shows its refusal if any, and reloads (the live message will reload others).</summary>
+    private async Task<bool> RunAsync(Func<CiteAccess, Task<CommandResult>> command, string? success = null)
+    {
+        var result = await command(Access!);
+        _error = result.Succeeded ? null : result.Describe();
+        if (result.Succeeded)
+        {
+            _status = success;
+            _undoCardId = null;
+        }
+        await ReloadAsync();
+        return result.Succeeded;
+    }
+
+    private async Task AddCardAsync(Guid columnId)
+    {
+        var text = _drafts.GetValueOrDefault(columnId) ?? string.Empty;
+        if (await RunAsync(a => Boards.AddCardAsync(a, BoardId, columnId, new CardContent(text)), "Carte ajoutée."))
+        {
+            _drafts[columnId] = string.Empty;
+        }
+    }
+
+    private async Task MoveAsync(CardView card, Guid columnId, int index)
+    {
+        var title = _view?.Columns.FirstOrDefault(c => c.Id == columnId)?.Title;
+        if (await RunAsync(a => Boards.MoveCardAsync(a, BoardId, card.Id, columnId, index), $"Carte déplacée dans « {title} »."))
+        {
+            // the menu's button is gone with the re-render: keep the keyboard user on the card they moved
+            _focusCard = card.Id;
+        }
+    }
+
+    /// <summary>Called by app.js when a card is dropped on a column, before <paramref name="beforeCardId"/> or at its end.</summary>
+    [JSInvokable]
+    public async Task DropCardAsync(string cardId, string columnId, string? beforeCardId)
+    {
+        if (!Guid.TryParse(cardId, out var dragged) || !Guid.TryParse(columnId, out var target))
+        {
+            return;
+        }
+        await DropAsync(dragged, target, Guid.TryParse(beforeCardId, out var before) ? before : null);
+        StateHasChanged();
+    }
+
+    private async Task DropAsync(Guid dragged, Guid columnId, Guid? beforeCardId)
+    {
+        if (_view is null || beforeCardId == dragged || _view.Columns.FirstOrDefault(c => c.Id == columnId) is not { } column)
+        {
+            return;
+        }
+        var others = Ordered(column).Where(c => c.Id != dragged).ToList();
+        var index = beforeCardId is { } before ? others.FindIndex(c => c.Id == before) : others.Count;
+        var card = _view.Card(dragged);
+        if (card is not null)
+        {
+            await MoveAsync(card, columnId, index < 0 ? others.Count : index);
+        }
+    }
+
+    private async Task DeleteAsync(CardView card)
+    {
+        if (await RunAsync(a => Boards.DeleteCardAsync(a, BoardId, card.Id), $"Carte « {Short(card.Text)} » supprimée."))
+        {
+            _undoCardId = card.Id;
+        }
+    }
+
+    private async Task UndoDeleteAsync(Guid cardId) =>
+        await RunAsync(a => Boards.RestoreCardAsync(a, BoardId, cardId), "Suppression annulée : la carte est revenue.");
+
+    private Task VoteAsync(CardView card) => RunAsync(a => Boards.VoteAsync(a, BoardId, card.Id), "Vote enregistré.");
+
+    private Task WithdrawVoteAsync(CardView card) => RunAsync(a => Boards.WithdrawVoteAsync(a, BoardId, card.Id), "Vote retiré.");
+
+    private void StartEdit(CardView card)
+    {
+        _editing = new EditState(card.Id, card.Content, card.Version);
+        _presence?.Editing(card.Id);
+    }
+
+    private void CancelEdit()
+    {
+        _editing = null;
+        _presence?.Editing(null);
+    }
+
+    private async Task SaveEditAsync()
+    {
+        if (_editing is not { } edit)
+        {
+            return;
+        }
+        var result = await Boards.EditCardAsync(Access!, BoardId, edit.CardId, edit.Yours, edit.Basis, edit.BasisVersion);
+        if (result.Conflict is { } conflict)
+        {
+            edit.Conflict = conflict;
+            _error = null;
+            return;
+        }
+        _error = result.Result.Succeeded ? null : result.Result.Describe();
+        if (result.Result.Succeeded)
+        {
+            _status = "Carte enregistrée.";
+            _undoCardId = null;
+            CancelEdit();
+        }
+        await ReloadAsync();
+    }
+
+    // The person keeps their text knowingly: the next save starts from what is stored now.
+    private async Task KeepMineAsync()
+    {
+        if (_editing?.Conflict is { } conflict)
+        {
+            _editing.Rebase(conflict.Theirs, conflict.CurrentVersion);
+            await SaveEditAsync();
+        }
+    }
+
+    private void KeepTheirs()
+    {
+        CancelEdit();
+        _status = "Le texte enregistré est conservé.";
+    }
+
+    private async Task RemoveColumnAsync(ColumnView column)
+    {
+        var confirmed = await Dialogs.Confirm(
+            $"La colonne « {column.Title} » et ses {column.Cards.Count} carte(s) disparaîtront du tableau. Vous pourrez la rétablir depuis « Animation du tableau ».",
+            $"Supprimer la colonne « {column.Title} » ?",
+            new ConfirmOptions { OkButtonText = "Supprimer", CancelButtonText = "Annuler" });
+        if (confirmed == true)
+        {
+            await RunAsync(a => Boards.RemoveColumnAsync(a, BoardId, column.Id), $"Colonne « {column.Title} » supprimée.");
+        }
+    }
+
+    private async Task RenameColumnAsync(Guid columnId)
+    {
+        if (await RunAsync(a => Boards.RenameColumnAsync(a, BoardId, columnId, _columnTitle), "Colonne renommée."))
+        {
+            _renamingColumn = null;
+        }
+    }
+
+    private async Task AddColumnAsync()
+    {
+        if (await RunAsync(a => Boards.AddColumnAsync(a, BoardId, _newColumn), $"Colonne « {_newColumn.Trim()} » ajoutée."))
+        {
+            _newColumn = string.Empty;
+        }
+    }
+
+    private Task ToggleLockAsync() =>
+        RunAsync(a => Boards.SetLockedAsync(a, BoardId, !_view!.IsLocked), _view!.IsLocked ? "Tableau déverrouillé." : "Tableau verrouillé.");
+
+    private Task ToggleRevealAsync() =>
+        RunAsync(a => Boards.SetVotesRevealedAsync(a, BoardId, !_view!.VotesAreRevealed), _view!.VotesAreRevealed ? "Votes masqués." : "Votes révélés, cartes triées par votes.");
+
+    private Task SetAllowanceAsync() =>
+        RunAsync(a => Boards.SetVoteAllowanceAsync(a, BoardId, _allowance), $"{_allowance} vote(s) par personne.");
+
+    private Task StartTimerAsync() =>
+        RunAsync(a => Boards.StartTimerAsync(a, BoardId, TimeSpan.FromMinutes(_timerMinutes), _timerFreezes), "Minuteur lancé.");
+
+    private async Task FollowMe()
+    {
+        var name = await Boards.DisplayNameAsync(Access!);
+        Presence.FollowMe(BoardId, _followColumn, name);
+        _status = "Tout le monde est amené sur la colonne choisie.";
+    }
+
+    private Task ExportMarkdownAsync() => ExportAsync("md", "text/markdown", BoardExport.ToMarkdown);
+
+    private Task ExportCsvAsync() => ExportAsync("csv", "text/csv", BoardExport.ToCsv);
+
+    // Exports what the person sees now (votes included only once revealed), freshly read.
+    private async Task ExportAsync(string extension, string mime, Func<BoardView, string> write)
+    {
+        await ReloadAsync();
+        if (_view is not null)
+        {
+            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(_view));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _presence?.Dispose();
+            _presence = null;
+            _clock?.Dispose();
+            _clock = null;
+            _self?.Dispose();
+            _self = null;
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A card being edited: what the person types, and what they started from.</summary>
+    private sealed class EditState(Guid cardId, CardContent basis, int basisVersion)
+    {
+        public Guid CardId { get; } = cardId;
+
+        public CardContent Basis { get; private set; } = basis;
+
+        public int BasisVersion { get; private set; } = basisVersion;
+
+        public string Text { get; set; } = basis.Text;
+
+        public CardColour Colour { get; set; } = basis.Colour;
+
+        public string? FreinCode { get; set; } = basis.FreinCode;
+
+        public string? PublicCode { get; set; } = basis.PublicCode;
+
+        public CardConflictView? Conflict { get; set; }
+
+        public CardContent Yours => new(Text, Colour, FreinCode, PublicCode);
+
+        public void Rebase(CardContent basis, int version)
+        {
+            Basis = basis;
+            BasisVersion = version;
+            Conflict = null;
+        }
+    }
+}

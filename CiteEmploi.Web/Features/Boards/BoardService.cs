@@ -1,0 +1,358 @@
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Features.Boards;
+
+/// <summary>
+/// The boards of a Cité and everything done on them. Each command runs in its own context and write transaction
+/// (SQLite's <c>BEGIN IMMEDIATE</c>: reads and writes of one command see no other command in between, so vote
+/// allowances and positions stay exact), is written with its activity-log lines in the same commit, and is
+/// acknowledged only once committed; the committed events then reach the board's live topic.
+/// </summary>
+public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
+{
+    /// <summary>The key and name of the server operator when it acts on a board (demonstration loader).</summary>
+    private const string OperatorKey = "operateur";
+
+    /// <summary>Facilitating a board: whoever runs sessions or may edit all of the Cité's content.</summary>
+    public static bool CanFacilitate(CiteAccess access) =>
+        access.Can(CitePermission.RunSessions) || access.Can(CitePermission.EditAllContent);
+
+    public async Task<IReadOnlyList<BoardSummary>> ListAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var boards = await db.Boards.AsNoTracking()
+            .Select(b => new { b.Id, b.Title, b.Kind, b.CreatedAt, b.CreatedByName })
+            .ToListAsync(cancellationToken);
+        var counts = await db.Cards.Where(c => c.DeletedAt == null)
+            .GroupBy(c => c.BoardId)
+            .Select(g => new { BoardId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.BoardId, x => x.Count, cancellationToken);
+        return [.. boards
+            .OrderByDescending(b => b.CreatedAt)
+            .Select(b => new BoardSummary(b.Id, b.Title, b.Kind, counts.GetValueOrDefault(b.Id), b.CreatedAt, b.CreatedByName))];
+    }
+
+    /// <summary>Creates a board; the result's value is the new board's id.</summary>
+    public async Task<CommandResult> CreateAsync(CiteAccess access, BoardKind kind, string title, string? description, IReadOnlyList<string>? columns, CancellationToken cancellationToken = default)
+    {
+        if (!CanFacilitate(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var actor = await ActorAsync(db, access, cancellationToken);
+        try
+        {
+            var board = Board.Create(access.CiteId, kind, title, description, columns, actor, time.GetUtcNow());
+            db.Boards.Add(board);
+            await SaveWithActivityAsync(db, board, actor, cancellationToken);
+            return CommandResult.Ok(board.Id.ToString());
+        }
+        catch (DomainValidationException ex)
+        {
+            return CommandResult.Invalid(ex.Errors);
+        }
+    }
+
+    /// <summary>The board as this person sees it; null when it is not a board of this Cité.</summary>
+    public async Task<BoardView?> GetAsync(CiteAccess access, Guid boardId, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken);
+        if (board is null)
+        {
+            return null;
+        }
+        var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == boardId && c.DeletedAt == null).ToListAsync(cancellationToken);
+        return View(board, cards, KeyOf(access), CanFacilitate(access), access.Can(CitePermission.Contribute), time.GetUtcNow());
+    }
+
+    /// <summary>The latest lines of the board's activity log, newest first.</summary>
+    public async Task<IReadOnlyList<ActivityView>> ActivityAsync(CiteAccess access, Guid boardId, int max = 100, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await db.BoardActivities.AsNoTracking()
+            .Where(a => a.BoardId == boardId)
+            .OrderByDescending(a => a.Id)
+            .Take(max)
+            .Select(a => new ActivityView(a.At, a.ActorName, a.Summary))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The name others see for this person on boards (presence, cards, activity).</summary>
+    public async Task<string> DisplayNameAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return (await ActorAsync(db, access, cancellationToken)).Name;
+    }
+
+    // ---- cards ----
+
+    /// <summary>Adds a card at the end of a column; the result's value is the new card's id.</summary>
+    public Task<CommandResult> AddCardAsync(CiteAccess access, Guid boardId, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
+        OnBoardAsync(access, boardId, CitePermission.Contribute, async (db, board, actor, now) =>
+        {
+            var last = await db.Cards.Where(c => c.BoardId == boardId && c.ColumnId == columnId && c.DeletedAt == null)
+                .MaxAsync(c => (double?)c.Position, cancellationToken);
+            var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
+            db.Cards.Add(card);
+            return card.Id.ToString();
+        }, cancellationToken);
+
+    /// <summary>Edits a card from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>
+    public async Task<CardEditResult> EditCardAsync(CiteAccess access, Guid boardId, Guid cardId, CardContent yours, CardContent basis, int basisVersion, CancellationToken cancellationToken = default)
+    {
+        CardConflictView? conflict = null;
+        var result = await OnCardAsync(access, boardId, cardId, async (db, board, card, actor, now) =>
+        {
+            try
+            {
+                card.Edit(board, yours, basis, basisVersion, actor, now);
+            }
+            catch (CardEditConflictException ex)
+            {
+                conflict = new CardConflictView(ex.Current.Content, ex.Yours, ex.Current.Version, ex.Current.EditedByName, ex.Fields);
+            }
+            await Task.CompletedTask;
+        }, cancellationToken);
+        return conflict is null ? new CardEditResult(result) : new CardEditResult(CommandResult.Conflicted(), conflict);
+    }
+
+    /// <summary>Moves a card to <paramref name="index"/> among the other cards of <paramref name="columnId"/> (0 = top).</summary>
+    public Task<CommandResult> MoveCardAsync(CiteAccess access, Guid boardId, Guid cardId, Guid columnId, int index, CancellationToken cancellationToken = default) =>
+        OnCardAsync(access, boardId, cardId, async (db, board, card, actor, now) =>
+        {
+            board.OpenColumn(columnId);
+            var others = await db.Cards
+                .Where(c => c.BoardId == boardId && c.ColumnId == columnId && c.DeletedAt == null && c.Id != cardId)
+                .OrderBy(c => c.Position)
+                .ToListAsync(cancellationToken);
+            var at = Math.Clamp(index, 0, others.Count);
+            var position = Between(others, at);
+            if (position is null)
+            {
+                // the gap is exhausted: spread the column out again (nobody sees it), then land in the middle
+                for (var i = 0; i < others.Count; i++)
+                {
+                    others[i].Renumber(Card.SpacedPosition(i));
+                }
+                position = Between(others, at);
+            }
+            card.Move(board, columnId, position!.Value, actor, now);
+        }, cancellationToken);
+
+    public Task<CommandResult> DeleteCardAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
+        OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) =>
+        {
+            card.Delete(board, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Undoes a deletion.</summary>
+    public Task<CommandResult> RestoreCardAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
+        OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) =>
+        {
+            card.Restore(board, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<CommandResult> VoteAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
+        OnCardAsync(access, boardId, cardId, async (db, board, card, actor, now) =>
+        {
+            var voters = await db.Cards.Where(c => c.BoardId == boardId && c.DeletedAt == null).Select(c => c.Voters).ToListAsync(cancellationToken);
+            card.Vote(board, actor, voters.Sum(v => v.Count(k => k == actor.Key)), now);
+        }, cancellationToken);
+
+    public Task<CommandResult> WithdrawVoteAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
+        OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) =>
+        {
+            card.WithdrawVote(board, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    // ---- facilitation ----
+
+    public Task<CommandResult> ChangeDetailsAsync(CiteAccess access, Guid boardId, string title, string? description, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.ChangeDetails(title, description, a), cancellationToken);
+
+    public Task<CommandResult> AddColumnAsync(CiteAccess access, Guid boardId, string title, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.AddColumn(title, a), cancellationToken);
+
+    public Task<CommandResult> RenameColumnAsync(CiteAccess access, Guid boardId, Guid columnId, string title, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.RenameColumn(columnId, title, a), cancellationToken);
+
+    public Task<CommandResult> MoveColumnAsync(CiteAccess access, Guid boardId, Guid columnId, int index, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.MoveColumn(columnId, index, a), cancellationToken);
+
+    public Task<CommandResult> RemoveColumnAsync(CiteAccess access, Guid boardId, Guid columnId, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, now) => b.RemoveColumn(columnId, a, now), cancellationToken);
+
+    public Task<CommandResult> RestoreColumnAsync(CiteAccess access, Guid boardId, Guid columnId, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.RestoreColumn(columnId, a), cancellationToken);
+
+    public Task<CommandResult> SetLockedAsync(CiteAccess access, Guid boardId, bool locked, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) =>
+        {
+            if (locked)
+            {
+                b.Lock(a);
+            }
+            else
+            {
+                b.Unlock(a);
+            }
+        }, cancellationToken);
+
+    public Task<CommandResult> SetVoteAllowanceAsync(CiteAccess access, Guid boardId, int votesPerPerson, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.SetVoteAllowance(votesPerPerson, a), cancellationToken);
+
+    public Task<CommandResult> SetVotesRevealedAsync(CiteAccess access, Guid boardId, bool revealed, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) =>
+        {
+            if (revealed)
+            {
+                b.RevealVotes(a);
+            }
+            else
+            {
+                b.HideVotes(a);
+            }
+        }, cancellationToken);
+
+    public Task<CommandResult> StartTimerAsync(CiteAccess access, Guid boardId, TimeSpan duration, bool freezesWhenOver, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, now) => b.StartTimer(duration, freezesWhenOver, a, now), cancellationToken);
+
+    public Task<CommandResult> PauseTimerAsync(CiteAccess access, Guid boardId, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, now) => b.PauseTimer(a, now), cancellationToken);
+
+    public Task<CommandResult> ResumeTimerAsync(CiteAccess access, Guid boardId, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, now) => b.ResumeTimer(a, now), cancellationToken);
+
+    public Task<CommandResult> AddTimeAsync(CiteAccess access, Guid boardId, TimeSpan added, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, now) => b.AddTime(added, a, now), cancellationToken);
+
+    public Task<CommandResult> StopTimerAsync(CiteAccess access, Guid boardId, CancellationToken cancellationToken = default) =>
+        FacilitateAsync(access, boardId, (b, a, _) => b.StopTimer(a), cancellationToken);
+
+    // ---- plumbing ----
+
+    /// <summary>The stable key of a person on boards: their account id (the operator has its own).</summary>
+    public static string KeyOf(CiteAccess access) => access.UserId ?? OperatorKey;
+
+    internal static BoardView View(Board board, IReadOnlyList<Card> cards, string myKey, bool canFacilitate, bool canContribute, DateTimeOffset now)
+    {
+        CardView view(Card c) => new(c.Id, c.ColumnId, c.Text, c.AuthorKey, c.AuthorName, c.Colour, c.FreinCode, c.PublicCode, c.Version,
+            board.VotesAreRevealed ? c.Voters.Count : null, c.VotesOf(myKey), c.CreatedAt, c.EditedAt, c.EditedByName);
+        ColumnView column(BoardColumn col) => new(col.Id, col.Title,
+            [.. cards.Where(c => c.ColumnId == col.Id).OrderBy(c => c.Position).ThenBy(c => c.CreatedAt).Select(view)]);
+        var open = board.OpenColumns.Select(column).ToList();
+        var myVotes = open.SelectMany(c => c.Cards).Sum(c => c.MyVotes);
+        return new BoardView(board.Id, board.Title, board.Description, board.Kind, board.Version,
+            open, [.. board.Columns.Where(c => c.IsRemoved).Select(column)],
+            board.IsLocked, board.VotesPerPerson, board.VotesAreRevealed, Math.Max(0, board.VotesPerPerson - myVotes),
+            board.TimerAt(now), board.IsFrozenAt(now), canFacilitate, canContribute, myKey);
+    }
+
+    private static double? Between(List<Card> ordered, int index) =>
+        Card.PositionBetween(index > 0 ? ordered[index - 1].Position : null, index < ordered.Count ? ordered[index].Position : null);
+
+    private Task<CommandResult> FacilitateAsync(CiteAccess access, Guid boardId, Action<Board, BoardActor, DateTimeOffset> change, CancellationToken cancellationToken) =>
+        CanFacilitate(access)
+            ? OnBoardAsync(access, boardId, CitePermission.Read, (_, board, actor, now) =>
+            {
+                change(board, actor, now);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    // A deleted card is loaded too: each domain method refuses it, naming who deleted it (Restore accepts it).
+    private Task<CommandResult> OnCardAsync(CiteAccess access, Guid boardId, Guid cardId, Func<AppDbContext, Board, Card, BoardActor, DateTimeOffset, Task> change,
+        CancellationToken cancellationToken) =>
+        OnBoardAsync(access, boardId, CitePermission.Contribute, async (db, board, actor, now) =>
+        {
+            var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.BoardId == boardId, cancellationToken);
+            if (card is null)
+            {
+                throw new CardMissingException();
+            }
+            await change(db, board, card, actor, now);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Runs one command on one board in a write transaction; the result's value is what the command returns.</summary>
+    private async Task<CommandResult> OnBoardAsync(CiteAccess access, Guid boardId, CitePermission permission,
+        Func<AppDbContext, Board, BoardActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
+    {
+        if (!access.Can(permission))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var board = await db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken);
+        if (board is null)
+        {
+            return CommandResult.Missing();
+        }
+        var actor = await ActorAsync(db, access, cancellationToken);
+        string? value;
+        try
+        {
+            value = await change(db, board, actor, time.GetUtcNow());
+        }
+        catch (DomainValidationException ex)
+        {
+            return CommandResult.Invalid(ex.Errors);
+        }
+        catch (CardMissingException)
+        {
+            return CommandResult.Missing();
+        }
+        await SaveWithActivityAsync(db, board, actor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Ok(value);
+    }
+
+    // The log lines are written by the same SaveChanges as the change: both are stored, or neither.
+    private async Task SaveWithActivityAsync(AppDbContext db, Board board, BoardActor actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var events = db.ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents).OfType<IBoardEvent>().ToList();
+        foreach (var e in events)
+        {
+            if (BoardActivity.For(e, actor, now, id => board.Columns.FirstOrDefault(c => c.Id == id)?.Title) is { } line)
+            {
+                db.BoardActivities.Add(line);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<BoardActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
+    {
+        var name = access.UserId is null
+            ? "Opérateur"
+            : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        return new BoardActor(KeyOf(access), string.IsNullOrWhiteSpace(name) ? "Membre" : name, CanFacilitate(access));
+    }
+
+    private sealed class CardMissingException : Exception;
+}
