@@ -205,7 +205,8 @@ public static class CommandLine
             "oui" => ImportMode.ValidOnly,
             var other => throw new ArgumentException($"--valides-seulement attend oui ou non, pas « {other} »."),
         };
-        foreach (var path in args.Positional.Where(p => !File.Exists(p)))
+        var paths = args.Positional.Select(ResolvePath).ToList();
+        foreach (var path in paths.Where(p => !File.Exists(p)))
         {
             await error.WriteLineAsync($"Fichier introuvable : {path}");
             return Failure;
@@ -216,8 +217,8 @@ public static class CommandLine
             await error.WriteLineAsync($"Aucune Cité n'a l'identifiant « {slug.Trim()} ».");
             return Failure;
         }
-        var structures = await DataInclusionInput.LoadFileAsync(args.Positional[0]);
-        var servicesFile = await DataInclusionInput.LoadFileAsync(args.Positional[1]);
+        var structures = await DataInclusionInput.LoadFileAsync(paths[0]);
+        var servicesFile = await DataInclusionInput.LoadFileAsync(paths[1]);
         var report = await services.GetRequiredService<DirectoryImporter>().ImportFilesAsync(access, structures, servicesFile, mode);
         if (report.Outcome != ImportOutcome.Imported)
         {
@@ -226,6 +227,21 @@ public static class CommandLine
         }
         await output.WriteLineAsync(report.Describe());
         return Success;
+    }
+
+    /// <summary>
+    /// A path as the operator typed it. <c>dotnet run --project</c> starts the program in the project's folder, so a
+    /// relative path is also tried from the shell's folder (PWD), where the operator typed it.
+    /// </summary>
+    private static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+        var shellFolder = Environment.GetEnvironmentVariable("PWD");
+        var fromShell = shellFolder is null ? null : Path.Combine(shellFolder, path);
+        return fromShell is not null && File.Exists(fromShell) ? fromShell : path;
     }
 
     private static string Text(string s) => CiteEmploi.Domain.Common.Text.Clean(s);
