@@ -70,6 +70,19 @@ public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture)
 
         var found = await fixture.App.Get<DirectorySearch>().SearchAsync(coordinator, new DirectoryQuery("permis", SearchFilters.None));
         Assert.Equal(permis.Id, found.Items[0].View.Service.Id);
+
+        // new services are written without EF's change tracker: read back through EF, every field is what the domain made
+        var placeholder = Structure.Create(coordinator.CiteId, new StructureDetails { Name = "Structure" }, Now);
+        foreach (var record in report.Batch.Services)
+        {
+            var stored = services.Single(s => s.ExternalId == record.Reference.Id);
+            var expected = Service.Import(placeholder, record.Reference, record.Details, record.DateMaj, Now);
+            Assert.Equal(expected.ToDetails().WeeklyHours, stored.WeeklyHours);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(expected.ToDetails() with { WeeklyHours = null }),
+                System.Text.Json.JsonSerializer.Serialize(stored.ToDetails() with { WeeklyHours = null }));
+            Assert.Equal((coordinator.CiteId, record.Reference.Source, 2, ServiceStatus.Publie), (stored.CiteId, stored.Source, stored.Version, stored.Status));
+        }
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire.Search;
+using CiteEmploi.Web.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
@@ -68,7 +69,7 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// A record whose content is already there (and whose date is not newer) is left untouched: re-importing the same
 /// file writes nothing. The search index follows once the transaction is committed, for the services that changed.
 /// </summary>
-public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, TimeProvider time)
+public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time)
 {
     /// <summary>Records saved per round trip: keeps the change tracker small and the progress bar moving.</summary>
     private const int ChunkSize = 2_000;
@@ -183,6 +184,23 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         var total = batch.Structures.Count(r => r.IsValid) + batch.Services.Count(r => r.IsValid);
         var done = 0;
         var pending = 0;
+        // new services bypass the change tracker (see BulkInsert); their events are published after the commit
+        var newServiceRows = new List<Service>();
+        var bulkEvents = new List<IDomainEvent>();
+
+        async Task SaveAsync()
+        {
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            await BulkInsert.InsertAsync(db, newServiceRows, cancellationToken);
+            foreach (var service in newServiceRows)
+            {
+                bulkEvents.AddRange(service.DomainEvents);
+                service.ClearDomainEvents();
+            }
+            newServiceRows.Clear();
+        }
 
         async Task StepAsync()
         {
@@ -194,9 +212,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             pending = 0;
             if (commit)
             {
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                await SaveAsync();
             }
             progress?.Report(new ImportProgress("Enregistrement", done, total));
         }
@@ -304,7 +320,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                     }
                     if (commit)
                     {
-                        db.Services.Add(service);
+                        newServiceRows.Add(service);
                     }
                     newServices++;
                 }
@@ -328,9 +344,9 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             await transaction!.RollbackAsync(cancellationToken);
             return new ImportReport(ImportOutcome.Refused, batch, counts);
         }
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync();
         await transaction!.CommitAsync(cancellationToken);
+        events.Publish(bulkEvents);
         progress?.Report(new ImportProgress("Enregistrement", total, total));
         return new ImportReport(ImportOutcome.Imported, batch, counts);
     }
