@@ -99,7 +99,8 @@ public sealed class DirectoryImportBenchmark : IBenchmark
             output.WriteLine();
             output.WriteLine("Read + check: both files loaded, parsed and every record validated through the domain (Structure.Import, " +
                              "Service.Import), in parallel. Store: compare with what the Cité holds, build the new records (in parallel), then one " +
-                             "transaction saved in chunks of 2,000 records through EF Core. Index: the full-text entries of the published services " +
+                             "transaction, in chunks of 2,000 records: new services by one prepared INSERT (BulkInsert), structures and updates " +
+                             "through EF Core. Index: the full-text entries of the published services " +
                              "that changed, written after the commit (DirectorySearchIndex.UpsertAsync). One run each, on a SQLite file in WAL mode. " +
                              "CPU s: processor time the process used during the run (all threads), which a busy shared machine inflates less than wall time.");
             output.WriteLine();

@@ -37,22 +37,30 @@ internal static class BulkInsert
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = $"INSERT INTO \"{entityType.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
                                   $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            // each parameter is made once by the property's type mapping (provider type, as EF configures its own), then
+            // given the value the mapping's converter produces (enums as names, lists as JSON…)
             var mappings = scalars.Select(p => p.GetRelationalTypeMapping()).ToList();
+            var getters = scalars.Select(p => p.GetGetter()).ToList();
+            var parameters = scalars.Select((p, i) => mappings[i].CreateParameter(command, $"@p{i}", null, p.IsNullable)).ToList();
+            parameters.AddRange(complexes.Select((_, j) =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{scalars.Count + j}";
+                return parameter;
+            }));
+            command.Parameters.AddRange(parameters.ToArray());
+            await command.PrepareAsync(cancellationToken);
             foreach (var entity in entities)
             {
-                command.Parameters.Clear();
                 for (var i = 0; i < scalars.Count; i++)
                 {
-                    var value = scalars[i].GetGetter().GetClrValue(entity);
-                    // CreateParameter applies the property's converter and provider type, as EF does for its own commands
-                    command.Parameters.Add(mappings[i].CreateParameter(command, $"@p{i}", value, scalars[i].IsNullable));
+                    var value = getters[i].GetClrValue(entity);
+                    var converter = mappings[i].Converter;
+                    parameters[i].Value = (value is null ? null : converter is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
                 }
                 for (var j = 0; j < complexes.Count; j++)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@p{scalars.Count + j}";
-                    parameter.Value = Json(complexes[j], complexes[j].GetGetter().GetClrValue(entity)) ?? (object)DBNull.Value;
-                    command.Parameters.Add(parameter);
+                    parameters[scalars.Count + j].Value = Json(complexes[j], complexes[j].GetGetter().GetClrValue(entity)) ?? (object)DBNull.Value;
                 }
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
