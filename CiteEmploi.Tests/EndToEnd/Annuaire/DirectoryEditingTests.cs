@@ -111,6 +111,26 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         Assert.Equal(3.5m, service.WeeklyHours);
         Assert.Equal("permis@ml-valmont.fr", service.Contact?.Email);
 
+        // Status actions on the stored service: archive (after a confirmation), back to draft, publish again.
+        await page.GotoInteractiveAsync(fixture.Url($"/c/{slug}/annuaire/services/{service.Id}/modifier"));
+        var state = page.GetByRole(AriaRole.Region, new() { Name = "État du service" });
+        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Publié");
+        await state.GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
+        await page.AssertAccessibleAsync(); // with the confirmation dialog open
+        await page.Locator(".rz-dialog-confirm-buttons").GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
+        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Archivé");
+        await Expect(page.GetByText("Ce service est archivé : remettez-le en brouillon pour modifier ses informations.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Nom du service")).ToHaveCountAsync(0);
+        await AssertPhoneFriendlyAsync(page);
+        await state.GetByRole(AriaRole.Button, new() { Name = "Remettre en brouillon" }).ClickAsync();
+        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Brouillon");
+        await Expect(page.GetByLabel("Nom du service")).ToHaveValueAsync("Aide au permis de conduire");
+        await state.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Publié");
+        // Our own actions are not mistaken for someone else's save.
+        await Expect(page.GetByText("Quelqu'un vient d'enregistrer ce service")).ToHaveCountAsync(0);
+        Assert.Equal(ServiceStatus.Publie, (await Directory.GetServiceAsync(operatorAccess, service.Id))!.Service.Status);
+
         // Back on the list: the structure with its published service.
         await page.GotoInteractiveAsync(fixture.Url($"/c/{slug}/annuaire/structures"));
         await Expect(page.Locator($"[data-structure='{structure.Id}']")).ToContainTextAsync("1 service publié");
@@ -172,6 +192,8 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         // She edits her published service; meanwhile the coordinator saves it too: her input is kept, she saves knowingly.
         await partner.GetByRole(AriaRole.Link, new() { Name = "Auto-école sociale de Sombreval" }).ClickAsync();
         await partner.WaitForURLAsync($"**/annuaire/structures/{structureId}");
+        await Expect(partner.GetByRole(AriaRole.Link, new() { Name = "Modifier la structure" })).ToBeVisibleAsync();
+        await AssertPhoneFriendlyAsync(partner);
         await partner.GetByRole(AriaRole.Link, new() { Name = "Modifier « Permis accompagné »" }).ClickAsync();
         await partner.WaitForURLAsync($"**/annuaire/services/{serviceId}/modifier");
         await partner.WaitForInteractiveAsync();
@@ -201,6 +223,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(other.GetByRole(AriaRole.Link, new() { Name = "Permis accompagné — nouvelles dates" })).ToBeVisibleAsync();
         await Expect(other.GetByRole(AriaRole.Link, new() { Name = "Modifier" })).ToHaveCountAsync(0);
         await Expect(other.GetByRole(AriaRole.Link, new() { Name = "Nouveau service" })).ToHaveCountAsync(0);
+        await other.AssertAccessibleAsync();
         foreach (var path in new[]
         {
             $"/c/{slug}/annuaire/services/{serviceId}/modifier",
