@@ -62,8 +62,11 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await page.GetByLabel("Code INSEE de la commune").FillAsync("90010");
         await page.GetByLabel("Description").FillAsync("Accompagne les **jeunes de 16 à 25 ans** vers l'emploi.");
         await page.GetByLabel("Filtrer la liste").FillAsync("mission loc");
+        await page.GetByLabel("Filtrer la liste").PressAsync("Enter"); // filters; must not submit the form
         await page.GetByLabel("Mission Locale", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Les Résidences (QP090001)").CheckAsync();
+        await Expect(page.GetByLabel("Mission Locale", new() { Exact = true })).ToBeCheckedAsync();
+        Assert.Empty(await Directory.ListStructuresAsync(operatorAccess));
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la structure" }).ClickAsync();
         await page.WaitForURLAsync(StructurePageUrl());
         var structure = Assert.Single(await Directory.ListStructuresAsync(operatorAccess));
