@@ -1,3 +1,4 @@
+using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Cli;
 using CiteEmploi.Web.Components;
 using CiteEmploi.Web.Data;
@@ -50,6 +51,7 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapDirectoryApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

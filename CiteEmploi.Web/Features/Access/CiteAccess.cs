@@ -32,6 +32,9 @@ public sealed class CiteAccess
     internal static CiteAccess Administrator(Guid citeId, string slug, string administratorUserId) =>
         new(citeId, slug, administratorUserId, CiteRole.Coordinateur);
 
+    /// <summary>Anyone reading a directory its coordinator made public: reading only, no account.</summary>
+    internal static CiteAccess PublicReader(Guid citeId, string slug) => new(citeId, slug, userId: null, CiteRole.Observateur);
+
     /// <summary>The server operator (command-line verbs, demonstration loader): full rights on the Cité.</summary>
     internal static CiteAccess Operator(Guid citeId, string slug) => new(citeId, slug, userId: null, CiteRole.Coordinateur);
 }

@@ -16,3 +16,6 @@ public sealed record ServiceView(Service Service, Structure Structure, bool CanE
 
 /// <summary>A service whose information has not been confirmed for six months, for the coordinator's list.</summary>
 public sealed record StaleServiceItem(Guid ServiceId, string ServiceName, Guid StructureId, string StructureName, DateOnly UpdatedOn);
+
+/// <summary>A place a search can be narrowed to: a QPV code, an INSEE code or a commune name, with its label.</summary>
+public sealed record DirectoryPlace(string Code, string Label);

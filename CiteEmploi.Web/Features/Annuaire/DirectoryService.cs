@@ -132,6 +132,56 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
         return await OwnStructureAsync(db, access, cancellationToken);
     }
 
+    /// <summary>How many services are published in the Cité's directory.</summary>
+    public async Task<int> PublishedCountAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return 0;
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        return await db.Services.CountAsync(s => s.Status == ServiceStatus.Publie, cancellationToken);
+    }
+
+    /// <summary>The places a search can be narrowed to: the Cité's QPVs, then the communes of its directory.</summary>
+    public async Task<IReadOnlyList<DirectoryPlace>> PlacesAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var cite = await db.Cites.AsNoTracking().SingleAsync(c => c.Id == access.CiteId, cancellationToken);
+        var addresses = (await db.Structures.AsNoTracking().Select(s => s.Address).ToListAsync(cancellationToken))
+            .Concat(await db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Publie).Select(s => s.Address).ToListAsync(cancellationToken));
+        var communes = addresses
+            .Where(a => a?.Commune is not null)
+            .Select(a => new DirectoryPlace(a!.InseeCode ?? a.Commune!, a.Commune!))
+            .DistinctBy(p => p.Code)
+            .OrderBy(p => p.Label, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), ignoreCase: true));
+        return [.. cite.Qpvs.Select(q => new DirectoryPlace(q.Code, $"QPV {q.Name}")), .. communes];
+    }
+
+    /// <summary>Whether anyone may read the published directory through the read API (the coordinator's choice).</summary>
+    public async Task<bool> IsPublicAsync(Guid citeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateAsync(CiteAccess.Operator(citeId, string.Empty), cancellationToken);
+        return await db.Cites.Where(c => c.Id == citeId).Select(c => c.DirectoryIsPublic).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<CommandResult> SetPublicAsync(CiteAccess access, bool isPublic, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.EditProfile))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var cite = await db.Cites.SingleAsync(c => c.Id == access.CiteId, cancellationToken);
+        cite.SetDirectoryPublic(isPublic);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok();
+    }
+
     public async Task<CommandResult> CreateStructureAsync(CiteAccess access, StructureDetails details, CancellationToken cancellationToken = default)
     {
         if (!access.Can(CitePermission.EditAllContent))

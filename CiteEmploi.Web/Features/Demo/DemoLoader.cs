@@ -1,7 +1,9 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Members;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +15,8 @@ namespace CiteEmploi.Web.Features.Demo;
 /// account per role (passwords generated and shown only by the loader). Later features add their own demonstration
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
-public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time)
+public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
+    CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectoryService directory)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -66,10 +69,30 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         {
             await members.AddAsync(access, coordinatorUserId, CiteRole.Coordinateur, cancellationToken);
         }
+        await LoadDirectoryAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);
     }
+
+    /// <summary>The fictional directory (Features/Demo/Data), indexed for search; the partner account works for the Mission Locale.</summary>
+    private async Task LoadDirectoryAsync(CiteAccess access, CancellationToken cancellationToken)
+    {
+        var content = DemoDirectory.Build(access.CiteId, time.GetUtcNow());
+        await using (var db = await dbs.CreateAsync(access, cancellationToken))
+        {
+            db.Structures.AddRange(content.Structures);
+            db.Services.AddRange(content.Services);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await indexer.RefreshCiteAsync(access.CiteId, cancellationToken);
+        var partner = await users.FindByEmailAsync(DemoPeople.Single(p => p.Role == CiteRole.Partenaire).Email);
+        var missionLocale = content.Structures.Single(s => s.ExternalId == PartnerStructureId);
+        await directory.LinkMemberAsync(access, partner!.Id, missionLocale.Id, cancellationToken);
+    }
+
+    /// <summary>The demonstration structure the partner account may edit.</summary>
+    public const string PartnerStructureId = DemoDirectory.Source + "--mission-locale";
 
     private static void EnsureSucceeded(IdentityResult result)
     {
@@ -99,7 +122,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             new CoFunder("Valmont Agglomération (EPCI)", 20_000m),
             new CoFunder("Ville de Valmont-sur-Loire", 10_000m),
         ],
-        Coordinator = new CoordinatorContact("Camille Martin (personne fictive)", "coordination@demo.citeemploi.invalid", "01 00 00 00 00"),
+        Coordinator = new CoordinatorContact("Camille Martin (personne fictive)", "coordination@demo.citeemploi.invalid", "01 99 00 00 00"),
     };
 }
 

@@ -49,7 +49,15 @@
     if (event.target instanceof Element && event.target.closest(".reconnect-retry")) { retryNow(); }
   });
 
-  window.citeEmploi = { retryNow: retryNow };
+  // Copies text for the "Copier" buttons; false when the browser refuses (no secure context, permission denied).
+  function copyText(text) {
+    if (!navigator.clipboard || !window.isSecureContext) {
+      return Promise.resolve(false);
+    }
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+
+  window.citeEmploi = { retryNow: retryNow, copyText: copyText };
 
   watchReconnectState();
   Blazor.start({

@@ -1,0 +1,166 @@
+using CiteEmploi.Web.Features.Annuaire;
+using CiteEmploi.Web.Features.Annuaire.Search;
+using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace CiteEmploi.Web.Components.Pages.Annuaire;
+
+/// <summary>
+/// The field worker's search: the words and filters live in the address (a search can be shared or bookmarked),
+/// the results follow every published change of the directory without a reload.
+/// </summary>
+public partial class DirectorySearchPage
+{
+    private const string QueryField = "q";
+    private const string FreinField = "frein";
+    private const string PublicField = "public";
+    private const string CommuneField = "commune";
+    private const string AccueilField = "accueil";
+    private const string GratuitField = "gratuit";
+
+    private string? _text;
+    private DirectoryQuery? _query;
+    private DirectoryResults? _results;
+    private IReadOnlyList<Relaxation> _relaxations = [];
+    private IReadOnlyList<DirectoryPlace> _places = [];
+    private IReadOnlyDictionary<string, string> _problems = new Dictionary<string, string>();
+    private int _publishedCount;
+    private bool _directoryPublic;
+    private string? _watched;
+
+    [Inject]
+    private Radzen.NotificationService Notifications { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = QueryField)]
+    public string? Q { get; set; }
+
+    [SupplyParameterFromQuery(Name = FreinField)]
+    public string? Frein { get; set; }
+
+    [SupplyParameterFromQuery(Name = PublicField)]
+    public string? Public { get; set; }
+
+    [SupplyParameterFromQuery(Name = CommuneField)]
+    public string? Commune { get; set; }
+
+    [SupplyParameterFromQuery(Name = AccueilField)]
+    public string? Accueil { get; set; }
+
+    [SupplyParameterFromQuery(Name = GratuitField)]
+    public string? GratuitValue { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageNumber { get; set; }
+
+    private bool Gratuit => GratuitValue is "1" or "true" or "oui";
+
+    private int ActiveFilterCount => _query?.ActiveFilters().Count() ?? 0;
+
+    private string FiltersSummary => ActiveFilterCount switch
+    {
+        0 => "Filtres",
+        1 => "Filtres (1 actif)",
+        var n => $"Filtres ({n} actifs)",
+    };
+
+    private string CountText(DirectoryResults r)
+    {
+        var plural = r.Total > 1 ? "s" : string.Empty;
+        const string verb = "trouvé";
+        var pages = r.PageCount > 1 ? $" — page {r.Page} sur {r.PageCount}" : string.Empty;
+        return $"{r.Total} service{plural} {verb}{plural}{pages}";
+    }
+
+    private bool FiltersOpen => ActiveFilterCount > 0;
+
+    private IReadOnlyList<string> ProblemsOf(string field) => _problems.TryGetValue(field, out var message) ? [message] : [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await base.OnParametersSetAsync();
+        if (Access is null)
+        {
+            return;
+        }
+        if (_watched != LiveTopics.Directory(Access.CiteId))
+        {
+            if (_watched is not null)
+            {
+                Unwatch(_watched);
+            }
+            _watched = LiveTopics.Directory(Access.CiteId);
+            Watch(_watched, async _ => await RunAsync());
+            _places = await Directory.PlacesAsync(Access);
+            _directoryPublic = await Directory.IsPublicAsync(Access.CiteId);
+        }
+        _text = Q;
+        _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit));
+        await RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        if (Access is null || _query is null)
+        {
+            return;
+        }
+        _problems = _query.Problems();
+        if (_query.IsEmpty)
+        {
+            // Nothing asked yet: the page offers the barriers rather than an arbitrary list of services.
+            _results = null;
+            _relaxations = [];
+            _publishedCount = await Directory.PublishedCountAsync(Access);
+            return;
+        }
+        _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
+        _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
+    }
+
+    private Task SubmitAsync()
+    {
+        Navigation.NavigateTo(UrlFor(_text, Frein, Public, Commune, Accueil, Gratuit, 1));
+        return Task.CompletedTask;
+    }
+
+    private Task FilterAsync(string field, object? value)
+    {
+        var v = value as string;
+        v = string.IsNullOrEmpty(v) ? null : v;
+        Navigation.NavigateTo(UrlFor(
+            _text,
+            field == FreinField ? v : Frein,
+            field == PublicField ? v : Public,
+            field == CommuneField ? v : Commune,
+            field == AccueilField ? v : Accueil,
+            field == GratuitField ? v is not null : Gratuit,
+            1));
+        return Task.CompletedTask;
+    }
+
+    private async Task TogglePublicAsync(ChangeEventArgs e)
+    {
+        var wanted = e.Value is true;
+        var result = await Directory.SetPublicAsync(Access!, wanted);
+        _directoryPublic = result.Succeeded ? wanted : _directoryPublic;
+        Notifications.Notify(result.Succeeded ? Radzen.NotificationSeverity.Success : Radzen.NotificationSeverity.Error,
+            result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe());
+    }
+
+    private Task ToggleFreeAsync(ChangeEventArgs e) => FilterAsync(GratuitField, e.Value is true ? "1" : null);
+
+    private string UrlFor(DirectoryQuery query, int page) =>
+        UrlFor(query.Text, query.Filters.Frein, query.Filters.Public, query.Filters.Commune, query.Filters.ModeAccueil, query.Filters.FreeOnly, page);
+
+    private string UrlFor(string? text, string? frein, string? pub, string? commune, string? accueil, bool gratuit, int page) =>
+        Navigation.GetUriWithQueryParameters($"/c/{Slug}/annuaire", new Dictionary<string, object?>
+        {
+            [QueryField] = string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
+            [FreinField] = frein,
+            [PublicField] = pub,
+            [CommuneField] = commune,
+            [AccueilField] = accueil,
+            [GratuitField] = gratuit ? "1" : null,
+            ["page"] = page > 1 ? page : null,
+        });
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire.Search;
+using CiteEmploi.Web.Features.Cites;
+
+namespace CiteEmploi.Web.Features.Annuaire;
+
+/// <summary>
+/// The read API of a Cité's published directory: <c>GET /api/cites/{slug}/services</c>, same ranking as the search
+/// page, paginated. Members read it with their session; anyone when the coordinator made the directory public.
+/// Everyone else gets the same 404 as for a Cité that does not exist.
+/// </summary>
+public static class DirectoryApiEndpoints
+{
+    public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/cites/{slug}/services", async (string slug, HttpContext context, CiteAccessService wall, CiteService cites,
+            DirectoryService directory, DirectorySearch search, CancellationToken cancellationToken,
+            string? q = null, string? frein = null, string? thematique = null, string? @public = null, string? commune = null,
+            string? accueil = null, bool? gratuit = null, int? page = null, int? taille = null) =>
+        {
+            var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
+            if (access is null && await cites.GetAsync(slug, cancellationToken) is { IsArchived: false } cite
+                && await directory.IsPublicAsync(cite.Id, cancellationToken))
+            {
+                access = CiteAccess.PublicReader(cite.Id, cite.Slug);
+            }
+            if (access is null)
+            {
+                return Results.NotFound();
+            }
+            var query = new DirectoryQuery(q, new SearchFilters(frein, thematique, @public, commune, accueil, gratuit ?? false));
+            var problems = query.Problems();
+            if (page is < 1)
+            {
+                problems = new Dictionary<string, string>(problems) { ["page"] = "Le numéro de page commence à 1." };
+            }
+            if (taille is < 1 or > DirectorySearch.MaxPageSize)
+            {
+                problems = new Dictionary<string, string>(problems) { ["taille"] = $"La taille de page va de 1 à {DirectorySearch.MaxPageSize}." };
+            }
+            if (problems.Count > 0)
+            {
+                return Results.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "Paramètres de recherche invalides.");
+            }
+            var results = await search.SearchAsync(access, query, page ?? 1, taille ?? DirectorySearch.DefaultPageSize, cancellationToken);
+            return Results.Ok(new ApiPage(results.Total, results.Page, results.PageSize, results.PageCount,
+                [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))]));
+        }).AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>A page of results.</summary>
+    public sealed record ApiPage(int Total, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items);
+
+    /// <summary>A published service in data·inclusion's words (field names in snake_case).</summary>
+    public sealed record ApiService(
+        Guid Id,
+        string Nom,
+        string Description,
+        ApiStructure Structure,
+        IReadOnlyList<string> Freins,
+        IReadOnlyList<string> Thematiques,
+        IReadOnlyList<string> Publics,
+        [property: JsonPropertyName("publics_precisions")] string? PublicsPrecisions,
+        string? Frais,
+        [property: JsonPropertyName("frais_precisions")] string? FraisPrecisions,
+        [property: JsonPropertyName("conditions_acces")] string? ConditionsAcces,
+        [property: JsonPropertyName("modes_accueil")] IReadOnlyList<string> ModesAccueil,
+        [property: JsonPropertyName("modes_mobilisation")] IReadOnlyList<string> ModesMobilisation,
+        [property: JsonPropertyName("mobilisable_par")] IReadOnlyList<string> MobilisablePar,
+        [property: JsonPropertyName("lien_mobilisation")] string? LienMobilisation,
+        string? Telephone,
+        string? Courriel,
+        [property: JsonPropertyName("horaires_accueil")] string? HorairesAccueil,
+        string? Commune,
+        [property: JsonPropertyName("code_postal")] string? CodePostal,
+        string? Adresse,
+        [property: JsonPropertyName("date_maj")] DateOnly DateMaj,
+        string Lien)
+    {
+        public static ApiService From(ServiceView view, string link)
+        {
+            var s = view.Service;
+            var address = s.Address ?? view.Structure.Address;
+            return new ApiService(s.Id, s.Name, s.Description, new ApiStructure(view.Structure.Id, view.Structure.Name),
+                [.. s.Freins.Select(f => f.Code)], s.Thematiques, s.Publics, s.PublicsDetails, s.Frais, s.FraisDetails, s.AccessConditions,
+                s.ModesAccueil, s.ModesMobilisation, s.MobilisablePar, s.MobilisationLink,
+                s.Contact?.Phone ?? view.Structure.Phone, s.Contact?.Email ?? view.Structure.Email,
+                s.OpeningHours ?? view.Structure.OpeningHours, address?.Commune, address?.Postcode, address?.Street, s.UpdatedOn, link);
+        }
+    }
+
+    public sealed record ApiStructure(Guid Id, string Nom);
+}
