@@ -60,6 +60,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await page.GetByLabel("E-mail").FillAsync("accueil@ml-valmont.fr");
         await page.GetByLabel("Téléphone").FillAsync("03 84 54 24 24");
         await page.GetByLabel("Code INSEE de la commune").FillAsync("90010");
+        await page.GetByLabel("Horaires d'accueil").FillAsync("Mo-Fr 09:00-12:00,14:00-17:00");
         await page.GetByLabel("Description").FillAsync("Accompagne les **jeunes de 16 à 25 ans** vers l'emploi.");
         await page.GetByLabel("Filtrer la liste").FillAsync("mission loc");
         await page.GetByLabel("Filtrer la liste").PressAsync("Enter"); // filters; must not submit the form
@@ -80,6 +81,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "03 84 54 24 24" })).ToHaveAttributeAsync("href", "tel:0384542424");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "accueil@ml-valmont.fr" })).ToHaveAttributeAsync("href", "mailto:accueil@ml-valmont.fr");
         await Expect(page.Locator("main")).ToContainTextAsync("Les Résidences (QP090001)");
+        await Expect(page.Locator("main")).ToContainTextAsync("du lundi au vendredi");
         await AssertPhoneFriendlyAsync(page);
 
         // A service: publishing without a thématique is refused beside the thématiques, nothing saved.
