@@ -84,6 +84,22 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(page.Locator("main")).ToContainTextAsync("du lundi au vendredi");
         await AssertPhoneFriendlyAsync(page);
 
+        // Someone else saves the structure while the coordinator edits it: told at once, then on saving; input kept.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier la structure" }).ClickAsync();
+        await page.WaitForURLAsync($"**/annuaire/structures/{structure.Id}/modifier");
+        await page.WaitForInteractiveAsync();
+        await page.GetByLabel("Téléphone").FillAsync("03 84 00 00 01");
+        await page.GetByLabel("Téléphone").BlurAsync();
+        Assert.True((await Directory.UpdateStructureAsync(operatorAccess, structure.Id, stored.ToDetails() with { Website = "https://ml-valmont.fr" }, stored.Version)).Succeeded);
+        await Expect(page.GetByText("Quelqu'un vient d'enregistrer cette structure. Vos saisies sont conservées.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#form-summary")).ToContainTextAsync("Quelqu'un d'autre a enregistré cette structure pendant votre saisie");
+        await Expect(page.GetByLabel("Téléphone")).ToHaveValueAsync("03 84 00 00 01");
+        await AssertPhoneFriendlyAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(StructurePageUrl());
+        Assert.Equal("03 84 00 00 01", (await Directory.GetStructureAsync(operatorAccess, structure.Id))!.Structure.Phone);
+
         // A service: publishing without a thématique is refused beside the thématiques, nothing saved.
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau service" }).ClickAsync();
         await page.WaitForURLAsync($"**/annuaire/structures/{structure.Id}/services/nouveau");
