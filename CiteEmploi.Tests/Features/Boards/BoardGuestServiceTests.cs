@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Domain;
+using CiteEmploi.Tests.Live;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
@@ -144,13 +145,15 @@ public sealed class BoardGuestServiceTests(SqliteDatabaseFixture database) : ICl
         var board = await NewBoardAsync();
         var guest = await JoinAsync(await OpenAsync(board));
         var card = await _boards.AddCardAsync(guest, board.Columns[0].Id, new CardContent("Avant la fermeture"));
-        var heard = new List<object>();
-        using var subscription = _bus.Subscribe(LiveTopics.Board(board.Id), messages => { heard.AddRange(messages); return Task.CompletedTask; });
+        var heard = new BusRecorder();
+        using var subscription = _bus.Subscribe(LiveTopics.Board(board.Id), heard.Handle);
 
         Assert.True((await _guests.CloseAsync(_partner, board.Id)).IsForbidden);
         Assert.True((await _guests.CloseAsync(_coordinator, board.Id)).Succeeded);
 
-        Assert.Contains(heard, m => m is GuestAccessClosed);
+        // the bus delivers after the commit, on its own thread
+        await heard.WaitForCountAsync(1);
+        Assert.Contains(heard.All, m => m is GuestAccessClosed);
         Assert.False((await _boards.VoteAsync(guest, Guid.Parse(card.Value!))).Succeeded);
         Assert.Null(await _boards.GetAsync(guest));
         var stored = Assert.Single((await _boards.GetAsync(_coordinator, board.Id))!.Cards);
