@@ -53,7 +53,16 @@ app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDirectoryApi();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    // Board guests have no account but a live page: the circuit's hub is open to anonymous connections. Pages stay
+    // behind the fallback policy, [Authorize] or the Cité wall (docs/decisions/0008-board-guests.md).
+    .Add(endpoint =>
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+        {
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+        }
+    });
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 
