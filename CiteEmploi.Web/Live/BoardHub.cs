@@ -42,6 +42,13 @@ public sealed class BoardHub(BoardHubAccess gate, BoardHubSubscriptions subscrip
         return Task.CompletedTask;
     }
 
+    /// <summary>The board as stored, as this person sees it on the page: what a client shows on (re)connecting.</summary>
+    public async Task<BoardView> GetBoard(Guid boardId)
+    {
+        var access = await AccessAsync(boardId);
+        return await boards.GetAsync(access, boardId, Context.ConnectionAborted) ?? throw new HubException(RefusedMessage);
+    }
+
     /// <summary>Adds a card at the end of a column; returns the new card's id once it is stored.</summary>
     public async Task<Guid> AddCard(Guid boardId, Guid columnId, string text)
     {
