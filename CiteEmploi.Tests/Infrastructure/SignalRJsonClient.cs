@@ -31,6 +31,9 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
     /// <summary>Server-to-client invocations, in arrival order: (method, arguments).</summary>
     public Channel<(string Target, JsonElement[] Arguments)> Received { get; } = Channel.CreateUnbounded<(string, JsonElement[])>();
 
+    /// <summary>Called on the reading thread for each server-to-client invocation, as it arrives (benchmarks time it).</summary>
+    public Action<string, JsonElement[]>? OnInvocation { get; set; }
+
     /// <summary>The error of the server's close message, if it closed the connection with one.</summary>
     public string? CloseError { get; private set; }
 
@@ -162,7 +165,14 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
             case 1: // invocation from the server
                 var target = root.GetProperty("target").GetString()!;
                 var arguments = root.GetProperty("arguments").EnumerateArray().Select(a => a.Clone()).ToArray();
-                Received.Writer.TryWrite((target, arguments));
+                if (OnInvocation is { } callback)
+                {
+                    callback(target, arguments);
+                }
+                else
+                {
+                    Received.Writer.TryWrite((target, arguments));
+                }
                 break;
             case 3: // completion
                 var id = root.GetProperty("invocationId").GetString()!;
