@@ -95,6 +95,12 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies: null));
         Assert.True(HttpStatusCode.Unauthorized == refused.StatusCode, refused.Message);
+
+        // straight to the WebSocket, skipping the negotiation: refused too
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        var direct = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+            socket.ConnectAsync(new Uri(HubUrl.Replace("http://", "ws://", StringComparison.Ordinal)), CancellationToken.None));
+        Assert.Contains("401", direct.Message, StringComparison.Ordinal);
     }
 
     [Fact]
