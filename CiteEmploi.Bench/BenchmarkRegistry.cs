@@ -10,6 +10,8 @@ public static class BenchmarkRegistry
     [
         new LiveBusFanOutBenchmark(),
         new DirectorySearchBenchmark(),
+        new BoardPropagationBenchmark(),
+        new BoardSustainedBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

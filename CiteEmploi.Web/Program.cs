@@ -6,6 +6,7 @@ using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Hosting;
+using CiteEmploi.Web.Live;
 using Radzen;
 
 // Operator verbs (create-admin, create-cite, load-demo…) run against the database and exit without starting the web server.
@@ -25,6 +26,7 @@ builder.Services.AddRazorComponents()
         options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
     });
 builder.Services.AddRadzenComponents();
+builder.Services.AddBoardHub();
 builder.Services.AddScoped<CurrentCite>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -52,6 +54,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDirectoryApi();
+app.MapBoardHub();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     // Board guests have no account but a live page: the circuit's hub is open to anonymous connections. Pages stay
