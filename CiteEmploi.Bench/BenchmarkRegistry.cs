@@ -11,6 +11,8 @@ public static class BenchmarkRegistry
         new LiveBusFanOutBenchmark(),
         new DirectorySearchBenchmark(),
         new DirectoryImportBenchmark(),
+        new BoardPropagationBenchmark(),
+        new BoardSustainedBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

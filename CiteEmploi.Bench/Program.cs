@@ -1,9 +1,10 @@
 using CiteEmploi.Bench;
 
-// Usage: dotnet run -c Release --project CiteEmploi.Bench -- <name>|all|--list
+// Usage: dotnet run -c Release --project CiteEmploi.Bench -- <name>|all|--list [--seconds N]
 // Everything goes to standard output as Markdown, so a run can be pasted into docs/benchmarks.md as it is.
 var output = Console.Out;
 var what = args.Length == 0 ? "--list" : args[0];
+BenchmarkArguments.Parse([.. args.Skip(1)]);
 
 if (what is "--list" or "-l" or "--help" or "-h")
 {

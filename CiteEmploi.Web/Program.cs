@@ -6,6 +6,7 @@ using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Hosting;
+using CiteEmploi.Web.Live;
 using Radzen;
 
 // Operator verbs (create-admin, create-cite, load-demo…) run against the database and exit without starting the web server.
@@ -25,6 +26,7 @@ builder.Services.AddRazorComponents()
         options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
     });
 builder.Services.AddRadzenComponents();
+builder.Services.AddBoardHub();
 builder.Services.AddScoped<CurrentCite>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -53,8 +55,18 @@ app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDirectoryApi();
 CiteEmploi.Web.Features.Annuaire.DataInclusion.DirectoryExportEndpoints.MapDirectoryExport(app);
+app.MapBoardHub();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    // Board guests have no account but a live page: the circuit's hub is open to anonymous connections. Pages stay
+    // behind the fallback policy, [Authorize] or the Cité wall (docs/decisions/0008-board-guests.md).
+    .Add(endpoint =>
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+        {
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+        }
+    });
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 

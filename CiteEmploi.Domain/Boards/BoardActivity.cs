@@ -62,6 +62,8 @@ public sealed class BoardActivity : ICiteOwned
             CardMoved c => $"a déplacé une carte de {column(c.FromColumnId)} vers {column(c.ToColumnId)}.",
             CardDeleted c => $"a supprimé la carte « {Short(c.Text)} ».",
             CardRestored c => $"a rétabli la carte « {Short(c.Text)} ».",
+            GuestAccessOpened => "a ouvert le tableau aux invités avec un code.",
+            GuestAccessClosed => "a fermé l'accès invité.",
             _ => null,
         };
         if (summary is null)

@@ -52,6 +52,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
 
     public DbSet<BoardActivity> BoardActivities => Set<BoardActivity>();
 
+    public DbSet<BoardGuestCode> BoardGuestCodes => Set<BoardGuestCode>();
+
+    public DbSet<BoardGuest> BoardGuests => Set<BoardGuest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

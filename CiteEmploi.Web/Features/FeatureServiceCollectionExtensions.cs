@@ -32,6 +32,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardService>();
         services.AddSingleton<Boards.BoardPresence>();
+        services.AddSingleton<Boards.BoardGuestService>();
         services.AddSingleton<Boards.DemoBoards>();
         return services;
     }

@@ -11,4 +11,10 @@ public interface ILiveBus
 
     /// <summary>Subscribes to a topic; dispose the result to stop. No message is delivered after disposal.</summary>
     IDisposable Subscribe(string topic, Func<IReadOnlyList<object>, Task> handler);
+
+    /// <summary>
+    /// Like <see cref="Subscribe"/>, but messages are handed over as soon as they arrive, without waiting to gather a
+    /// burst: for subscribers that forward each message (the board hub) rather than re-render a page.
+    /// </summary>
+    IDisposable SubscribeUnbatched(string topic, Func<IReadOnlyList<object>, Task> handler) => Subscribe(topic, handler);
 }

@@ -24,9 +24,14 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
         }
     }
 
-    public IDisposable Subscribe(string topic, Func<IReadOnlyList<object>, Task> handler)
+    public IDisposable Subscribe(string topic, Func<IReadOnlyList<object>, Task> handler) => Add(topic, handler, _coalesceWindow);
+
+    // Whatever piles up while the handler runs is still delivered as one batch; only the wait for a burst is skipped.
+    public IDisposable SubscribeUnbatched(string topic, Func<IReadOnlyList<object>, Task> handler) => Add(topic, handler, TimeSpan.Zero);
+
+    private Subscription Add(string topic, Func<IReadOnlyList<object>, Task> handler, TimeSpan coalesceWindow)
     {
-        var subscription = new Subscription(this, topic, handler);
+        var subscription = new Subscription(this, topic, handler, coalesceWindow);
         _topics.AddOrUpdate(topic, _ => new([subscription]), (_, list) => list.With(subscription));
         subscription.Start();
         return subscription;
@@ -57,7 +62,7 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
         public ImmutableSubscriptionList Without(Subscription s) => new([.. Items.Where(i => !ReferenceEquals(i, s))]);
     }
 
-    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<IReadOnlyList<object>, Task> handler) : IDisposable
+    private sealed class Subscription(InProcessLiveBus bus, string topic, Func<IReadOnlyList<object>, Task> handler, TimeSpan coalesceWindow) : IDisposable
     {
         private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         private readonly CancellationTokenSource _stop = new();
@@ -88,9 +93,9 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
             {
                 while (await reader.WaitToReadAsync(stopping))
                 {
-                    if (bus._coalesceWindow > TimeSpan.Zero)
+                    if (coalesceWindow > TimeSpan.Zero)
                     {
-                        await Task.Delay(bus._coalesceWindow, stopping);
+                        await Task.Delay(coalesceWindow, stopping);
                     }
                     batch.Clear();
                     while (reader.TryRead(out var message))

@@ -64,3 +64,37 @@ public sealed class BoardActivityConfiguration : IEntityTypeConfiguration<BoardA
         builder.HasOne<Board>().WithMany().HasForeignKey(a => a.BoardId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class BoardGuestCodeConfiguration : IEntityTypeConfiguration<BoardGuestCode>
+{
+    public void Configure(EntityTypeBuilder<BoardGuestCode> builder)
+    {
+        builder.ToTable("BoardGuestCodes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.DomainEvents);
+        builder.Property(c => c.Code).HasMaxLength(BoardGuestCode.CodeLength).IsRequired();
+        builder.Property(c => c.OpenedByName).HasMaxLength(BoardGuestCode.OpenedByNameMaxLength).IsRequired();
+        // Codes are never reused: a code names one opening of one board, across all Cités (the join page has no Cité).
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.HasIndex(c => new { c.BoardId, c.ClosedAt });
+        builder.HasIndex(c => c.CiteId);
+        builder.HasOne<Board>().WithMany().HasForeignKey(c => c.BoardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class BoardGuestConfiguration : IEntityTypeConfiguration<BoardGuest>
+{
+    public void Configure(EntityTypeBuilder<BoardGuest> builder)
+    {
+        builder.ToTable("BoardGuests");
+        builder.HasKey(g => g.Id);
+        builder.Ignore(g => g.Actor);
+        builder.Property(g => g.DisplayName).HasMaxLength(BoardGuest.DisplayNameMaxLength).IsRequired();
+        builder.Property(g => g.SecretHash).HasMaxLength(BoardGuest.SecretHashLength).IsRequired();
+        builder.HasIndex(g => g.SecretHash).IsUnique();
+        builder.HasIndex(g => g.CodeId);
+        builder.HasIndex(g => g.CiteId);
+        builder.HasOne<BoardGuestCode>().WithMany().HasForeignKey(g => g.CodeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

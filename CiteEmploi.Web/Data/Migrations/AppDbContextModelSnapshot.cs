@@ -396,6 +396,93 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("BoardActivities", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardGuest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("CodeId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("BoardGuests", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardGuestCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("BoardId", "ClosedAt");
+
+                    b.ToTable("BoardGuestCodes", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Boards.Card", b =>
                 {
                     b.Property<Guid>("Id")
@@ -918,6 +1005,24 @@ namespace CiteEmploi.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardActivity", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardGuest", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Boards.BoardGuestCode", null)
+                        .WithMany()
+                        .HasForeignKey("CodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Boards.BoardGuestCode", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Boards.Board", null)
                         .WithMany()

@@ -51,10 +51,14 @@ public sealed class CiteAccessService(IDbContextFactory<AppDbContext> dbFactory)
 /// <summary>Opens database contexts that see only one Cité's rows (see <see cref="AppDbContext.CiteScope"/>).</summary>
 public sealed class CiteDbContextFactory(IDbContextFactory<AppDbContext> inner)
 {
-    public async Task<AppDbContext> CreateAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    public Task<AppDbContext> CreateAsync(CiteAccess access, CancellationToken cancellationToken = default) =>
+        CreateAsync(access.CiteId, cancellationToken);
+
+    /// <summary>For a proof other than <see cref="CiteAccess"/> that already names its Cité (a board guest's).</summary>
+    internal async Task<AppDbContext> CreateAsync(Guid citeId, CancellationToken cancellationToken = default)
     {
         var db = await inner.CreateDbContextAsync(cancellationToken);
-        db.CiteScope = access.CiteId;
+        db.CiteScope = citeId;
         return db;
     }
 }

@@ -248,6 +248,17 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
     public Task<CommandResult> UpdateServiceAsync(CiteAccess access, Guid serviceId, ServiceDetails details, int expectedVersion, CancellationToken cancellationToken = default) =>
         ChangeServiceAsync(access, serviceId, expectedVersion, s => s.Update(details, time.GetUtcNow()), cancellationToken);
 
+    /// <summary>
+    /// Saves an edited service and publishes it in one step (« Enregistrer et publier »): when either is refused,
+    /// nothing is stored.
+    /// </summary>
+    public Task<CommandResult> UpdateAndPublishServiceAsync(CiteAccess access, Guid serviceId, ServiceDetails details, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeServiceAsync(access, serviceId, expectedVersion, s =>
+        {
+            s.Update(details, time.GetUtcNow());
+            s.Publish();
+        }, cancellationToken);
+
     public Task<CommandResult> PublishServiceAsync(CiteAccess access, Guid serviceId, CancellationToken cancellationToken = default) =>
         ChangeServiceAsync(access, serviceId, expectedVersion: null, s => s.Publish(), cancellationToken);
 

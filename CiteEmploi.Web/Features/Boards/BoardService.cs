@@ -188,6 +188,86 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
             return Task.CompletedTask;
         }, cancellationToken);
 
+    // ---- guests (see BoardGuestService and docs/decisions/0008-board-guests.md) ----
+
+    /// <summary>What a guest whose code was closed or expired is told when they try anything.</summary>
+    public static CommandResult GuestSessionEnded => CommandResult.Invalid(BoardGuest.CodeField, "La session invité est terminée : l'accès au tableau a été fermé ou a expiré.");
+
+    /// <summary>The guest's board as they see it; null once their code is closed or expired.</summary>
+    public async Task<BoardView?> GetAsync(BoardGuestAccess guest, CancellationToken cancellationToken = default)
+    {
+        await using var db = await citeDb.CreateAsync(guest.CiteId, cancellationToken);
+        if (await GuestActorAsync(db, guest, cancellationToken) is not { } actor)
+        {
+            return null;
+        }
+        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == guest.BoardId, cancellationToken);
+        if (board is null)
+        {
+            return null;
+        }
+        var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == guest.BoardId && c.DeletedAt == null).ToListAsync(cancellationToken);
+        return View(board, cards, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
+    }
+
+    /// <summary>A guest adds a card to a column of their board.</summary>
+    public Task<CommandResult> AddCardAsync(BoardGuestAccess guest, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
+        AsGuestAsync(guest, async (db, board, actor, now) =>
+        {
+            var last = await db.Cards.Where(c => c.BoardId == board.Id && c.ColumnId == columnId && c.DeletedAt == null)
+                .MaxAsync(c => (double?)c.Position, cancellationToken);
+            var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
+            db.Cards.Add(card);
+            return card.Id.ToString();
+        }, cancellationToken);
+
+    /// <summary>A guest puts one of their votes on a card of their board.</summary>
+    public Task<CommandResult> VoteAsync(BoardGuestAccess guest, Guid cardId, CancellationToken cancellationToken = default) =>
+        AsGuestOnCardAsync(guest, cardId, async (db, board, card, actor, now) =>
+        {
+            var voters = await db.Cards.Where(c => c.BoardId == board.Id && c.DeletedAt == null).Select(c => c.Voters).ToListAsync(cancellationToken);
+            card.Vote(board, actor, voters.Sum(v => v.Count(k => k == actor.Key)), now);
+        }, cancellationToken);
+
+    public Task<CommandResult> WithdrawVoteAsync(BoardGuestAccess guest, Guid cardId, CancellationToken cancellationToken = default) =>
+        AsGuestOnCardAsync(guest, cardId, (db, board, card, actor, now) =>
+        {
+            card.WithdrawVote(board, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    // The board is always the guest's own: no board id comes from the caller.
+    private async Task<CommandResult> AsGuestAsync(BoardGuestAccess guest, Func<AppDbContext, Board, BoardActor, DateTimeOffset, Task<string?>> change,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await citeDb.CreateAsync(guest.CiteId, cancellationToken);
+        return await OnBoardAsync(db, guest.BoardId, () => GuestActorAsync(db, guest, cancellationToken), change, cancellationToken);
+    }
+
+    private Task<CommandResult> AsGuestOnCardAsync(BoardGuestAccess guest, Guid cardId, Func<AppDbContext, Board, Card, BoardActor, DateTimeOffset, Task> change,
+        CancellationToken cancellationToken) =>
+        AsGuestAsync(guest, async (db, board, actor, now) =>
+        {
+            var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.BoardId == board.Id, cancellationToken)
+                ?? throw new CardMissingException();
+            await change(db, board, card, actor, now);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>The guest as an actor while their code is open (read now, from the database); null once it is not.</summary>
+    private async Task<BoardActor?> GuestActorAsync(AppDbContext db, BoardGuestAccess guest, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var row = await (
+                from g in db.BoardGuests
+                join c in db.BoardGuestCodes on g.CodeId equals c.Id
+                where g.Id == guest.GuestId && g.BoardId == guest.BoardId && c.BoardId == guest.BoardId
+                select new { Guest = g, c.ClosedAt, c.ExpiresAt })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is { ClosedAt: null } && now < row.ExpiresAt ? row.Guest.Actor : null;
+    }
+
     // ---- facilitation ----
 
     public Task<CommandResult> ChangeDetailsAsync(CiteAccess access, Guid boardId, string title, string? description, CancellationToken cancellationToken = default) =>
@@ -306,13 +386,23 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
             return CommandResult.Forbidden();
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await OnBoardAsync(db, boardId, async () => await ActorAsync(db, access, cancellationToken), change, cancellationToken);
+    }
+
+    private async Task<CommandResult> OnBoardAsync(AppDbContext db, Guid boardId, Func<Task<BoardActor?>> actorOf,
+        Func<AppDbContext, Board, BoardActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var board = await db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken);
         if (board is null)
         {
             return CommandResult.Missing();
         }
-        var actor = await ActorAsync(db, access, cancellationToken);
+        // read inside the write transaction: a guest whose code is closed at this instant is refused, not half-served
+        if (await actorOf() is not { } actor)
+        {
+            return GuestSessionEnded;
+        }
         string? value;
         try
         {
@@ -346,7 +436,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<BoardActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
+    internal static async Task<BoardActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
     {
         var name = access.UserId is null
             ? "Opérateur"

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Members;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CiteEmploi.Bench.Live;
+
+/// <summary>
+/// The real app as its own process (<c>dotnet CiteEmploi.Web.dll</c> from the web project's build output, same
+/// configuration as the bench) on a fresh data folder holding one administrator, one Cité, one partner and one board.
+/// </summary>
+public sealed class BoardBenchServer : IAsyncDisposable
+{
+    public const string Email = "banc@bench.invalid";
+    public const string Password = "mot de passe du banc";
+
+    private readonly Process _process;
+    private readonly string _folder;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private BoardBenchServer(Process process, string folder, string baseUrl, Guid boardId, Guid columnId)
+    {
+        _process = process;
+        _folder = folder;
+        BaseUrl = baseUrl;
+        BoardId = boardId;
+        ColumnId = columnId;
+    }
+
+    public string BaseUrl { get; }
+
+    public string HubUrl => BaseUrl + CiteEmploi.Web.Live.BoardHub.Path;
+
+    public Guid BoardId { get; }
+
+    public Guid ColumnId { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<BoardBenchServer> StartAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"citeemploi-bench-board-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var (boardId, columnId) = await SeedAsync(folder);
+
+        var port = FreePort();
+        var web = WebOutputFolder();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(web, "CiteEmploi.Web.dll"));
+        start.Environment["CiteEmploi__DataFolder"] = folder;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", boardId, columnId);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitHealthyAsync();
+        return server;
+    }
+
+    public Task<CookieContainer> SignInAsync() => SignalRJsonClient.SignInAsync(BaseUrl, Email, Password);
+
+    /// <summary>Resident memory of the server process, in bytes.</summary>
+    public long WorkingSet()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    private static async Task<(Guid, Guid)> SeedAsync(string folder)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Configuration["CiteEmploi:DataFolder"] = folder;
+        builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+        builder.Services.AddCiteEmploiAccounts();
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var admin = await services.GetRequiredService<AccountSetupService>().CreateAdministratorAsync("admin@bench.invalid", "Admin du banc", Password, null);
+        Check(admin.Succeeded, "administrateur");
+        var cites = services.GetRequiredService<CiteService>();
+        var cite = await cites.CreateAsync(new CiteProfile { Name = "Cité du banc", TerritoryName = "Banc", BudgetYear = 2026 });
+        Check(cite.Succeeded, cite.Describe());
+        var access = (await cites.OperatorAccessAsync(cite.Value!))!;
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Banc", CreatedAt = DateTimeOffset.UtcNow };
+        Check((await users.CreateAsync(user, Password)).Succeeded, "compte");
+        await services.GetRequiredService<MemberService>().AddAsync(access, user.Id, CiteRole.Partenaire);
+        var boards = services.GetRequiredService<BoardService>();
+        var created = await boards.CreateAsync(access, BoardKind.Atelier, "Tableau du banc", null, ["Idées"]);
+        Check(created.Succeeded, created.Describe());
+        var board = (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
+        SqliteConnection.ClearAllPools();
+        return (board.Id, board.Columns[0].Id);
+    }
+
+    private static void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException("préparation du banc : " + what);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 50)
+            {
+                _output.TryDequeue(out _);
+            }
+        }
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        await DisposeAsync();
+        throw new InvalidOperationException("the app did not start:\n" + string.Join("\n", _output));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind is harmless
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string WebOutputFolder()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CiteEmploi.sln")))
+        {
+            root = root.Parent;
+        }
+        var folder = Path.Combine(root?.FullName ?? ".", "CiteEmploi.Web", "bin", here.Parent!.Name, here.Name);
+        return File.Exists(Path.Combine(folder, "CiteEmploi.Web.dll"))
+            ? folder
+            : throw new InvalidOperationException($"build the web project first: {folder}");
+    }
+}
+
+/// <summary>
+/// The baseline: a bare SignalR hub in the bench process whose <c>Broadcast</c> sends the payload to every connection
+/// (no authorisation, no database, no live bus), on its own loopback port.
+/// </summary>
+public sealed class BareHubServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BareHubServer(WebApplication app, string hubUrl)
+    {
+        _app = app;
+        HubUrl = hubUrl;
+    }
+
+    public string HubUrl { get; }
+
+    public static async Task<BareHubServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSignalR();
+        var app = builder.Build();
+        app.MapHub<BareHub>("/hubs/nu");
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new BareHubServer(app, address + "/hubs/nu");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Sends what it is given to every connection, acknowledging after the sends are queued.</summary>
+    public sealed class BareHub : Hub
+    {
+        public Task Broadcast(object payload) => Clients.All.SendAsync("BoardChanged", payload);
+    }
+}

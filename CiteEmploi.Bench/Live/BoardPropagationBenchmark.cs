@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Live;
+
+namespace CiteEmploi.Bench.Live;
+
+/// <summary>
+/// Issue 5's propagation figure: a card added through the board hub (<c>AddCard</c>, stored in SQLite, then published)
+/// until every subscriber of the board received its <c>BoardChanged</c> message, with 10, 50 and 200 subscribers,
+/// beside a bare SignalR hub broadcasting the same payload to the same number of connections, in the same run.
+/// </summary>
+public sealed class BoardPropagationBenchmark : IBenchmark
+{
+    private static readonly int[] SubscriberCounts = [10, 50, 200];
+    private const int Edits = 100;
+    private const int WarmUp = 10;
+    private const int BlockSize = 25;
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(10);
+
+    public string Name => "board-propagation";
+
+    public string Description =>
+        $"Board hub propagation: `AddCard` through `/hubs/tableaux` (the real app as its own process, SQLite commit, live bus, hub) → "
+        + $"`BoardChanged` received by every subscriber, {string.Join(", ", SubscriberCounts)} WebSocket subscribers on one board, "
+        + $"{Edits} edits each after {WarmUp} warm-up edits, closed loop, beside a bare SignalR hub (bench process, no "
+        + $"authorisation, no database) broadcasting the same payload to as many connections, interleaved in blocks of {BlockSize}.";
+
+    public async Task RunAsync(TextWriter output)
+    {
+        await using var server = await BoardBenchServer.StartAsync();
+        await using var bare = await BareHubServer.StartAsync();
+        var cookies = await server.SignInAsync();
+        var started = Stopwatch.StartNew();
+
+        var table = new MarkdownTable(("Subscribers", true), ("Path", false), ("Edits", true), ("Deliveries", true),
+            ("Median (ms)", true), ("p95 (ms)", true), ("p95 last subscriber (ms)", true), ("Ack median (ms)", true));
+        foreach (var n in SubscriberCounts)
+        {
+            if (started.Elapsed > Budget)
+            {
+                output.WriteLine($"(stopped after {Budget.TotalSeconds:0} s, before {n} subscribers)");
+                break;
+            }
+            await using var hubCase = await Case.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
+                (client, token) => client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, token]));
+            await using var bareCase = await Case.CreateAsync(n, bare.HubUrl, null, subscribe: null,
+                (client, token) => client.InvokeAsync("Broadcast", [Payload(server.BoardId, token)]));
+            var cases = new[] { hubCase, bareCase };
+            foreach (var c in cases)
+            {
+                for (var i = 0; i < WarmUp; i++)
+                {
+                    await c.EditAsync(record: false);
+                }
+            }
+            var deadline = started.Elapsed + (Budget / SubscriberCounts.Length);
+            while (cases.Any(c => c.Done < Edits) && started.Elapsed < deadline)
+            {
+                foreach (var c in cases)
+                {
+                    for (var i = 0; i < BlockSize && c.Done < Edits; i++)
+                    {
+                        await c.EditAsync(record: true);
+                    }
+                }
+            }
+            AddRow(table, n, "board hub (`AddCard` → subscribers)", hubCase);
+            AddRow(table, n, "baseline: bare hub broadcast", bareCase);
+        }
+        table.Write(output);
+    }
+
+    private static void AddRow(MarkdownTable table, int n, string name, Case c)
+    {
+        var deliveries = c.Deliveries();
+        var last = c.LastSubscriber();
+        var ack = c.Acks();
+        table.AddRow(n.ToString(CultureInfo.InvariantCulture), name, c.Done.ToString(CultureInfo.InvariantCulture),
+            deliveries.Count.ToString("N0", CultureInfo.InvariantCulture),
+            Ms(deliveries.MedianMicroseconds), Ms(deliveries.P95Microseconds), Ms(last.P95Microseconds), Ms(ack.MedianMicroseconds));
+    }
+
+    private static string Ms(double microseconds) => (microseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture);
+
+    // The same shape as the board hub's message for a CardAdded, so both sides serialise and parse alike.
+    private static object Payload(Guid boardId, string token) => new
+    {
+        type = "CardAdded",
+        boardId,
+        cardId = Guid.NewGuid(),
+        change = new { citeId = Guid.NewGuid(), boardId, cardId = Guid.NewGuid(), columnId = Guid.NewGuid(), authorName = "Banc", text = token },
+    };
+
+    /// <summary>N subscribers and one writer on one hub; each edit waits until every subscriber has it.</summary>
+    private sealed class Case : IAsyncDisposable
+    {
+        private readonly List<SignalRJsonClient> _subscribers = [];
+        private readonly ConcurrentDictionary<string, Probe> _inFlight = new(StringComparer.Ordinal);
+        private readonly List<long> _deliveries = [];
+        private readonly List<long> _last = [];
+        private readonly List<long> _acks = [];
+        private readonly string _prefix = Guid.NewGuid().ToString("N")[..8];
+        private SignalRJsonClient _writer = null!;
+        private Func<SignalRJsonClient, string, Task<JsonElement>> _edit = null!;
+        private int _sequence;
+
+        public int Done { get; private set; }
+
+        public static async Task<Case> CreateAsync(int n, string hubUrl, CookieContainer? cookies, Guid? subscribe,
+            Func<SignalRJsonClient, string, Task<JsonElement>> edit)
+        {
+            var c = new Case { _edit = edit };
+            for (var i = 0; i < n; i++)
+            {
+                var client = await SignalRJsonClient.ConnectAsync(hubUrl, cookies);
+                client.OnInvocation = c.Arrived;
+                if (subscribe is { } boardId)
+                {
+                    await client.InvokeAsync("Subscribe", [boardId]);
+                }
+                c._subscribers.Add(client);
+            }
+            c._writer = await SignalRJsonClient.ConnectAsync(hubUrl, cookies);
+            return c;
+        }
+
+        private void Arrived(string target, JsonElement[] arguments)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (target != BoardHub.ChangeMethod || arguments.Length == 0
+                || !arguments[0].TryGetProperty("change", out var change) || !change.TryGetProperty("text", out var text)
+                || !_inFlight.TryGetValue(text.GetString() ?? string.Empty, out var probe))
+            {
+                return;
+            }
+            lock (probe)
+            {
+                probe.Arrivals.Add(now - probe.Started);
+            }
+            if (Interlocked.Decrement(ref probe.Remaining) == 0)
+            {
+                probe.Received.TrySetResult();
+            }
+        }
+
+        public async Task EditAsync(bool record)
+        {
+            var token = $"{_prefix}-{_sequence++}";
+            var probe = new Probe(_subscribers.Count);
+            _inFlight[token] = probe;
+            probe.Started = Stopwatch.GetTimestamp();
+            await _edit(_writer, token);
+            var ack = Stopwatch.GetTimestamp() - probe.Started;
+            await probe.Received.Task.WaitAsync(RoundTimeout);
+            _inFlight.TryRemove(token, out _);
+            if (record)
+            {
+                _deliveries.AddRange(probe.Arrivals);
+                _last.Add(probe.Arrivals.Max());
+                _acks.Add(ack);
+                Done++;
+            }
+        }
+
+        public LatencySummary Deliveries() => new([.. _deliveries]);
+
+        public LatencySummary LastSubscriber() => new([.. _last]);
+
+        public LatencySummary Acks() => new([.. _acks]);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var client in _subscribers)
+            {
+                await client.DisposeAsync();
+            }
+            await _writer.DisposeAsync();
+        }
+
+        private sealed class Probe(int subscribers)
+        {
+            public long Started;
+            public int Remaining = subscribers;
+            public List<long> Arrivals { get; } = new(subscribers);
+            public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Live;
+
+namespace CiteEmploi.Tests.Live;
+
+/// <summary>
+/// The board hub on the real app (Kestrel on loopback), reached by a client of the SignalR JSON protocol over
+/// WebSockets signed in through the real sign-in form.
+/// </summary>
+public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private string HubUrl => fixture.Url(BoardHub.Path);
+
+    private async Task<(string Slug, BoardView Board)> NewCiteWithBoardAsync(string name)
+    {
+        var slug = await fixture.CreateCiteAsync($"{name} {Guid.NewGuid():N}"[..30]);
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var boards = fixture.App.Get<BoardService>();
+        var created = await boards.CreateAsync(access, BoardKind.Diagnostic, "Diagnostic du hub", null, null);
+        Assert.True(created.Succeeded, created.Describe());
+        return (slug, (await boards.GetAsync(access, Guid.Parse(created.Value!)))!);
+    }
+
+    private async Task<SignalRJsonClient> ConnectAsAsync(string email)
+    {
+        var cookies = await SignalRJsonClient.SignInAsync(fixture.App.BaseUrl, email, AppFixture.Password);
+        return await SignalRJsonClient.ConnectAsync(HubUrl, cookies);
+    }
+
+    [Fact]
+    public async Task Member_ReceivesACardAddedBySomeoneElse_OnlyAfterItIsStored()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub A");
+        var watcher = $"veille-{Guid.NewGuid():N}@tests.invalid";
+        var writer = $"plume-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(watcher, slug, CiteRole.Observateur);
+        await fixture.CreatePersonAsync(writer, slug, CiteRole.Partenaire);
+        await using var watching = await ConnectAsAsync(watcher);
+        await using var writing = await ConnectAsAsync(writer);
+
+        await watching.InvokeAsync("Subscribe", [board.Id]);
+        var ack = await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Peu de places en crèche le matin"]);
+
+        var cardId = ack.GetGuid();
+        var change = (await watching.NextAsync(BoardHub.ChangeMethod, Wait))[0];
+        Assert.Equal(nameof(CardAdded), change.GetProperty("type").GetString());
+        Assert.Equal(board.Id, change.GetProperty("boardId").GetGuid());
+        Assert.Equal(cardId, change.GetProperty("cardId").GetGuid());
+        Assert.Equal("Peu de places en crèche le matin", change.GetProperty("change").GetProperty("text").GetString());
+        // acknowledged means stored: the card is on the board as anyone reads it
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var stored = await fixture.App.Get<BoardService>().GetAsync(access, board.Id);
+        Assert.Contains(stored!.Columns[0].Cards, c => c.Id == cardId);
+    }
+
+    [Fact]
+    public async Task MemberOfAnotherCite_IsRefused_AndReceivesNothing()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub B");
+        var (otherSlug, _) = await NewCiteWithBoardAsync("Hub C");
+        var outsider = $"dehors-{Guid.NewGuid():N}@tests.invalid";
+        var member = $"dedans-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(outsider, otherSlug, CiteRole.Coordinateur);
+        await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
+        await using var intruding = await ConnectAsAsync(outsider);
+        await using var writing = await ConnectAsAsync(member);
+
+        var refused = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("Subscribe", [board.Id]));
+        Assert.Contains(BoardHub.RefusedMessage, refused.Message);
+        var unknown = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("Subscribe", [Guid.NewGuid()]));
+        Assert.Contains(BoardHub.RefusedMessage, unknown.Message);
+        var write = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Intrusion"]));
+        Assert.Contains(BoardHub.RefusedMessage, write.Message);
+
+        // a change on the board still reaches its members, never the refused connection
+        await writing.InvokeAsync("Subscribe", [board.Id]);
+        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Visible des membres seulement"]);
+        await writing.NextAsync(BoardHub.ChangeMethod, Wait);
+        await Task.Delay(300);
+        Assert.False(intruding.Received.Reader.TryRead(out _));
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var stored = await fixture.App.Get<BoardService>().GetAsync(access, board.Id);
+        Assert.DoesNotContain(stored!.Columns[0].Cards, c => c.Text == "Intrusion");
+    }
+
+    [Fact]
+    public async Task AnonymousConnection_IsRefused()
+    {
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies: null));
+        Assert.True(HttpStatusCode.Unauthorized == refused.StatusCode, refused.Message);
+
+        // straight to the WebSocket, skipping the negotiation: refused too
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        var direct = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+            socket.ConnectAsync(new Uri(HubUrl.Replace("http://", "ws://", StringComparison.Ordinal)), CancellationToken.None));
+        Assert.Contains("401", direct.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_StopsTheChanges_AndBadInputIsRefusedInFrench()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub D");
+        var member = $"membre-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
+        await using var client = await ConnectAsAsync(member);
+
+        await client.InvokeAsync("Subscribe", [board.Id]);
+        var empty = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "  "]));
+        Assert.Contains("Une carte vide n'apporte rien", empty.Message);
+        await client.InvokeAsync("Unsubscribe", [board.Id]);
+        await client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Après le désabonnement"]);
+        await Task.Delay(300);
+
+        Assert.False(client.Received.Reader.TryRead(out var unexpected), $"reçu après désabonnement : {unexpected.Target}");
+    }
+}
