@@ -21,14 +21,18 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// number of matches, and weigh the words in the ranking, without counting anything at search time.</item>
 /// <item>Three FTS5 tables with no word positions (<c>detail=none</c>): the name, the "what" (name, barriers, themes)
 /// and everything; filter codes are words of all three. Up to <see cref="ExactRankingLimit"/> possible matches, every
-/// match is scored (<see cref="SearchScoring"/>); beyond, pages come from the name table first, then the "what", then
-/// the rest, each an FTS5 scan that stops at the page, and each page is scored.</item>
+/// match is scored (<see cref="SearchScoring"/>); beyond, matches come from the name table first, then the "what", then
+/// the rest, each an FTS5 scan that stops early, and are scored by blocks of <see cref="RankingBlock"/>.</item>
+/// <item>Only the page's rows are read for display, and the matched words are marked in C# (<see cref="SearchMarker"/>).</item>
 /// </list>
 /// </summary>
 public sealed class DirectorySearchIndex(DatabaseOptions database)
 {
     /// <summary>When the vocabulary shows at most this many possible matches, all are scored; beyond, pages come by tiers (name, what, rest).</summary>
-    public const int ExactRankingLimit = 500;
+    public const int ExactRankingLimit = 200;
+
+    /// <summary>Beyond <see cref="ExactRankingLimit"/>, matches are scored by blocks of this many, in tier order.</summary>
+    public const int RankingBlock = 100;
 
     /// <summary>A typed prefix stands for at most this many of the index's words, the most frequent (a two-letter prefix can begin hundreds).</summary>
     public const int PrefixWords = 64;
@@ -242,8 +246,8 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         }
 
         // 1. Which rows, in what order. Without words every match is as good as another: rowid order. With words:
-        //    every match scored while the vocabulary allows at most ExactRankingLimit of them (any real Cité's
-        //    directory); beyond, the tiers keep the answer fast whatever the number of matches.
+        //    every match scored while the vocabulary allows at most ExactRankingLimit of them (a real Cité's
+        //    directory, mostly); beyond, the tiers keep the answer fast whatever the number of matches.
         List<Candidate> page;
         if (groups.Count == 0)
         {
@@ -263,19 +267,11 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             return [];
         }
 
-        // 2. Read only the page's rows, score a tiered page, and mark the matched words here.
-        var rowsById = await ReadRowsAsync(connection, page.Select(c => c.RowId), cancellationToken);
-        if (groups.Count > 0 && plan.Bound > ExactRankingLimit)
-        {
-            foreach (var candidate in page)
-            {
-                (candidate.Score, candidate.NameCoverage) = SearchScoring.Score(rowsById[candidate.RowId].Fields, plan.Groups, plan.Idf);
-            }
-            page = [.. page.OrderBy(c => c.Tier).ThenByDescending(c => c.Score).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId)];
-        }
+        // 2. Read only the page's texts, and mark the matched words here.
+        var texts = await ReadTextsAsync(connection, page.Select(c => c.RowId), cancellationToken);
         var prefixes = SearchMarker.Prefixes(typed, synonyms);
-        return [.. page.Select(c => new SearchHit(rowsById[c.RowId].ServiceId, (c.Tier * 1e6) - c.Score,
-            SearchMarker.Mark(rowsById[c.RowId].Name, prefixes), SearchMarker.Excerpt(rowsById[c.RowId].Description, prefixes)))];
+        return [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, (c.Tier * 1e6) - c.Points,
+            SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(texts[c.RowId].Description, prefixes)))];
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
@@ -324,27 +320,29 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     {
         var all = new List<Candidate>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT k.fts_rowid, k.name_words, k.structure_words, k.barriers_words, k.topics_words, k.publics_words, k.place_words " +
-                              "FROM DirectorySearch s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+        command.CommandText = "SELECT k.fts_rowid, " + FieldColumns + " FROM DirectorySearch s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
                               "WHERE DirectorySearch MATCH $match AND s.rowid BETWEEN $lo AND $hi";
         plan.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var fields = SearchFields.From(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
-            var (score, coverage) = SearchScoring.Score(fields, plan.Groups, plan.Idf);
-            all.Add(new Candidate(reader.GetInt64(0), 0) { Score = score, NameCoverage = coverage });
+            var candidate = new Candidate(reader.GetInt64(0), 0);
+            candidate.Score(Fields(reader), plan);
+            all.Add(candidate);
         }
-        return [.. all.OrderByDescending(c => c.Score).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId).Skip(skip).Take(take)];
+        return [.. Order(all).Skip(skip).Take(take)];
     }
 
     /// <summary>
     /// Many matches: services whose name holds every group first, then those whose name, barriers or themes do, then the
-    /// rest; each tier an FTS5 scan of exact words that stops at the page.
+    /// rest; each tier an FTS5 scan of exact words that stops early. Rows are scored by blocks of
+    /// <see cref="RankingBlock"/> in that order: the first page is the best of the first hundred, and the pages of a
+    /// block never overlap, whatever page is asked first.
     /// </summary>
     private static async Task<List<Candidate>> TieredPageAsync(SqliteConnection connection, SearchPlan plan, int skip, int take, CancellationToken cancellationToken)
     {
-        var wanted = skip + take;
+        var firstBlock = skip / RankingBlock * RankingBlock;
+        var wanted = (skip + take + RankingBlock - 1) / RankingBlock * RankingBlock;
         var seen = new HashSet<long>();
         var collected = new List<Candidate>();
         for (var tier = 0; tier < Tiers.Length && collected.Count < wanted; tier++)
@@ -357,23 +355,53 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
                 }
             }
         }
-        return [.. collected.Skip(skip)];
+        var blocks = collected.Skip(firstBlock).ToList();
+        var fields = await ReadFieldsAsync(connection, blocks.Select(c => c.RowId), cancellationToken);
+        foreach (var candidate in blocks)
+        {
+            candidate.Score(fields[candidate.RowId], plan);
+        }
+        return [.. blocks.Chunk(RankingBlock).SelectMany(Order).Skip(skip - firstBlock).Take(take)];
     }
 
-    private static async Task<Dictionary<long, PageRow>> ReadRowsAsync(SqliteConnection connection, IEnumerable<long> rowIds, CancellationToken cancellationToken)
+    /// <summary>Scored candidates, best first: tier, score, name coverage, then rowid (insertion order) so the order is stable.</summary>
+    private static IEnumerable<Candidate> Order(IEnumerable<Candidate> candidates) =>
+        candidates.OrderBy(c => c.Tier).ThenByDescending(c => c.Points).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId);
+
+    /// <summary>The short fields the scoring reads, in <see cref="SearchFields"/> order.</summary>
+    private const string FieldColumns = "name_words, barriers_words, structure_words, topics_words, publics_words, place_words";
+
+    private static SearchFields Fields(SqliteDataReader reader) =>
+        new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+
+    private static async Task<Dictionary<long, SearchFields>> ReadFieldsAsync(SqliteConnection connection, IEnumerable<long> rowIds, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<long, PageRow>();
+        var fields = new Dictionary<long, SearchFields>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT fts_rowid, service_id, name, description, name_words, structure_words, barriers_words, topics_words, publics_words, place_words " +
-                              "FROM DirectorySearchKeys WHERE fts_rowid IN (" + string.Join(',', rowIds.Select(r => r.ToString(CultureInfo.InvariantCulture))) + ")";
+        command.CommandText = $"SELECT fts_rowid, {FieldColumns} FROM DirectorySearchKeys WHERE fts_rowid IN ({RowIdList(rowIds)})";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows[reader.GetInt64(0)] = new PageRow(Guid.ParseExact(reader.GetString(1), "N"), reader.GetString(2), reader.GetString(3),
-                SearchFields.From(reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9)));
+            fields[reader.GetInt64(0)] = Fields(reader);
         }
-        return rows;
+        return fields;
     }
+
+    private static async Task<Dictionary<long, (Guid ServiceId, string Name, string Description)>> ReadTextsAsync(SqliteConnection connection, IEnumerable<long> rowIds,
+        CancellationToken cancellationToken)
+    {
+        var texts = new Dictionary<long, (Guid, string, string)>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT fts_rowid, service_id, name, description FROM DirectorySearchKeys WHERE fts_rowid IN ({RowIdList(rowIds)})";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            texts[reader.GetInt64(0)] = (Guid.ParseExact(reader.GetString(1), "N"), reader.GetString(2), reader.GetString(3));
+        }
+        return texts;
+    }
+
+    private static string RowIdList(IEnumerable<long> rowIds) => string.Join(',', rowIds.Select(r => r.ToString(CultureInfo.InvariantCulture)));
 
     private static async Task<long> CiteOrdinalAsync(SqliteConnection connection, Guid citeId, CancellationToken cancellationToken)
     {
@@ -439,10 +467,10 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
 
         public int Tier { get; } = tier;
 
-        public double Score { get; set; }
+        public double Points { get; private set; }
 
-        public double NameCoverage { get; set; }
+        public double NameCoverage { get; private set; }
+
+        public void Score(SearchFields fields, SearchPlan plan) => (Points, NameCoverage) = SearchScoring.Score(fields, plan.Groups, plan.Idf);
     }
-
-    private sealed record PageRow(Guid ServiceId, string Name, string Description, SearchFields Fields);
 }

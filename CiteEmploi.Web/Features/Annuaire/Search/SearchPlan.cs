@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace CiteEmploi.Web.Features.Annuaire.Search;
@@ -48,39 +48,33 @@ internal sealed class SearchPlan
         CancellationToken cancellationToken)
     {
         var words = groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Distinct().ToList();
+        var prefixes = words.Where(w => w.IsPrefix).ToList();
+        var exactWords = words.Where(w => !w.IsPrefix).ToList();
+        var exact = exactWords.Select(w => (Kind: 0, w.Text)).Concat(codes.Select(c => (Kind: 1, Text: c))).ToList();
 
-        // One command: the Cité, then the index's words for every typed word and the count of every code.
+        // One command, three statements whatever the number of words (each statement costs its preparation): the
+        // Cité; the index's words beginning with each prefix; the count of each exact word and code. The JSON lists
+        // drive the lookups (CROSS JOIN keeps them outside, so each is one seek in the vocabulary's primary key).
         await using var command = connection.CreateCommand();
+        const string Cite = "(SELECT ordinal FROM DirectorySearchCites WHERE cite_id = $cite)";
         var sql = new StringBuilder("SELECT ordinal, documents FROM DirectorySearchCites WHERE cite_id = $cite;");
-        var branches = new List<string>();
-        const string Cite = "cite_ordinal = (SELECT ordinal FROM DirectorySearchCites WHERE cite_id = $cite)";
-        for (var i = 0; i < words.Count; i++)
+        if (prefixes.Count > 0)
         {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue("$w" + n, words[i].Text);
-            if (words[i].IsPrefix)
-            {
-                command.Parameters.AddWithValue("$u" + n, Successor(words[i].Text));
-                branches.Add($"SELECT * FROM (SELECT {n} AS k, term, documents FROM DirectorySearchTerms WHERE {Cite} AND kind = 0 " +
-                             $"AND term >= $w{n} AND term < $u{n} ORDER BY documents DESC LIMIT {DirectorySearchIndex.PrefixWords})");
-            }
-            else
-            {
-                branches.Add($"SELECT {n}, term, documents FROM DirectorySearchTerms WHERE {Cite} AND kind = 0 AND term = $w{n}");
-            }
+            sql.Append("SELECT p.key, t.term, t.documents FROM json_each($prefixes) p CROSS JOIN DirectorySearchTerms t " +
+                       $"ON t.cite_ordinal = {Cite} AND t.kind = 0 AND t.term >= p.value ->> 0 AND t.term < p.value ->> 1;");
+            command.Parameters.AddWithValue("$prefixes", JsonSerializer.Serialize(prefixes.Select(w => new[] { w.Text, Successor(w.Text) })));
         }
-        for (var j = 0; j < codes.Count; j++)
+        if (exact.Count > 0)
         {
-            var n = j.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue("$c" + n, codes[j]);
-            branches.Add($"SELECT {-1 - j}, term, documents FROM DirectorySearchTerms WHERE {Cite} AND kind = 1 AND term = $c{n}");
+            sql.Append("SELECT e.key, t.term, t.documents FROM json_each($exact) e CROSS JOIN DirectorySearchTerms t " +
+                       $"ON t.cite_ordinal = {Cite} AND t.kind = e.value ->> 0 AND t.term = e.value ->> 1;");
+            command.Parameters.AddWithValue("$exact", JsonSerializer.Serialize(exact.Select(e => new object[] { e.Kind, e.Text })));
         }
-        sql.Append(string.Join(" UNION ALL ", branches)).Append(';');
         command.CommandText = sql.ToString();
         command.Parameters.AddWithValue("$cite", citeId.ToString("N"));
 
         long ordinal, total;
-        var terms = words.Select(_ => new List<(string Term, long Documents)>()).ToList();
+        var terms = words.ToDictionary(w => w, _ => new List<(string Term, long Documents)>());
         var codeDocuments = new long[codes.Count];
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -89,17 +83,28 @@ internal sealed class SearchPlan
                 return null;
             }
             (ordinal, total) = (reader.GetInt64(0), reader.GetInt64(1));
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            if (prefixes.Count > 0)
             {
-                var k = reader.GetInt32(0);
-                if (k >= 0)
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    terms[k].Add((reader.GetString(1), reader.GetInt64(2)));
+                    terms[prefixes[reader.GetInt32(0)]].Add((reader.GetString(1), reader.GetInt64(2)));
                 }
-                else
+            }
+            if (exact.Count > 0)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    codeDocuments[-1 - k] = reader.GetInt64(2);
+                    var key = reader.GetInt32(0);
+                    if (key < exactWords.Count)
+                    {
+                        terms[exactWords[key]].Add((reader.GetString(1), reader.GetInt64(2)));
+                    }
+                    else
+                    {
+                        codeDocuments[key - exactWords.Count] = reader.GetInt64(2);
+                    }
                 }
             }
         }
@@ -107,32 +112,38 @@ internal sealed class SearchPlan
         {
             return null;
         }
+        foreach (var word in prefixes.Where(w => terms[w].Count > DirectorySearchIndex.PrefixWords))
+        {
+            terms[word] = [.. terms[word].OrderByDescending(t => t.Documents).ThenBy(t => t.Term, StringComparer.Ordinal).Take(DirectorySearchIndex.PrefixWords)];
+        }
 
-        // Each group: the alternatives whose every word is in the index; its bound sums theirs, each bounded by its rarest word.
+        // Each group: the alternatives whose every word is in the index; its bound sums theirs, each bounded by its
+        // rarest word; alternatives that come to the same index words ("jeune", "jeunes") are searched once.
         var parts = new List<string>();
         var kept = new List<SearchGroup>();
         var bounds = new List<long>();
         foreach (var group in groups)
         {
-            var alternatives = group.Alternatives.Where(a => a.Words.All(w => terms[words.IndexOf(w)].Count > 0)).ToList();
+            var alternatives = group.Alternatives.Where(a => a.Words.All(w => terms[w].Count > 0)).ToList();
             if (alternatives.Count == 0)
             {
                 return null;
             }
             kept.Add(new SearchGroup(alternatives));
-            bounds.Add(Math.Min(total, alternatives.Sum(a => a.Words.Min(w => terms[words.IndexOf(w)].Sum(t => t.Documents)))));
-            parts.Add(Any(alternatives.Select(a => All(a.Words.Select(w => Any(terms[words.IndexOf(w)].Select(t => Quote(t.Term))))))));
+            var resolved = alternatives
+                .Select(a => (Expression: All(a.Words.Select(w => Any(terms[w].Select(t => Quote(t.Term))))), Bound: a.Words.Min(w => terms[w].Sum(t => t.Documents))))
+                .DistinctBy(r => r.Expression)
+                .ToList();
+            bounds.Add(Math.Min(total, resolved.Sum(r => r.Bound)));
+            parts.Add(Any(resolved.Select(r => r.Expression)));
         }
         parts.AddRange(codes.Select(Quote));
 
+        // The whole search is one index word (a code alone, a word with one form): the vocabulary's count is exact.
         long? single = null;
-        if (codes.Count == 1 && groups.Count == 0)
+        if (parts is [var only] && !only.Contains(' ', StringComparison.Ordinal))
         {
-            single = codeDocuments[0];
-        }
-        else if (codes.Count == 0 && kept is [{ Alternatives: [{ Words: [var only] }] }] && terms[words.IndexOf(only)] is [var term])
-        {
-            single = term.Documents;
+            single = groups.Count == 0 ? codeDocuments[0] : terms.Values.SelectMany(t => t).First(t => Quote(t.Term) == only).Documents;
         }
         var idf = bounds.Select(b => SearchScoring.Idf(b, total)).ToList();
         var (lo, hi) = DirectorySearchIndex.Range(ordinal);

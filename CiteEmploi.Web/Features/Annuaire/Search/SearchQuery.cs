@@ -64,15 +64,16 @@ public static class SearchQuery
         return builder.ToString();
     }
 
+    /// <summary>The typed word or phrase first, then its synonyms.</summary>
     private static SearchGroup Group(IEnumerable<string> alternatives) =>
-        new([.. alternatives.Select(Text.Fold).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Select(Alternative)]);
+        new([.. alternatives.Select(Text.Fold).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Select((a, i) => Alternative(a, isSynonym: i > 0))]);
 
     /// <summary>
     /// "auto ecole" → auto, then ecole as a prefix: like a phrase whose last word may go on. Stop words inside a
     /// multi-word alternative are dropped ("garde d enfants" → garde, enfants): the index keeps no word positions, so
     /// the words of an alternative are required anywhere in the service, not side by side.
     /// </summary>
-    private static SearchAlternative Alternative(string folded)
+    private static SearchAlternative Alternative(string folded, bool isSynonym)
     {
         var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var kept = words.Where(w => !StopWords.Contains(w)).ToList();
@@ -83,7 +84,7 @@ public static class SearchQuery
         return new SearchAlternative([.. kept.Select((w, i) => i == kept.Count - 1 && w.Length > 1
             ? new SearchWord(Singular(w), IsPrefix: true)
             // A single letter as a prefix would be most of the dictionary ("permis b"): it is matched as a word.
-            : new SearchWord(w, IsPrefix: false))]);
+            : new SearchWord(w, IsPrefix: false))], isSynonym);
     }
 }
 
@@ -91,15 +92,40 @@ public static class SearchQuery
 public readonly record struct SearchWord(string Text, bool IsPrefix)
 {
     /// <summary>Whether an indexed (folded) word matches this one.</summary>
-    public bool Matches(string indexed) => IsPrefix ? indexed.StartsWith(Text, StringComparison.Ordinal) : indexed == Text;
+    public bool Matches(ReadOnlySpan<char> indexed) =>
+        IsPrefix ? indexed.StartsWith(Text, StringComparison.Ordinal) : indexed.SequenceEqual(Text);
+
+    /// <summary>Whether a folded text (words separated by single spaces) holds a word matching this one.</summary>
+    public bool IsIn(string folded)
+    {
+        for (var at = folded.IndexOf(Text, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(Text, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + Text.Length;
+            if ((at == 0 || folded[at - 1] == ' ') && (IsPrefix || end == folded.Length || folded[end] == ' '))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
 
-/// <summary>One way to satisfy a group: all its words present in the service.</summary>
-public sealed record SearchAlternative(IReadOnlyList<SearchWord> Words)
+/// <summary>One way to satisfy a group: all its words present in the service; the word typed, or a synonym of it.</summary>
+public sealed record SearchAlternative(IReadOnlyList<SearchWord> Words, bool IsSynonym = false)
 {
-    /// <summary>Whether one field's words (folded, split) hold every word of the alternative.</summary>
-    public bool IsIn(IReadOnlyList<string> fieldWords) => Words.All(w => fieldWords.Any(w.Matches));
+    /// <summary>Whether one folded field holds every word of the alternative.</summary>
+    public bool IsIn(string folded)
+    {
+        foreach (var word in Words)
+        {
+            if (!word.IsIn(folded))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
 
-/// <summary>What one typed word (or the whole typed phrase) may match: the word itself or one of its synonyms.</summary>
+/// <summary>What one typed word (or the whole typed phrase) may match: the word itself (first) or one of its synonyms.</summary>
 public sealed record SearchGroup(IReadOnlyList<SearchAlternative> Alternatives);

@@ -1,20 +1,22 @@
 namespace CiteEmploi.Web.Features.Annuaire.Search;
 
 /// <summary>
-/// How well a service answers the query, from its short fields (folded words): each group of the query counts for the
-/// rarest of its words (inverse document frequency, as in BM25) times the weight of the best field it is found in —
-/// the name weighs most. A group found in none of the short fields was found in the description (weight 1).
-/// Ties go to the service whose name is most covered by the query ("Crèche" before "Crèche et relais parents").
+/// How well a service answers the query, from its short fields (folded words): each group of the query counts for its
+/// rarity (BM25's inverse document frequency) times the weight of the best field it is found in — the name weighs
+/// most; a group found in none of the short fields was found in the description (weight 1). A word found through a
+/// synonym counts a little less than the word typed ("creche" puts "Crèche" before "Halte-garderie"). Ties go to
+/// the service whose name is most covered by the query ("Crèche" before "Crèche et relais parents").
+/// Runs on every match of a small result set: plain loops and ordinal string searches, no allocation per field.
 /// </summary>
 internal static class SearchScoring
 {
-    /// <summary>Weights of the short fields, best first (the description, not read here, weighs 1).</summary>
-    public static readonly (SearchField Field, double Weight)[] Weights =
-    [
-        (SearchField.Name, 10), (SearchField.Barriers, 6), (SearchField.Structure, 4), (SearchField.Topics, 3), (SearchField.Publics, 2), (SearchField.Place, 2),
-    ];
+    /// <summary>Weights of the short fields, in <see cref="SearchFields"/> order (the description, not read here, weighs 1).</summary>
+    private static readonly double[] Weights = [10, 6, 4, 3, 2, 2];
 
     public const double DescriptionWeight = 1;
+
+    /// <summary>A synonym's match counts this much of the typed word's.</summary>
+    public const double SynonymFactor = 0.8;
 
     /// <summary>BM25's inverse document frequency of a group found in at most <paramref name="documents"/> of <paramref name="total"/> services.</summary>
     public static double Idf(long documents, long total)
@@ -30,41 +32,67 @@ internal static class SearchScoring
         for (var g = 0; g < groups.Count; g++)
         {
             var best = DescriptionWeight;
-            foreach (var (field, weight) in Weights)
+            for (var f = 0; f < Weights.Length && Weights[f] > best; f++)
             {
-                var words = fields[field];
-                if (groups[g].Alternatives.Any(a => a.IsIn(words)))
+                foreach (var alternative in groups[g].Alternatives)
                 {
-                    best = weight;
-                    break;
+                    var weight = Weights[f] * (alternative.IsSynonym ? SynonymFactor : 1);
+                    if (weight > best && alternative.IsIn(fields[f]))
+                    {
+                        best = weight;
+                    }
                 }
             }
             score += idf[g] * best;
         }
-        var name = fields[SearchField.Name];
-        var covered = name.Count(w => groups.Any(g => g.Alternatives.Any(a => a.Words.Any(x => x.Matches(w)))));
-        return (score, name.Count == 0 ? 0 : (double)covered / name.Count);
+        return (score, NameCoverage(fields[0], groups));
+    }
+
+    /// <summary>The share of the name's words that some word of the query matches.</summary>
+    private static double NameCoverage(string name, IReadOnlyList<SearchGroup> groups)
+    {
+        int words = 0, covered = 0;
+        for (var start = 0; start < name.Length;)
+        {
+            var end = name.IndexOf(' ', start);
+            if (end < 0)
+            {
+                end = name.Length;
+            }
+            var word = name.AsSpan(start, end - start);
+            words++;
+            if (AnyMatches(word, groups))
+            {
+                covered++;
+            }
+            start = end + 1;
+        }
+        return words == 0 ? 0 : (double)covered / words;
+    }
+
+    private static bool AnyMatches(ReadOnlySpan<char> word, IReadOnlyList<SearchGroup> groups)
+    {
+        foreach (var group in groups)
+        {
+            foreach (var alternative in group.Alternatives)
+            {
+                foreach (var w in alternative.Words)
+                {
+                    if (w.Matches(word))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }
 
-/// <summary>The short fields of an indexed service that the scoring reads.</summary>
-internal enum SearchField
+/// <summary>A service's short fields, folded (words separated by one space): name, barriers, structure, topics, publics, place.</summary>
+internal sealed class SearchFields(string name, string barriers, string structure, string topics, string publics, string place)
 {
-    Name,
-    Structure,
-    Barriers,
-    Topics,
-    Publics,
-    Place,
-}
+    private readonly string[] _fields = [name, barriers, structure, topics, publics, place];
 
-/// <summary>A service's short fields, folded and split into words.</summary>
-internal sealed class SearchFields(string[][] words)
-{
-    public IReadOnlyList<string> this[SearchField field] => words[(int)field];
-
-    public static SearchFields From(string name, string structure, string barriers, string topics, string publics, string place) =>
-        new([Split(name), Split(structure), Split(barriers), Split(topics), Split(publics), Split(place)]);
-
-    private static string[] Split(string folded) => folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public string this[int index] => _fields[index];
 }
