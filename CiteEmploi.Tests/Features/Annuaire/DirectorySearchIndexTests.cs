@@ -177,7 +177,7 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
     }
 
     [Fact]
-    public async Task LogementJeune_AmongThousands_PutsTheHousingForYoungPeopleFirst()
+    public async Task LogementJeune_AmongHundredsOfPartialMatches_PutsTheHousingForYoungPeopleFirst()
     {
         // Beyond ExactRankingLimit both words are everywhere: housing services for anyone, youth services of every
         // kind, descriptions naming both. The service whose name says young and whose barrier says housing comes first.

@@ -134,7 +134,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
                 next[ordinal] = free + 1;
             }
 
-            var fields = new[] { d.Name, d.StructureName, d.Barriers, d.Topics, d.Publics, d.Place, d.Description }.Select(Text.Fold).ToArray();
+            var fields = new[] { d.Name, d.StructureName, d.Barriers, d.Topics, d.Publics, d.Place, d.Description }.Select(SearchText.Fold).ToArray();
             var codes = d.FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
             var words = fields.SelectMany(f => f.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToArray();
             var codeText = string.Join(' ', codes);
@@ -315,7 +315,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         return rows;
     }
 
-    /// <summary>Every match (at most <see cref="ExactRankingLimit"/>, the vocabulary says) scored from its short fields.</summary>
+    /// <summary>Every match (at most <see cref="ExactRankingLimit"/>, the vocabulary says) given its tier and scored from its short fields.</summary>
     private static async Task<List<Candidate>> ScoredPageAsync(SqliteConnection connection, SearchPlan plan, int skip, int take, CancellationToken cancellationToken)
     {
         var all = new List<Candidate>();
@@ -326,8 +326,9 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var candidate = new Candidate(reader.GetInt64(0), 0);
-            candidate.Score(Fields(reader), plan);
+            var fields = Fields(reader);
+            var candidate = new Candidate(reader.GetInt64(0), SearchScoring.Tier(fields, plan.Groups));
+            candidate.Score(fields, plan);
             all.Add(candidate);
         }
         return [.. Order(all).Skip(skip).Take(take)];

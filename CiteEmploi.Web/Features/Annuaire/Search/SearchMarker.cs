@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using CiteEmploi.Domain.Common;
 
@@ -75,7 +74,7 @@ public static class SearchMarker
                 buffer[length++] = char.ToLowerInvariant(c);
                 continue;
             }
-            var folded = FoldedChars.GetOrAdd(c, static k => Text.Fold(k.ToString()));
+            var folded = SearchText.Fold(c);
             if (length + folded.Length > buffer.Length)
             {
                 break;
@@ -93,8 +92,6 @@ public static class SearchMarker
         }
         return false;
     }
-
-    private static readonly ConcurrentDictionary<char, string> FoldedChars = new();
 
     /// <summary>A short excerpt of a long text, around its first matched word, marked.</summary>
     public static string Excerpt(string text, IReadOnlyList<string> prefixes)

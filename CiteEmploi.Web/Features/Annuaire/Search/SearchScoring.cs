@@ -6,6 +6,8 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// most; a group found in none of the short fields was found in the description (weight 1). A word found through a
 /// synonym counts a little less than the word typed ("creche" puts "Crèche" before "Halte-garderie"). Ties go to
 /// the service whose name is most covered by the query ("Crèche" before "Crèche et relais parents").
+/// Before the score comes the tier, as the index's three tables see it: every group in the name, every group in the
+/// name, barriers or themes, or not — so that scoring every match and taking the tables' tiers agree.
 /// Runs on every match of a small result set: plain loops and ordinal string searches, no allocation per field.
 /// </summary>
 internal static class SearchScoring
@@ -24,6 +26,30 @@ internal static class SearchScoring
         var n = Math.Max(1, total);
         var df = Math.Clamp(documents, 0, n);
         return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /// <summary>Fields of the "what" tier, in <see cref="SearchFields"/> order: name, barriers, themes (the DirectorySearchWhat table).</summary>
+    private static readonly int[] WhatFields = [0, 1, 3];
+
+    private static readonly int[] NameField = [0];
+
+    /// <summary>0 when every group is in the name, 1 when every group is in the name, barriers or themes, 2 otherwise.</summary>
+    public static int Tier(SearchFields fields, IReadOnlyList<SearchGroup> groups) =>
+        groups.All(g => g.Alternatives.Any(a => IsIn(a, fields, NameField))) ? 0
+        : groups.All(g => g.Alternatives.Any(a => IsIn(a, fields, WhatFields))) ? 1
+        : 2;
+
+    /// <summary>Every word of the alternative in one of these fields (as in the FTS5 table that holds them together).</summary>
+    private static bool IsIn(SearchAlternative alternative, SearchFields fields, int[] indexes)
+    {
+        foreach (var word in alternative.Words)
+        {
+            if (!indexes.Any(i => word.IsIn(fields[i])))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static (double Score, double NameCoverage) Score(SearchFields fields, IReadOnlyList<SearchGroup> groups, IReadOnlyList<double> idf)
