@@ -32,7 +32,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     public const int ExactRankingLimit = 200;
 
     /// <summary>Beyond <see cref="ExactRankingLimit"/>, matches are scored by blocks of this many, in tier order.</summary>
-    public const int RankingBlock = 100;
+    public const int RankingBlock = 50;
 
     /// <summary>A typed prefix stands for at most this many of the index's words, the most frequent (a two-letter prefix can begin hundreds).</summary>
     public const int PrefixWords = 64;
@@ -269,7 +269,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
 
         // 2. Read only the page's texts, and mark the matched words here.
         var texts = await ReadTextsAsync(connection, page.Select(c => c.RowId), cancellationToken);
-        var prefixes = SearchMarker.Prefixes(typed, synonyms);
+        var prefixes = SearchMarker.Prefixes(groups);
         return [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, (c.Tier * 1e6) - c.Points,
             SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(texts[c.RowId].Description, prefixes)))];
     }
@@ -337,7 +337,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     /// <summary>
     /// Many matches: services whose name holds every group first, then those whose name, barriers or themes do, then the
     /// rest; each tier an FTS5 scan of exact words that stops early. Rows are scored by blocks of
-    /// <see cref="RankingBlock"/> in that order: the first page is the best of the first hundred, and the pages of a
+    /// <see cref="RankingBlock"/> in that order: the first page is the best of the first fifty, and the pages of a
     /// block never overlap, whatever page is asked first.
     /// </summary>
     private static async Task<List<Candidate>> TieredPageAsync(SqliteConnection connection, SearchPlan plan, int skip, int take, CancellationToken cancellationToken)
@@ -348,21 +348,29 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         var collected = new List<Candidate>();
         for (var tier = 0; tier < Tiers.Length && collected.Count < wanted; tier++)
         {
-            foreach (var row in await RowIdsAsync(connection, Tiers[tier], plan, wanted + seen.Count, cancellationToken))
+            // The short fields come with the rows (one query per tier); rows of an earlier tier are read again, a few.
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT k.fts_rowid, {FieldColumns} FROM {Tiers[tier]} s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+                                  $"WHERE {Tiers[tier]} MATCH $match AND s.rowid BETWEEN $lo AND $hi LIMIT $limit";
+            plan.Bind(command);
+            command.Parameters.AddWithValue("$limit", wanted + seen.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (collected.Count < wanted && await reader.ReadAsync(cancellationToken))
             {
-                if (seen.Add(row) && collected.Count < wanted)
+                var row = reader.GetInt64(0);
+                if (!seen.Add(row))
                 {
-                    collected.Add(new Candidate(row, tier));
+                    continue;
                 }
+                var candidate = new Candidate(row, tier);
+                if (collected.Count >= firstBlock)
+                {
+                    candidate.Score(Fields(reader), plan);
+                }
+                collected.Add(candidate);
             }
         }
-        var blocks = collected.Skip(firstBlock).ToList();
-        var fields = await ReadFieldsAsync(connection, blocks.Select(c => c.RowId), cancellationToken);
-        foreach (var candidate in blocks)
-        {
-            candidate.Score(fields[candidate.RowId], plan);
-        }
-        return [.. blocks.Chunk(RankingBlock).SelectMany(Order).Skip(skip - firstBlock).Take(take)];
+        return [.. collected.Skip(firstBlock).Chunk(RankingBlock).SelectMany(Order).Skip(skip - firstBlock).Take(take)];
     }
 
     /// <summary>Scored candidates, best first: tier, score, name coverage, then rowid (insertion order) so the order is stable.</summary>
@@ -374,19 +382,6 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
 
     private static SearchFields Fields(SqliteDataReader reader) =>
         new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
-
-    private static async Task<Dictionary<long, SearchFields>> ReadFieldsAsync(SqliteConnection connection, IEnumerable<long> rowIds, CancellationToken cancellationToken)
-    {
-        var fields = new Dictionary<long, SearchFields>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT fts_rowid, {FieldColumns} FROM DirectorySearchKeys WHERE fts_rowid IN ({RowIdList(rowIds)})";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            fields[reader.GetInt64(0)] = Fields(reader);
-        }
-        return fields;
-    }
 
     private static async Task<Dictionary<long, (Guid ServiceId, string Name, string Description)>> ReadTextsAsync(SqliteConnection connection, IEnumerable<long> rowIds,
         CancellationToken cancellationToken)

@@ -16,9 +16,11 @@ public static class SearchMarker
     /// <see cref="SearchQuery.Groups"/> makes them (singular, stop words of a synonym left out: "mode de garde" does not
     /// mark every "de"), except single letters.
     /// </summary>
-    public static IReadOnlyList<string> Prefixes(string? typed, Func<string, IEnumerable<string>> synonyms) =>
-        [.. SearchQuery.Groups(typed, synonyms).SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Select(w => w.Text)
-            .Where(w => w.Length >= 2).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Prefixes(string? typed, Func<string, IEnumerable<string>> synonyms) => Prefixes(SearchQuery.Groups(typed, synonyms));
+
+    /// <summary>The prefixes to mark for groups already made by <see cref="SearchQuery.Groups"/>.</summary>
+    public static IReadOnlyList<string> Prefixes(IReadOnlyList<SearchGroup> groups) =>
+        [.. groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Select(w => w.Text).Where(w => w.Length >= 2).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The text with matched words between <see cref="SearchHit.MarkStart"/> and <see cref="SearchHit.MarkEnd"/>.</summary>
     public static string Mark(string text, IReadOnlyList<string> prefixes)
