@@ -219,6 +219,8 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         Assert.DoesNotContain(bigHits, h => h.ServiceId == own.ServiceId);
         Assert.Equal(DirectorySearchIndex.ExactRankingLimit + 50, await Index.CountAsync(big, "crech", SearchFilters.None, Synonyms));
         Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), "creche", SearchFilters.None, Synonyms));
+        Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), null, new SearchFilters(FreeOnly: true), Synonyms));
+        Assert.Empty(await Index.SearchAsync(small, null, new SearchFilters(Frein: "inconnu"), Synonyms));
     }
 
     [Fact]

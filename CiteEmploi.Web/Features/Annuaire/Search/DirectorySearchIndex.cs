@@ -240,19 +240,19 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         }
         skip = Math.Max(0, skip);
         await using var connection = await OpenAsync(cancellationToken);
-        if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
-        {
-            return [];
-        }
 
-        // 1. Which rows, in what order. Without words every match is as good as another: rowid order. With words:
-        //    every match scored while the vocabulary allows at most ExactRankingLimit of them (a real Cité's
-        //    directory, mostly); beyond, the tiers keep the answer fast whatever the number of matches.
+        // 1. Which rows, in what order. Without words every match is as good as another: rowid order, and no need of
+        //    the vocabulary (an unknown code simply matches nothing). With words: every match scored while the
+        //    vocabulary allows at most ExactRankingLimit of them (a real Cité's directory, mostly); beyond, the tiers
+        //    keep the answer fast whatever the number of matches.
         List<Candidate> page;
         if (groups.Count == 0)
         {
-            var rows = await RowIdsAsync(connection, "DirectorySearchName", plan, skip + take, cancellationToken);
-            page = [.. rows.Skip(skip).Select(r => new Candidate(r, 0))];
+            page = await FilteredPageAsync(connection, citeId, codes, skip, take, cancellationToken);
+        }
+        else if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
+        {
+            return [];
         }
         else if (plan.Bound <= ExactRankingLimit)
         {
@@ -300,19 +300,25 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<List<long>> RowIdsAsync(SqliteConnection connection, string table, SearchPlan plan, int limit, CancellationToken cancellationToken)
+    /// <summary>Filters alone: the Cité's matches in rowid order, in one statement.</summary>
+    private static async Task<List<Candidate>> FilteredPageAsync(SqliteConnection connection, Guid citeId, IReadOnlyList<string> codes, int skip, int take,
+        CancellationToken cancellationToken)
     {
-        var rows = new List<long>();
+        var page = new List<Candidate>();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT rowid FROM {table} WHERE {table} MATCH $match AND rowid BETWEEN $lo AND $hi LIMIT $limit";
-        plan.Bind(command);
-        command.Parameters.AddWithValue("$limit", limit);
+        const string Ordinal = "(SELECT ordinal FROM DirectorySearchCites WHERE cite_id = $cite)";
+        command.CommandText = "SELECT rowid FROM DirectorySearchName WHERE DirectorySearchName MATCH $match " +
+                              $"AND rowid BETWEEN {Ordinal} << 32 AND ({Ordinal} << 32) | 4294967295 LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$match", string.Join(" AND ", codes.Select(c => $"\"{c}\"")));
+        command.Parameters.AddWithValue("$cite", Id(citeId));
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", skip);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(reader.GetInt64(0));
+            page.Add(new Candidate(reader.GetInt64(0), 0));
         }
-        return rows;
+        return page;
     }
 
     /// <summary>Every match (at most <see cref="ExactRankingLimit"/>, the vocabulary says) given its tier and scored from its short fields.</summary>
