@@ -85,7 +85,7 @@ public sealed class DirectorySearchBenchmark : IBenchmark
                              "(index only; the data·inclusion import itself is measured apart).");
             output.WriteLine();
             var table = new MarkdownTable(("Query", false), ("Hits", true), ("CiteEmploi median µs", true), ("CiteEmploi p95 µs", true),
-                ("CPU median µs", true), ("count median µs", true), ("count p95 µs", true), ("raw FTS5 median µs", true), ("raw FTS5 p95 µs", true),
+                ("CPU median µs", true), ("count median µs", true), ("count p95 µs", true), ("count ≤ 200 median µs", true), ("raw FTS5 median µs", true), ("raw FTS5 p95 µs", true),
                 ("textbook FTS5 + BM25 median µs", true), ("textbook p95 µs", true), ("LIKE median µs", true), ("LIKE p95 µs", true), ("First result", false));
 
             // Tiered compilation first runs every method unoptimised; a server that has answered a few hundred searches
@@ -119,14 +119,15 @@ public sealed class DirectorySearchBenchmark : IBenchmark
                 var runs = await MeasureAsync(
                     (1, () => index.SearchAsync(cite, query.Text, query.Filters, DirectorySynonyms.Of)),
                     (1, () => index.CountAsync(cite, query.Text, query.Filters, DirectorySynonyms.Of)),
+                    (1, () => index.CountAsync(cite, query.Text, query.Filters, DirectorySynonyms.Of, atMost: 200)),
                     (1, () => RawFtsAsync(raw, query.Fts, range)),
                     (SlowStride, query.Textbook is { } textbook ? () => TextbookAsync(raw, textbook) : null),
                     (SlowStride, () => LikeAsync(raw, cite, query.Like)));
                 table.AddRow(query.Label, hits.ToString("N0", CultureInfo.InvariantCulture),
                     F(runs[0].Wall?.MedianMicroseconds), F(runs[0].Wall?.P95Microseconds), F(runs[0].Cpu?.MedianMicroseconds),
-                    F(runs[1].Wall?.MedianMicroseconds), F(runs[1].Wall?.P95Microseconds),
-                    F(runs[2].Wall?.MedianMicroseconds), F(runs[2].Wall?.P95Microseconds), F(runs[3].Wall?.MedianMicroseconds), F(runs[3].Wall?.P95Microseconds),
-                    F(runs[4].Wall?.MedianMicroseconds), F(runs[4].Wall?.P95Microseconds), firstName);
+                    F(runs[1].Wall?.MedianMicroseconds), F(runs[1].Wall?.P95Microseconds), F(runs[2].Wall?.MedianMicroseconds),
+                    F(runs[3].Wall?.MedianMicroseconds), F(runs[3].Wall?.P95Microseconds), F(runs[4].Wall?.MedianMicroseconds), F(runs[4].Wall?.P95Microseconds),
+                    F(runs[5].Wall?.MedianMicroseconds), F(runs[5].Wall?.P95Microseconds), firstName);
             }
             table.Write(output);
             output.WriteLine();

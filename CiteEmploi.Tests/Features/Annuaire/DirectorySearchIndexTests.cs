@@ -218,6 +218,9 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         Assert.Equal(DirectorySearchIndex.ExactRankingLimit + 50, bigHits.Count);
         Assert.DoesNotContain(bigHits, h => h.ServiceId == own.ServiceId);
         Assert.Equal(DirectorySearchIndex.ExactRankingLimit + 50, await Index.CountAsync(big, "crech", SearchFilters.None, Synonyms));
+        Assert.Equal(100, await Index.CountAsync(big, "crech", SearchFilters.None, Synonyms, atMost: 100));
+        Assert.Equal(100, await Index.CountAsync(big, "creche", new SearchFilters(FreeOnly: true), Synonyms, atMost: 100));
+        Assert.Equal(1, await Index.CountAsync(small, "creche", new SearchFilters(FreeOnly: true), Synonyms, atMost: 100));
         Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), "creche", SearchFilters.None, Synonyms));
         Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), null, new SearchFilters(FreeOnly: true), Synonyms));
         Assert.Empty(await Index.SearchAsync(small, null, new SearchFilters(Frein: "inconnu"), Synonyms));

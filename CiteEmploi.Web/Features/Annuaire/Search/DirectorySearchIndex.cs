@@ -275,11 +275,19 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
-    public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default)
+    public Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default) =>
+        CountAsync(citeId, typed, filters, synonyms, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// How many services of the Cité match, counting no further than <paramref name="atMost"/> ("plus de 200 résultats"):
+    /// an exact count of thousands of matches costs a millisecond or two, a bounded one a fraction (docs/benchmarks.md).
+    /// </summary>
+    public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, int atMost,
+        CancellationToken cancellationToken = default)
     {
         var groups = SearchQuery.Groups(typed, synonyms);
         var codes = Codes(filters);
-        if (groups.Count == 0 && codes.Count == 0)
+        if ((groups.Count == 0 && codes.Count == 0) || atMost <= 0)
         {
             return 0;
         }
@@ -291,12 +299,14 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         // One word of the index (a barrier alone, a word with one form): the vocabulary knows the count.
         if (plan.SingleTermDocuments is { } documents)
         {
-            return (int)documents;
+            return (int)Math.Min(documents, atMost);
         }
         await using var command = connection.CreateCommand();
         var table = groups.Count == 0 ? "DirectorySearchName" : "DirectorySearch";
-        command.CommandText = $"SELECT count(*) FROM {table} WHERE {table} MATCH $match AND rowid BETWEEN $lo AND $hi";
+        var matches = $"SELECT 1 FROM {table} WHERE {table} MATCH $match AND rowid BETWEEN $lo AND $hi";
+        command.CommandText = atMost == int.MaxValue ? $"SELECT count(*) FROM ({matches})" : $"SELECT count(*) FROM ({matches} LIMIT $atMost)";
         plan.Bind(command);
+        command.Parameters.AddWithValue("$atMost", atMost);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
