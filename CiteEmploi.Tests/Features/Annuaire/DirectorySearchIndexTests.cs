@@ -157,6 +157,144 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task FewMatches_AreAllScored_TheNameWeighingMost_WhateverTheirOrderInTheIndex()
+    {
+        var cite = Guid.NewGuid();
+        var inDescription = Enumerable.Range(0, 30)
+            .Select(i => new SearchDocument(Guid.NewGuid(), cite, $"Service {i}", "Structure", "", "", "", "", "Un atelier parmi d'autres.", []))
+            .ToList();
+        var inBarriers = new SearchDocument(Guid.NewGuid(), cite, "Permanence", "Structure", "Ateliers collectifs", "", "", "", "Sans rendez-vous.", []);
+        var named = new SearchDocument(Guid.NewGuid(), cite, "Atelier CV", "Structure", "", "", "", "", "Préparer son CV.", []);
+        await Index.UpsertAsync([.. inDescription, inBarriers, named]);
+
+        var hits = await Index.SearchAsync(cite, "ateliers", SearchFilters.None, Synonyms);
+        Assert.Equal([named.ServiceId, inBarriers.ServiceId], hits.Take(2).Select(h => h.ServiceId));
+        Assert.Equal(20, hits.Count);
+        Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Rank <= p.Second.Rank));
+        var rest = await Index.SearchAsync(cite, "ateliers", SearchFilters.None, Synonyms, skip: 20);
+        Assert.Equal(12, rest.Count);
+        Assert.Equal(32, hits.Concat(rest).Select(h => h.ServiceId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task LogementJeune_AmongHundredsOfPartialMatches_PutsTheHousingForYoungPeopleFirst()
+    {
+        // Beyond ExactRankingLimit both words are everywhere: housing services for anyone, youth services of every
+        // kind, descriptions naming both. The service whose name says young and whose barrier says housing comes first.
+        var cite = Guid.NewGuid();
+        var noise = Enumerable.Range(0, DirectorySearchIndex.ExactRankingLimit + 200).Select(i => (i % 3) switch
+        {
+            0 => new SearchDocument(Guid.NewGuid(), cite, $"Accompagnement au logement {i}", "Bailleur", "Logement / hébergement", "", "Tous publics", "",
+                "Pour les jeunes comme pour les autres.", [SearchIndexCodes.Frein("logement")]),
+            1 => new SearchDocument(Guid.NewGuid(), cite, $"Point information jeunesse {i}", "Mairie", "Accès aux droits", "", "Jeunes", "",
+                "Informations sur le logement, l'emploi, la santé.", [SearchIndexCodes.Frein("droits")]),
+            _ => new SearchDocument(Guid.NewGuid(), cite, $"Permanence {i}", "Association", "Budget", "", "", "",
+                "Jeunes et logement : nous orientons.", [SearchIndexCodes.Frein("budget")]),
+        }).ToList();
+        var foyer = new SearchDocument(Guid.NewGuid(), cite, "Foyer de jeunes travailleurs", "Habitat Jeunes", "Logement / hébergement", "Logement",
+            "Jeunes 16-25 ans", "", "Chambres meublées.", [SearchIndexCodes.Frein("logement")]);
+        await Index.UpsertAsync([.. noise, foyer]);
+
+        var hits = await Index.SearchAsync(cite, "logement jeune", SearchFilters.None, DirectorySynonyms.Of);
+        Assert.Equal(foyer.ServiceId, hits[0].ServiceId);
+        Assert.Equal(20, hits.Count);
+    }
+
+    [Fact]
+    public async Task ResultsNeverLeakAcrossCites_EvenBeyondExactRanking_AndEachCiteCountsItsOwn()
+    {
+        var big = Guid.NewGuid();
+        var small = Guid.NewGuid();
+        await Index.UpsertAsync([.. Enumerable.Range(0, DirectorySearchIndex.ExactRankingLimit + 50)
+            .Select(i => new SearchDocument(Guid.NewGuid(), big, $"Crèche {i}", "Ville", "Garde d'enfants", "", "", "", "Accueil.", [SearchIndexCodes.Free]))]);
+        var own = new SearchDocument(Guid.NewGuid(), small, "Crèche parentale", "Association", "Garde d'enfants", "", "", "", "Accueil.", [SearchIndexCodes.Free]);
+        await Index.UpsertAsync([own]);
+
+        Assert.Equal(own.ServiceId, Assert.Single(await Index.SearchAsync(small, "creche", SearchFilters.None, Synonyms)).ServiceId);
+        Assert.Equal(own.ServiceId, Assert.Single(await Index.SearchAsync(small, null, new SearchFilters(FreeOnly: true), Synonyms)).ServiceId);
+        Assert.Equal(1, await Index.CountAsync(small, "creche", SearchFilters.None, Synonyms));
+        Assert.Equal(1, await Index.CountAsync(small, null, new SearchFilters(FreeOnly: true), Synonyms));
+        var bigHits = await Index.SearchAsync(big, "creche", SearchFilters.None, Synonyms, take: 1_000);
+        Assert.Equal(DirectorySearchIndex.ExactRankingLimit + 50, bigHits.Count);
+        Assert.DoesNotContain(bigHits, h => h.ServiceId == own.ServiceId);
+        Assert.Equal(DirectorySearchIndex.ExactRankingLimit + 50, await Index.CountAsync(big, "crech", SearchFilters.None, Synonyms));
+        Assert.Equal(100, await Index.CountAsync(big, "crech", SearchFilters.None, Synonyms, atMost: 100));
+        Assert.Equal(100, await Index.CountAsync(big, "creche", new SearchFilters(FreeOnly: true), Synonyms, atMost: 100));
+        Assert.Equal(1, await Index.CountAsync(small, "creche", new SearchFilters(FreeOnly: true), Synonyms, atMost: 100));
+        Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), "creche", SearchFilters.None, Synonyms));
+        Assert.Empty(await Index.SearchAsync(Guid.NewGuid(), null, new SearchFilters(FreeOnly: true), Synonyms));
+        Assert.Empty(await Index.SearchAsync(small, null, new SearchFilters(Frein: "inconnu"), Synonyms));
+    }
+
+    [Fact]
+    public async Task TheVocabularyFollowsReindexingAndRemoval()
+    {
+        var cite = Guid.NewGuid();
+        var id = Guid.NewGuid();
+        await Index.UpsertAsync([new SearchDocument(id, cite, "Vestiaire solidaire", "Secours", "", "", "", "", "Vêtements.", [SearchIndexCodes.Frein("budget")])]);
+        Assert.Equal(1, await Index.CountAsync(cite, "vesti", SearchFilters.None, Synonyms));
+
+        await Index.UpsertAsync([new SearchDocument(id, cite, "Épicerie solidaire", "Secours", "", "", "", "", "Alimentation.", [SearchIndexCodes.Frein("sante")])]);
+        Assert.Equal(0, await Index.CountAsync(cite, "vesti", SearchFilters.None, Synonyms));
+        Assert.Equal(0, await Index.CountAsync(cite, null, new SearchFilters(Frein: "budget"), Synonyms));
+        Assert.Equal(1, await Index.CountAsync(cite, "epicerie", SearchFilters.None, Synonyms));
+        Assert.Equal(1, await Index.CountAsync(cite, null, new SearchFilters(Frein: "sante"), Synonyms));
+
+        await Index.RemoveAsync(id);
+        Assert.Equal(0, await Index.CountAsync(cite, "epicerie", SearchFilters.None, Synonyms));
+        Assert.Equal(0, await Index.CountAsync(cite, "solidaire", SearchFilters.None, Synonyms));
+        Assert.Equal(0, await Index.CountAsync(cite, null, new SearchFilters(Frein: "sante"), Synonyms));
+    }
+
+    [Fact]
+    public async Task DeletingIndexedRowsWithSql_LeavesTheIndexConsistent_AndClearEmptiesIt()
+    {
+        // The directory's indexer may empty the index with SQL before rebuilding it: the trigger keeps the FTS5
+        // tables and the vocabulary in step with DirectorySearchKeys.
+        var cite = Guid.NewGuid();
+        var doc = new SearchDocument(Guid.NewGuid(), cite, "Jardin partagé", "Centre social", "", "", "", "", "Cultiver ensemble.", [SearchIndexCodes.Free]);
+        await Index.UpsertAsync([doc]);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id = $id";
+            command.Parameters.AddWithValue("$id", doc.ServiceId.ToString("N"));
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Empty(await Index.SearchAsync(cite, "jardin", SearchFilters.None, Synonyms));
+        Assert.Equal(0, await Index.CountAsync(cite, null, new SearchFilters(FreeOnly: true), Synonyms));
+
+        await Index.UpsertAsync([doc]);
+        Assert.Equal(doc.ServiceId, Assert.Single(await Index.SearchAsync(cite, "jardin", SearchFilters.None, Synonyms)).ServiceId);
+        Assert.True(await Index.CountIndexedAsync() > 0);
+        await Index.ClearAsync();
+        Assert.Equal(0, await Index.CountIndexedAsync());
+        Assert.Empty(await Index.SearchAsync(cite, "jardin", SearchFilters.None, Synonyms));
+        Assert.Empty(await Index.SearchAsync(CiteA, "creche", SearchFilters.None, Synonyms));
+
+        await Index.UpsertAsync([doc]);
+        Assert.Equal(1, await Index.CountAsync(cite, "jardin", SearchFilters.None, Synonyms));
+    }
+
+    [Fact]
+    public async Task APrefixBeginningMoreWordsThanItCanStandFor_StandsForTheMostCommon()
+    {
+        var cite = Guid.NewGuid();
+        var rare = Enumerable.Range(0, DirectorySearchIndex.PrefixWords + 20)
+            .Select(i => new SearchDocument(Guid.NewGuid(), cite, $"Atelier {i}", "Structure", "", "", "", "", $"mot{i}", []));
+        var common = Enumerable.Range(0, 3)
+            .Select(i => new SearchDocument(Guid.NewGuid(), cite, $"Motricité {i}", "Structure", "", "", "", "", "Éveil.", []))
+            .ToList();
+        await Index.UpsertAsync([.. rare, .. common]);
+
+        var hits = await Index.SearchAsync(cite, "mo", SearchFilters.None, Synonyms);
+        Assert.Equal(common.Select(d => d.ServiceId).Order(), hits.Take(3).Select(h => h.ServiceId).Order());
+        // "motricite" and 63 of the 84 words seen once: 3 + 63 services.
+        Assert.Equal(DirectorySearchIndex.PrefixWords + 2, await Index.CountAsync(cite, "mo", SearchFilters.None, Synonyms));
+    }
+
+    [Fact]
     public void MarkedText_IsEscapedBeforeMarking()
     {
         var html = DirectorySearchIndex.ToHtml($"<script>{SearchHit.MarkStart}x{SearchHit.MarkEnd}</script>");

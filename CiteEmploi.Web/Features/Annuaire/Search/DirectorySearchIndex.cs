@@ -1,60 +1,197 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using CiteEmploi.Domain.Common;
 using CiteEmploi.Web.Data;
 using Microsoft.Data.Sqlite;
 
 namespace CiteEmploi.Web.Features.Annuaire.Search;
 
 /// <summary>
-/// The directory's full-text index: an SQLite FTS5 table (<c>DirectorySearch</c>, created by a migration) with the
-/// <c>unicode61 remove_diacritics 2</c> tokenizer, ranked by BM25 with the service's name weighing most. Filters are
-/// tokens of the indexed <c>codes</c> column, and so is the Cité, so one MATCH answers them all at once.
+/// The directory's full-text index over SQLite FTS5, built for answers in a couple of milliseconds on a Cité of 50,000
+/// services (docs/benchmarks.md, directory-search, says what each choice below bought):
+/// <list type="bullet">
+/// <item>Texts are folded in C# (accents, case, punctuation: <see cref="Text.Fold"/>) before they reach the index, so
+/// the index's words are exactly the words the query is folded into.</item>
+/// <item>Each Cité owns a range of rowids (its ordinal × 2³²): a search reads only its Cité's rows, by a rowid range
+/// FTS5 applies itself, instead of a Cité token every match had to be joined with.</item>
+/// <item>A vocabulary (<c>DirectorySearchTerms</c>, per Cité: each word and code with the number of services holding
+/// it) turns each typed prefix into the index's words ("mobil" → mobilite): FTS5 reads exact words incrementally and
+/// stops at the page, where a prefix query merges every matching word's whole list first. Its counts also bound the
+/// number of matches, and weigh the words in the ranking, without counting anything at search time.</item>
+/// <item>Three FTS5 tables with no word positions (<c>detail=none</c>): the name, the "what" (name, barriers, themes)
+/// and everything; filter codes are words of all three. Up to <see cref="ExactRankingLimit"/> possible matches, every
+/// match is scored (<see cref="SearchScoring"/>); beyond, matches come from the name table first, then the "what", then
+/// the rest, each an FTS5 scan that stops early, and are scored by blocks of <see cref="RankingBlock"/>.</item>
+/// <item>Only the page's rows are read for display, and the matched words are marked in C# (<see cref="SearchMarker"/>).</item>
+/// </list>
 /// </summary>
 public sealed class DirectorySearchIndex(DatabaseOptions database)
 {
-    /// <summary>Up to this many matches, results are ranked exactly by BM25; beyond, by tiers (name, barriers, rest).</summary>
-    public const int ExactRankingLimit = 500;
+    /// <summary>When the vocabulary shows at most this many possible matches, all are scored; beyond, pages come by tiers (name, what, rest).</summary>
+    public const int ExactRankingLimit = 200;
 
+    /// <summary>Beyond <see cref="ExactRankingLimit"/>, matches are scored by blocks of this many, in tier order.</summary>
+    public const int RankingBlock = 50;
 
-    /// <summary>The FTS5 table, and the key table that finds a service's row without scanning (UNINDEXED columns are not indexed).</summary>
+    /// <summary>A typed prefix stands for at most this many of the index's words, the most frequent (a two-letter prefix can begin hundreds).</summary>
+    public const int PrefixWords = 64;
+
+    private const string FtsOptions = "tokenize = 'ascii', detail = none, content = '', contentless_delete = 1";
+
+    /// <summary>
+    /// The index's tables, as of the <c>DirectorySearchSpeed</c> migration (idempotent). <c>DirectorySearchKeys</c> holds one
+    /// row per indexed service (its key, its Cité's ordinal, its texts as written and folded); deleting a row there
+    /// removes the service from the FTS5 tables and from the vocabulary (trigger), whoever deletes it.
+    /// The ascii tokenizer only splits on the spaces <see cref="Text.Fold"/> leaves: every folded word is one index word.
+    /// </summary>
     public const string CreateTableSql =
-        "CREATE VIRTUAL TABLE IF NOT EXISTS DirectorySearch USING fts5(" +
-        "service_id UNINDEXED, cite_id UNINDEXED, name, structure, barriers, topics, publics, place, description, codes, " +
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'); " +
-        "CREATE TABLE IF NOT EXISTS DirectorySearchKeys (service_id TEXT NOT NULL PRIMARY KEY, fts_rowid INTEGER NOT NULL); " +
-        // The built-in rank is BM25 with these column weights (service_id, cite_id, name, structure, barriers, topics,
-        // publics, place, description, codes): the name weighs most. ORDER BY rank is FTS5's optimised path.
-        "INSERT INTO DirectorySearch (DirectorySearch, rank) VALUES ('rank', 'bm25(0, 0, 10.0, 4.0, 6.0, 3.0, 2.0, 2.0, 1.0, 0)')";
+        "CREATE TABLE IF NOT EXISTS DirectorySearchCites (cite_id TEXT NOT NULL PRIMARY KEY, ordinal INTEGER NOT NULL UNIQUE, documents INTEGER NOT NULL DEFAULT 0); " +
+        "CREATE TABLE IF NOT EXISTS DirectorySearchKeys (fts_rowid INTEGER PRIMARY KEY, service_id TEXT NOT NULL UNIQUE, cite_ordinal INTEGER NOT NULL, " +
+        "name TEXT NOT NULL, description TEXT NOT NULL, name_words TEXT NOT NULL, structure_words TEXT NOT NULL, barriers_words TEXT NOT NULL, " +
+        "topics_words TEXT NOT NULL, publics_words TEXT NOT NULL, place_words TEXT NOT NULL, words TEXT NOT NULL, codes TEXT NOT NULL); " +
+        "CREATE TABLE IF NOT EXISTS DirectorySearchTerms (cite_ordinal INTEGER NOT NULL, kind INTEGER NOT NULL, term TEXT NOT NULL, documents INTEGER NOT NULL, " +
+        "PRIMARY KEY (cite_ordinal, kind, term)) WITHOUT ROWID; " +
+        "CREATE VIRTUAL TABLE IF NOT EXISTS DirectorySearch USING fts5(words, " + FtsOptions + "); " +
+        "CREATE VIRTUAL TABLE IF NOT EXISTS DirectorySearchName USING fts5(words, " + FtsOptions + "); " +
+        "CREATE VIRTUAL TABLE IF NOT EXISTS DirectorySearchWhat USING fts5(words, " + FtsOptions + "); " +
+        // ClearAsync zeroes the Cité's count first, so that clearing does not undo rows one by one.
+        "CREATE TRIGGER IF NOT EXISTS DirectorySearchKeys_Deleted AFTER DELETE ON DirectorySearchKeys " +
+        "WHEN (SELECT documents FROM DirectorySearchCites WHERE ordinal = OLD.cite_ordinal) > 0 BEGIN " +
+        "DELETE FROM DirectorySearch WHERE rowid = OLD.fts_rowid; " +
+        "DELETE FROM DirectorySearchName WHERE rowid = OLD.fts_rowid; " +
+        "DELETE FROM DirectorySearchWhat WHERE rowid = OLD.fts_rowid; " +
+        "UPDATE DirectorySearchTerms SET documents = documents - 1 WHERE cite_ordinal = OLD.cite_ordinal AND kind = 0 AND term IN (SELECT value FROM json_each(OLD.words)); " +
+        "UPDATE DirectorySearchTerms SET documents = documents - 1 WHERE cite_ordinal = OLD.cite_ordinal AND kind = 1 AND term IN (SELECT value FROM json_each(OLD.codes)); " +
+        "DELETE FROM DirectorySearchTerms WHERE cite_ordinal = OLD.cite_ordinal AND kind = 0 AND term IN (SELECT value FROM json_each(OLD.words)) AND documents <= 0; " +
+        "DELETE FROM DirectorySearchTerms WHERE cite_ordinal = OLD.cite_ordinal AND kind = 1 AND term IN (SELECT value FROM json_each(OLD.codes)) AND documents <= 0; " +
+        "UPDATE DirectorySearchCites SET documents = documents - 1 WHERE ordinal = OLD.cite_ordinal; " +
+        "END;";
 
-    /// <summary>Adds or replaces the documents (one transaction for the batch).</summary>
+    private const int WordKind = 0;
+    private const int CodeKind = 1;
+
+    private static readonly string[] Tiers = ["DirectorySearchName", "DirectorySearchWhat", "DirectorySearch"];
+
+    /// <summary>Adds or replaces the documents (one transaction for the batch; a service keeps its place in its Cité).</summary>
     public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
+        // The last version of a service in the batch wins (its vocabulary is counted once).
+        var batch = documents.GroupBy(d => d.ServiceId).Select(g => g.Last()).ToList();
+        if (batch.Count == 0)
+        {
+            return;
+        }
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM DirectorySearch WHERE rowid = (SELECT fts_rowid FROM DirectorySearchKeys WHERE service_id = $id)";
-        var deleteId = delete.Parameters.Add("$id", SqliteType.Text);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO DirectorySearch (service_id, cite_id, name, structure, barriers, topics, publics, place, description, codes) " +
-                             "VALUES ($id, $cite, $name, $structure, $barriers, $topics, $publics, $place, $description, $codes); " +
-                             "INSERT OR REPLACE INTO DirectorySearchKeys (service_id, fts_rowid) VALUES ($id, last_insert_rowid());";
-        var p = new[] { "$id", "$cite", "$name", "$structure", "$barriers", "$topics", "$publics", "$place", "$description", "$codes" }
-            .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
-        foreach (var d in documents)
+        var ordinals = new Dictionary<Guid, long>();
+        foreach (var citeId in batch.Select(d => d.CiteId).Distinct())
         {
-            deleteId.Value = Id(d.ServiceId);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            ordinals[citeId] = await CiteOrdinalAsync(connection, citeId, cancellationToken);
+        }
+
+        // Services already indexed leave first, all in one statement: FTS5 writes its pending rows to disk at the start of
+        // every statement that can fire the deletion trigger, so one DELETE per service made indexing 10 times slower.
+        var previous = new Dictionary<Guid, (long RowId, long Ordinal)>();
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id IN (SELECT value FROM json_each($ids)) RETURNING service_id, fts_rowid, cite_ordinal";
+            delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(batch.Select(d => Id(d.ServiceId))));
+            await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                previous[Guid.ParseExact(reader.GetString(0), "N")] = (reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+        await using var insert = connection.CreateCommand();
+        insert.CommandText =
+            "INSERT INTO DirectorySearchKeys (fts_rowid, service_id, cite_ordinal, name, description, name_words, structure_words, barriers_words, topics_words, " +
+            "publics_words, place_words, words, codes) VALUES ($rowid, $id, $ordinal, $name, $description, $nameWords, $structureWords, $barriersWords, " +
+            "$topicsWords, $publicsWords, $placeWords, $words, $codes); " +
+            "INSERT INTO DirectorySearchName (rowid, words) VALUES ($rowid, $nameText); " +
+            "INSERT INTO DirectorySearchWhat (rowid, words) VALUES ($rowid, $whatText); " +
+            "INSERT INTO DirectorySearch (rowid, words) VALUES ($rowid, $allText);";
+        var p = new[]
+            {
+                "$rowid", "$id", "$ordinal", "$name", "$description", "$nameWords", "$structureWords", "$barriersWords", "$topicsWords", "$publicsWords",
+                "$placeWords", "$words", "$codes", "$nameText", "$whatText", "$allText",
+            }
+            .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
+
+        var next = new Dictionary<long, long>();
+        var vocabulary = new Dictionary<(long Ordinal, int Kind, string Term), int>();
+        foreach (var d in batch)
+        {
+            var ordinal = ordinals[d.CiteId];
+            long? rowid = previous.TryGetValue(d.ServiceId, out var before) && before.Ordinal == ordinal ? before.RowId : null;
+            if (rowid is null)
+            {
+                if (!next.TryGetValue(ordinal, out var free))
+                {
+                    free = await NextRowIdAsync(connection, ordinal, cancellationToken);
+                }
+                rowid = free;
+                next[ordinal] = free + 1;
+            }
+
+            var fields = new[] { d.Name, d.StructureName, d.Barriers, d.Topics, d.Publics, d.Place, d.Description }.Select(SearchText.Fold).ToArray();
+            var codes = d.FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            var words = fields.SelectMany(f => f.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToArray();
+            var codeText = string.Join(' ', codes);
+            p["$rowid"].Value = rowid.Value;
             p["$id"].Value = Id(d.ServiceId);
-            p["$cite"].Value = Id(d.CiteId);
+            p["$ordinal"].Value = ordinal;
             p["$name"].Value = d.Name;
-            p["$structure"].Value = d.StructureName;
-            p["$barriers"].Value = d.Barriers;
-            p["$topics"].Value = d.Topics;
-            p["$publics"].Value = d.Publics;
-            p["$place"].Value = d.Place;
             p["$description"].Value = d.Description;
-            p["$codes"].Value = string.Join(' ', d.FilterCodes.Append(SearchIndexCodes.Cite(d.CiteId)));
+            p["$nameWords"].Value = fields[0];
+            p["$structureWords"].Value = fields[1];
+            p["$barriersWords"].Value = fields[2];
+            p["$topicsWords"].Value = fields[3];
+            p["$publicsWords"].Value = fields[4];
+            p["$placeWords"].Value = fields[5];
+            p["$words"].Value = JsonSerializer.Serialize(words);
+            p["$codes"].Value = JsonSerializer.Serialize(codes);
+            p["$nameText"].Value = Join(fields[0], codeText);
+            p["$whatText"].Value = Join(fields[0], fields[2], fields[3], codeText);
+            p["$allText"].Value = Join([.. fields, codeText]);
             await insert.ExecuteNonQueryAsync(cancellationToken);
+
+            foreach (var word in words)
+            {
+                vocabulary[(ordinal, WordKind, word)] = vocabulary.GetValueOrDefault((ordinal, WordKind, word)) + 1;
+            }
+            foreach (var code in codes)
+            {
+                vocabulary[(ordinal, CodeKind, code)] = vocabulary.GetValueOrDefault((ordinal, CodeKind, code)) + 1;
+            }
+        }
+
+        // The vocabulary and the Cités' counts, once per batch (one row per word, not per word of every service).
+        await using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "INSERT INTO DirectorySearchTerms (cite_ordinal, kind, term, documents) VALUES ($ordinal, $kind, $term, $documents) " +
+                                "ON CONFLICT (cite_ordinal, kind, term) DO UPDATE SET documents = documents + excluded.documents";
+            var ordinal = count.Parameters.Add("$ordinal", SqliteType.Integer);
+            var kind = count.Parameters.Add("$kind", SqliteType.Integer);
+            var term = count.Parameters.Add("$term", SqliteType.Text);
+            var number = count.Parameters.Add("$documents", SqliteType.Integer);
+            foreach (var ((o, k, t), n) in vocabulary)
+            {
+                (ordinal.Value, kind.Value, term.Value, number.Value) = (o, k, t, n);
+                await count.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await using (var cites = connection.CreateCommand())
+        {
+            cites.CommandText = "UPDATE DirectorySearchCites SET documents = (SELECT count(*) FROM DirectorySearchKeys WHERE fts_rowid BETWEEN $lo AND $hi) WHERE ordinal = $ordinal";
+            var ordinal = cites.Parameters.Add("$ordinal", SqliteType.Integer);
+            var lo = cites.Parameters.Add("$lo", SqliteType.Integer);
+            var hi = cites.Parameters.Add("$hi", SqliteType.Integer);
+            foreach (var o in ordinals.Values)
+            {
+                (ordinal.Value, lo.Value, hi.Value) = (o, Range(o).Lo, Range(o).Hi);
+                await cites.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -63,142 +200,248 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM DirectorySearch WHERE rowid = (SELECT fts_rowid FROM DirectorySearchKeys WHERE service_id = $id); " +
-                              "DELETE FROM DirectorySearchKeys WHERE service_id = $id;";
+        // The trigger removes it from the FTS5 tables and the vocabulary.
+        command.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id = $id";
         command.Parameters.AddWithValue("$id", Id(serviceId));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>How many services the index holds, every Cité together (to check it against the published services).</summary>
+    public async Task<int> CountIndexedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM DirectorySearchKeys";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Empties the index, every Cité (before a rebuild).</summary>
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE DirectorySearchCites SET documents = 0; " +
+                              string.Concat(Tiers.Select(t => $"INSERT INTO {t} ({t}) VALUES ('delete-all'); ")) +
+                              "DELETE FROM DirectorySearchTerms; DELETE FROM DirectorySearchKeys;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Services of one Cité matching the typed words and the filters, best first.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
         int skip = 0, int take = 20, CancellationToken cancellationToken = default)
     {
-        if (Match(citeId, typed, filters, synonyms) is not { } match)
+        var groups = SearchQuery.Groups(typed, synonyms);
+        var codes = Codes(filters);
+        if ((groups.Count == 0 && codes.Count == 0) || take <= 0)
         {
             return [];
         }
-        var text = SearchQuery.TextExpression(typed, synonyms);
+        skip = Math.Max(0, skip);
         await using var connection = await OpenAsync(cancellationToken);
 
-        // 1. Rank and page. Without words, every match is as good as another: no ranking at all. With words, BM25 over
-        //    every match while there are at most ExactRankingLimit of them (any real Cité's directory); beyond, the
-        //    tiers below keep the answer fast (docs/benchmarks.md, directory-search).
-        List<(long RowId, string ServiceId, double Rank)> page;
-        if (text is null)
+        // 1. Which rows, in what order. Without words every match is as good as another: rowid order, and no need of
+        //    the vocabulary (an unknown code simply matches nothing). With words: every match scored while the
+        //    vocabulary allows at most ExactRankingLimit of them (a real Cité's directory, mostly); beyond, the tiers
+        //    keep the answer fast whatever the number of matches.
+        List<Candidate> page;
+        if (groups.Count == 0)
         {
-            page = await PageAsync(connection, match, ranked: false, skip, take, tier: 0, cancellationToken);
+            page = await FilteredPageAsync(connection, citeId, codes, skip, take, cancellationToken);
         }
-        else if (await CountAsync(connection, match, cancellationToken, atMost: ExactRankingLimit + 1) <= ExactRankingLimit)
+        else if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
         {
-            page = await PageAsync(connection, match, ranked: true, skip, take, tier: 0, cancellationToken);
+            return [];
+        }
+        else if (plan.Bound <= ExactRankingLimit)
+        {
+            page = await ScoredPageAsync(connection, plan, skip, take, cancellationToken);
         }
         else
         {
-            page = await TieredPageAsync(connection, filters, text, citeId, skip, take, cancellationToken);
+            page = await TieredPageAsync(connection, plan, skip, take, cancellationToken);
         }
         if (page.Count == 0)
         {
             return [];
         }
 
-        // 2. Read only the page's texts (by rowid, no MATCH) and mark the matched words here.
-        var texts = new Dictionary<long, (string Name, string Description)>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT rowid, name, description FROM DirectorySearch WHERE rowid IN (" +
-                                  string.Join(',', page.Select(p => p.RowId.ToString(CultureInfo.InvariantCulture))) + ")";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                texts[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
-            }
-        }
-        var prefixes = SearchMarker.Prefixes(typed, synonyms);
-        return [.. page.Select(p => new SearchHit(Guid.Parse(p.ServiceId), p.Rank,
-            SearchMarker.Mark(texts[p.RowId].Name, prefixes), SearchMarker.Excerpt(texts[p.RowId].Description, prefixes)))];
+        // 2. Read only the page's texts, and mark the matched words here.
+        var texts = await ReadTextsAsync(connection, page.Select(c => c.RowId), cancellationToken);
+        var prefixes = SearchMarker.Prefixes(groups);
+        return [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, (c.Tier * 1e6) - c.Points,
+            SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(texts[c.RowId].Description, prefixes)))];
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
-    public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default)
+    public Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default) =>
+        CountAsync(citeId, typed, filters, synonyms, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// How many services of the Cité match, counting no further than <paramref name="atMost"/> ("plus de 200 résultats"):
+    /// an exact count of thousands of matches costs a millisecond or two, a bounded one a fraction (docs/benchmarks.md).
+    /// </summary>
+    public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, int atMost,
+        CancellationToken cancellationToken = default)
     {
-        if (Match(citeId, typed, filters, synonyms) is not { } match)
+        var groups = SearchQuery.Groups(typed, synonyms);
+        var codes = Codes(filters);
+        if ((groups.Count == 0 && codes.Count == 0) || atMost <= 0)
         {
             return 0;
         }
         await using var connection = await OpenAsync(cancellationToken);
-        return await CountAsync(connection, match, cancellationToken);
-    }
-
-    /// <param name="atMost">Stop counting there (enough to choose how to rank, and much cheaper on common words).</param>
-    private static async Task<int> CountAsync(SqliteConnection connection, string match, CancellationToken cancellationToken, int? atMost = null)
-    {
+        if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
+        {
+            return 0;
+        }
+        // One word of the index (a barrier alone, a word with one form): the vocabulary knows the count.
+        if (plan.SingleTermDocuments is { } documents)
+        {
+            return (int)Math.Min(documents, atMost);
+        }
         await using var command = connection.CreateCommand();
-        command.CommandText = atMost is { } limit
-            ? $"SELECT count(*) FROM (SELECT 1 FROM DirectorySearch WHERE DirectorySearch MATCH $match LIMIT {limit.ToString(CultureInfo.InvariantCulture)})"
-            : "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match";
-        command.Parameters.AddWithValue("$match", match);
+        var table = groups.Count == 0 ? "DirectorySearchName" : "DirectorySearch";
+        var matches = $"SELECT 1 FROM {table} WHERE {table} MATCH $match AND rowid BETWEEN $lo AND $hi";
+        command.CommandText = atMost == int.MaxValue ? $"SELECT count(*) FROM ({matches})" : $"SELECT count(*) FROM ({matches} LIMIT $atMost)";
+        plan.Bind(command);
+        command.Parameters.AddWithValue("$atMost", atMost);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<List<(long RowId, string ServiceId, double Rank)>> PageAsync(SqliteConnection connection, string match,
-        bool ranked, int skip, int take, int tier, CancellationToken cancellationToken)
+    /// <summary>Filters alone: the Cité's matches in rowid order, in one statement.</summary>
+    private static async Task<List<Candidate>> FilteredPageAsync(SqliteConnection connection, Guid citeId, IReadOnlyList<string> codes, int skip, int take,
+        CancellationToken cancellationToken)
     {
-        var page = new List<(long RowId, string ServiceId, double Rank)>();
+        var page = new List<Candidate>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid, service_id, " + (ranked ? "rank" : "0.0") +
-                              " FROM DirectorySearch WHERE DirectorySearch MATCH $match " +
-                              (ranked ? "ORDER BY rank " : string.Empty) + "LIMIT $take OFFSET $skip";
-        command.Parameters.AddWithValue("$match", match);
+        const string Ordinal = "(SELECT ordinal FROM DirectorySearchCites WHERE cite_id = $cite)";
+        command.CommandText = "SELECT rowid FROM DirectorySearchName WHERE DirectorySearchName MATCH $match " +
+                              $"AND rowid BETWEEN {Ordinal} << 32 AND ({Ordinal} << 32) | 4294967295 LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$match", string.Join(" AND ", codes.Select(c => $"\"{c}\"")));
+        command.Parameters.AddWithValue("$cite", Id(citeId));
         command.Parameters.AddWithValue("$take", take);
         command.Parameters.AddWithValue("$skip", skip);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            page.Add((reader.GetInt64(0), reader.GetString(1), ranked ? reader.GetDouble(2) : tier));
+            page.Add(new Candidate(reader.GetInt64(0), 0));
         }
         return page;
     }
 
-    /// <summary>
-    /// For very common words: services whose name matches first, then those whose barriers or themes match, then the
-    /// rest; unranked inside a tier. Each tier is a cheap FTS5 scan that stops at the page.
-    /// </summary>
-    private static async Task<List<(long RowId, string ServiceId, double Rank)>> TieredPageAsync(SqliteConnection connection, SearchFilters filters,
-        string text, Guid citeId, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>Every match (at most <see cref="ExactRankingLimit"/>, the vocabulary says) given its tier and scored from its short fields.</summary>
+    private static async Task<List<Candidate>> ScoredPageAsync(SqliteConnection connection, SearchPlan plan, int skip, int take, CancellationToken cancellationToken)
     {
-        var wanted = skip + take;
-        var seen = new HashSet<long>();
-        var collected = new List<(long RowId, string ServiceId, double Rank)>();
-        string[] tiers = ["{name}", "{name barriers topics}", TextColumns];
-        for (var tier = 0; tier < tiers.Length && collected.Count < wanted; tier++)
+        var all = new List<Candidate>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT k.fts_rowid, " + FieldColumns + " FROM DirectorySearch s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+                              "WHERE DirectorySearch MATCH $match AND s.rowid BETWEEN $lo AND $hi";
+        plan.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var match = string.Join(" AND ", filters.Tokens().Prepend(SearchIndexCodes.Cite(citeId)).Select(SearchQuery.Code).Append($"{tiers[tier]} : ({text})"));
-            foreach (var row in await PageAsync(connection, match, ranked: false, skip: 0, take: wanted + seen.Count, tier, cancellationToken))
+            var fields = Fields(reader);
+            var candidate = new Candidate(reader.GetInt64(0), SearchScoring.Tier(fields, plan.Groups));
+            candidate.Score(fields, plan);
+            all.Add(candidate);
+        }
+        return [.. Order(all).Skip(skip).Take(take)];
+    }
+
+    /// <summary>
+    /// Many matches: services whose name holds every group first, then those whose name, barriers or themes do, then the
+    /// rest; each tier an FTS5 scan of exact words that stops early. Rows are scored by blocks of
+    /// <see cref="RankingBlock"/> in that order: the first page is the best of the first fifty, and the pages of a
+    /// block never overlap, whatever page is asked first.
+    /// </summary>
+    private static async Task<List<Candidate>> TieredPageAsync(SqliteConnection connection, SearchPlan plan, int skip, int take, CancellationToken cancellationToken)
+    {
+        var firstBlock = skip / RankingBlock * RankingBlock;
+        var wanted = (skip + take + RankingBlock - 1) / RankingBlock * RankingBlock;
+        var seen = new HashSet<long>();
+        var collected = new List<Candidate>();
+        for (var tier = 0; tier < Tiers.Length && collected.Count < wanted; tier++)
+        {
+            // The short fields come with the rows (one query per tier); rows of an earlier tier are read again, a few.
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT k.fts_rowid, {FieldColumns} FROM {Tiers[tier]} s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+                                  $"WHERE {Tiers[tier]} MATCH $match AND s.rowid BETWEEN $lo AND $hi LIMIT $limit";
+            plan.Bind(command);
+            command.Parameters.AddWithValue("$limit", wanted + seen.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (collected.Count < wanted && await reader.ReadAsync(cancellationToken))
             {
-                if (seen.Add(row.RowId) && collected.Count < wanted)
+                var row = reader.GetInt64(0);
+                if (!seen.Add(row))
                 {
-                    collected.Add(row);
+                    continue;
                 }
+                var candidate = new Candidate(row, tier);
+                if (collected.Count >= firstBlock)
+                {
+                    candidate.Score(Fields(reader), plan);
+                }
+                collected.Add(candidate);
             }
         }
-        return [.. collected.Skip(skip)];
+        return [.. collected.Skip(firstBlock).Chunk(RankingBlock).SelectMany(Order).Skip(skip - firstBlock).Take(take)];
     }
 
-    private const string TextColumns = "{name structure barriers topics publics place description}";
+    /// <summary>Scored candidates, best first: tier, score, name coverage, then rowid (insertion order) so the order is stable.</summary>
+    private static IEnumerable<Candidate> Order(IEnumerable<Candidate> candidates) =>
+        candidates.OrderBy(c => c.Tier).ThenByDescending(c => c.Points).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId);
 
-    /// <summary>
-    /// The MATCH expression: the Cité's token, filter tokens and typed words; null when there is nothing to search for.
-    /// The Cité is a token too: checking the UNINDEXED cite_id column instead reads every matched row (18 ms for 5,000).
-    /// </summary>
-    private static string? Match(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms)
+    /// <summary>The short fields the scoring reads, in <see cref="SearchFields"/> order.</summary>
+    private const string FieldColumns = "name_words, barriers_words, structure_words, topics_words, publics_words, place_words";
+
+    private static SearchFields Fields(SqliteDataReader reader) =>
+        new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+
+    private static async Task<Dictionary<long, (Guid ServiceId, string Name, string Description)>> ReadTextsAsync(SqliteConnection connection, IEnumerable<long> rowIds,
+        CancellationToken cancellationToken)
     {
-        var parts = filters.Tokens().Select(SearchQuery.Code).ToList();
-        if (SearchQuery.TextExpression(typed, synonyms) is { } text)
+        var texts = new Dictionary<long, (Guid, string, string)>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT fts_rowid, service_id, name, description FROM DirectorySearchKeys WHERE fts_rowid IN ({RowIdList(rowIds)})";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            parts.Add(TextColumns + " : (" + text + ")");
+            texts[reader.GetInt64(0)] = (Guid.ParseExact(reader.GetString(1), "N"), reader.GetString(2), reader.GetString(3));
         }
-        return parts.Count == 0 ? null : string.Join(" AND ", parts.Prepend(SearchQuery.Code(SearchIndexCodes.Cite(citeId))));
+        return texts;
     }
+
+    private static string RowIdList(IEnumerable<long> rowIds) => string.Join(',', rowIds.Select(r => r.ToString(CultureInfo.InvariantCulture)));
+
+    private static async Task<long> CiteOrdinalAsync(SqliteConnection connection, Guid citeId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        // A known Cité keeps its ordinal (the insert is ignored on its cite_id).
+        command.CommandText = "INSERT OR IGNORE INTO DirectorySearchCites (cite_id, ordinal) SELECT $cite, coalesce(max(ordinal), 0) + 1 FROM DirectorySearchCites; " +
+                              "SELECT ordinal FROM DirectorySearchCites WHERE cite_id = $cite;";
+        command.Parameters.AddWithValue("$cite", Id(citeId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<long> NextRowIdAsync(SqliteConnection connection, long ordinal, CancellationToken cancellationToken)
+    {
+        var (lo, hi) = Range(ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(fts_rowid) + 1, $lo) FROM DirectorySearchKeys WHERE fts_rowid BETWEEN $lo AND $hi";
+        command.Parameters.AddWithValue("$lo", lo);
+        command.Parameters.AddWithValue("$hi", hi);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The rowids of a Cité: its ordinal in the high 32 bits.</summary>
+    internal static (long Lo, long Hi) Range(long ordinal) => (ordinal << 32, (ordinal << 32) | 0xFFFF_FFFFL);
+
+    private static List<string> Codes(SearchFilters filters) =>
+        [.. filters.Tokens().Select(SearchQuery.Token).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)];
+
+    private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 
     /// <summary>Escapes text then turns the index's marks into &lt;mark&gt; elements: safe to render as HTML.</summary>
     public static string ToHtml(string marked)
@@ -228,5 +471,18 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    private sealed class Candidate(long rowId, int tier)
+    {
+        public long RowId { get; } = rowId;
+
+        public int Tier { get; } = tier;
+
+        public double Points { get; private set; }
+
+        public double NameCoverage { get; private set; }
+
+        public void Score(SearchFields fields, SearchPlan plan) => (Points, NameCoverage) = SearchScoring.Score(fields, plan.Groups, plan.Idf);
     }
 }

@@ -11,25 +11,16 @@ public static class SearchMarker
 {
     public const int ExcerptLength = 220;
 
-    /// <summary>The folded words whose prefixes were searched (typed words, their singular, and their synonyms' words).</summary>
-    public static IReadOnlyList<string> Prefixes(string? typed, Func<string, IEnumerable<string>> synonyms)
-    {
-        var folded = Text.Fold(typed);
-        if (folded.Length == 0)
-        {
-            return [];
-        }
-        var terms = new List<string> { folded };
-        terms.AddRange(synonyms(folded));
-        foreach (var word in folded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            terms.Add(SearchQuery.Singular(word));
-            terms.AddRange(synonyms(word));
-        }
-        return [.. terms.SelectMany(t => Text.Fold(t).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(w => w.Length >= 2)
-            .Distinct(StringComparer.Ordinal)];
-    }
+    /// <summary>
+    /// The folded words whose prefixes were searched: every word of the query and of its synonyms, as
+    /// <see cref="SearchQuery.Groups"/> makes them (singular, stop words of a synonym left out: "mode de garde" does not
+    /// mark every "de"), except single letters.
+    /// </summary>
+    public static IReadOnlyList<string> Prefixes(string? typed, Func<string, IEnumerable<string>> synonyms) => Prefixes(SearchQuery.Groups(typed, synonyms));
+
+    /// <summary>The prefixes to mark for groups already made by <see cref="SearchQuery.Groups"/>.</summary>
+    public static IReadOnlyList<string> Prefixes(IReadOnlyList<SearchGroup> groups) =>
+        [.. groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Select(w => w.Text).Where(w => w.Length >= 2).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The text with matched words between <see cref="SearchHit.MarkStart"/> and <see cref="SearchHit.MarkEnd"/>.</summary>
     public static string Mark(string text, IReadOnlyList<string> prefixes)
@@ -39,6 +30,7 @@ public static class SearchMarker
             return text;
         }
         var builder = new StringBuilder(text.Length + 16);
+        Span<char> buffer = stackalloc char[128];
         var i = 0;
         while (i < text.Length)
         {
@@ -52,9 +44,8 @@ public static class SearchMarker
             {
                 i++;
             }
-            var word = text[start..i];
-            var folded = Text.Fold(word);
-            if (prefixes.Any(p => folded.StartsWith(p, StringComparison.Ordinal)))
+            var word = text.AsSpan(start, i - start);
+            if (Matches(word, prefixes, buffer))
             {
                 builder.Append(SearchHit.MarkStart).Append(word).Append(SearchHit.MarkEnd);
             }
@@ -64,6 +55,44 @@ public static class SearchMarker
             }
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether the word, folded as <see cref="Text.Fold"/> folds it, starts with one of the prefixes. Folds character by
+    /// character (ASCII directly, others through a cache of <see cref="Text.Fold"/>'s answer for that character): a
+    /// page marks thousands of words, and folding each as a string cost a millisecond per search.
+    /// </summary>
+    private static bool Matches(ReadOnlySpan<char> word, IReadOnlyList<string> prefixes, Span<char> buffer)
+    {
+        var length = 0;
+        foreach (var c in word)
+        {
+            if (char.IsAscii(c))
+            {
+                if (length == buffer.Length)
+                {
+                    break;
+                }
+                buffer[length++] = char.ToLowerInvariant(c);
+                continue;
+            }
+            var folded = SearchText.Fold(c);
+            if (length + folded.Length > buffer.Length)
+            {
+                break;
+            }
+            folded.AsSpan().CopyTo(buffer[length..]);
+            length += folded.Length;
+        }
+        var key = buffer[..length];
+        foreach (var prefix in prefixes)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A short excerpt of a long text, around its first matched word, marked.</summary>
