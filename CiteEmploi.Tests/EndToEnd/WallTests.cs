@@ -248,13 +248,24 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.StartsWith("/connexion", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CircuitHub_WithoutACookie_IsRefused()
+    /// <remarks>
+    /// Since board guests (decision 0008) the circuit endpoint itself accepts visitors without an account; what keeps
+    /// them out is that a circuit can only start the components of a page the server rendered for that request, and
+    /// every member page sends an anonymous visitor to the sign-in page instead of rendering.
+    /// </remarks>
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/c/cite-quelconque")]
+    [InlineData("/c/cite-quelconque/annuaire")]
+    [InlineData("/c/cite-quelconque/tableaux")]
+    public async Task MemberPages_WithoutACookie_RenderNothing_AndSendToSignIn(string path)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        using var response = await client.PostAsync(new Uri("/_blazor/negotiate?negotiateVersion=1", UriKind.Relative), null);
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/connexion", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<!--Blazor:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
