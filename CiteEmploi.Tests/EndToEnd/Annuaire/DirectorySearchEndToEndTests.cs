@@ -55,8 +55,8 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
             var box = page.GetByLabel("Rechercher un service");
             await box.FillAsync(typed);
             await box.PressAsync("Enter");
-            await page.WaitForURLAsync(u => u.Contains("q=" + Uri.EscapeDataString(typed).Replace("%20", "+", StringComparison.Ordinal), StringComparison.Ordinal)
-                                         || u.Contains("q=" + Uri.EscapeDataString(typed), StringComparison.Ordinal));
+            // The address follows the search (client-side navigation: polled, no page load to wait for).
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=" + System.Text.RegularExpressions.Regex.Escape(Uri.EscapeDataString(typed)).Replace("%20", "(%20|\\+)", StringComparison.Ordinal) + "(&|$)"));
             var first = page.Locator(".service-card").First;
             await Expect(first.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync(barrier);
             await Expect(page.Locator(".service-card mark").First).ToBeVisibleAsync();
