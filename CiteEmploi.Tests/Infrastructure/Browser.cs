@@ -58,8 +58,10 @@ public static class Browser
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
         });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // Generous on purpose: on a loaded 2-core CI machine a sign-in post or a circuit start can take tens of seconds;
+        // a test that passes is not slowed down by a longer limit.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return context;
     }
 }
