@@ -207,6 +207,18 @@ public sealed class Service : AggregateRoot, ICiteOwned
         Raise(new ServiceConfirmedAccurate(Id, CiteId, StructureId, UpdatedOn));
     }
 
+    /// <summary>Where the service is held: its own address, otherwise its structure's.</summary>
+    public PostalAddress? AddressOr(Structure structure) => Address ?? structure.Address;
+
+    /// <summary>The phone to call for this service: its contact's, otherwise its structure's.</summary>
+    public string? PhoneOr(Structure structure) => Contact?.Phone ?? structure.Phone;
+
+    /// <summary>The e-mail for this service: its contact's, otherwise its structure's.</summary>
+    public string? EmailOr(Structure structure) => Contact?.Email ?? structure.Email;
+
+    /// <summary>The service's opening hours, otherwise its structure's.</summary>
+    public string? OpeningHoursOr(Structure structure) => OpeningHours ?? structure.OpeningHours;
+
     /// <summary>True when the information has not been changed or confirmed for <see cref="StaleAfterMonths"/> months.</summary>
     public bool IsStale(DateTimeOffset now) => UpdatedOn.AddMonths(StaleAfterMonths) <= Today(now);
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
@@ -148,10 +147,7 @@ public sealed class DirectoryServiceTests(DirectoryFixture fixture) : IClassFixt
         var a = await AccessAsync(fixture.CoordinatorOfA, fixture.A);
         var structure = Guid.Parse((await Directory.CreateStructureAsync(a, StructureNamed("Structure reconstruite"))).Value!);
         var id = Guid.Parse((await Directory.CreateServiceAsync(a, structure, Creche("Halte-garderie reconstruite"), publish: true)).Value!);
-        await using (var db = await fixture.App.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
-        {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM DirectorySearch; DELETE FROM DirectorySearchKeys;");
-        }
+        await fixture.App.Get<DirectorySearchIndex>().ClearAsync();
         Assert.Empty((await Search.SearchAsync(a, new DirectoryQuery("reconstruite", SearchFilters.None))).Items);
         await fixture.App.Get<DirectoryIndexer>().EnsureConsistentAsync();
         Assert.Contains((await Search.SearchAsync(a, new DirectoryQuery("reconstruite", SearchFilters.None))).Items, r => r.View.Service.Id == id);

@@ -82,12 +82,12 @@ public static class DirectoryApiEndpoints
         public static ApiService From(ServiceView view, string link)
         {
             var s = view.Service;
-            var address = s.Address ?? view.Structure.Address;
+            var address = s.AddressOr(view.Structure);
             return new ApiService(s.Id, s.Name, s.Description, new ApiStructure(view.Structure.Id, view.Structure.Name),
                 [.. s.Freins.Select(f => f.Code)], s.Thematiques, s.Publics, s.PublicsDetails, s.Frais, s.FraisDetails, s.AccessConditions,
                 s.ModesAccueil, s.ModesMobilisation, s.MobilisablePar, s.MobilisationLink,
-                s.Contact?.Phone ?? view.Structure.Phone, s.Contact?.Email ?? view.Structure.Email,
-                s.OpeningHours ?? view.Structure.OpeningHours, address?.Commune, address?.Postcode, address?.Street, s.UpdatedOn, link);
+                s.PhoneOr(view.Structure), s.EmailOr(view.Structure),
+                s.OpeningHoursOr(view.Structure), address?.Commune, address?.Postcode, address?.Street, s.UpdatedOn, link);
         }
     }
 

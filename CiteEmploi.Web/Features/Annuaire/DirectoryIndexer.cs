@@ -62,13 +62,13 @@ public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, 
             return;
         }
         var published = await db.Services.IgnoreQueryFilters().CountAsync(s => s.Status == ServiceStatus.Publie, cancellationToken);
-        var indexed = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM DirectorySearchKeys").SingleAsync(cancellationToken);
+        var indexed = await index.CountIndexedAsync(cancellationToken);
         if (published == indexed)
         {
             return;
         }
         logger.LogWarning("L'index de recherche de l'annuaire ({Indexed} services) ne correspond pas aux services publiés ({Published}) : reconstruction.", indexed, published);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM DirectorySearch; DELETE FROM DirectorySearchKeys;", cancellationToken);
+        await index.ClearAsync(cancellationToken);
         var cites = await db.Services.IgnoreQueryFilters().Select(s => s.CiteId).Distinct().ToListAsync(cancellationToken);
         foreach (var citeId in cites)
         {
@@ -79,7 +79,7 @@ public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>What the index knows of a published service: its texts in French words, and its codes as filter tokens.</summary>
     public static SearchDocument ToDocument(Service service, Structure structure)
     {
-        var address = service.Address ?? structure.Address;
+        var address = service.AddressOr(structure);
         var freins = service.Freins;
         var publics = service.Publics.Contains(Referentiels.TousPublics)
             ? Referentiels.Publics.Codes.ToList()

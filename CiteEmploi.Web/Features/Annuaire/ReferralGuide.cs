@@ -11,8 +11,8 @@ public sealed record ReferralGuide(IReadOnlyList<string> Steps, string? Phone, s
 {
     public static ReferralGuide For(Service service, Structure structure)
     {
-        var phone = service.Contact?.Phone ?? structure.Phone;
-        var email = service.Contact?.Email ?? structure.Email;
+        var phone = service.PhoneOr(structure);
+        var email = service.EmailOr(structure);
         var steps = new List<string>();
         var byProfessionals = service.MobilisablePar.Contains("professionnels");
         var byResidents = service.MobilisablePar.Contains("usagers");
@@ -61,15 +61,19 @@ public sealed record ReferralGuide(IReadOnlyList<string> Steps, string? Phone, s
     }
 
     /// <summary>A mailto: address with the subject and message, for « Envoyer par courriel ».</summary>
-    public string? MailtoLink => Email is null
+    public string? MailtoLink => MailtoFor(Message);
+
+    /// <summary>The same mailto: address with the message as the field worker completed it.</summary>
+    public string? MailtoFor(string message) => Email is null
         ? null
-        : $"mailto:{Uri.EscapeDataString(Email)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(Message)}";
+        : $"mailto:{Uri.EscapeDataString(Email)}?subject={Uri.EscapeDataString(Subject)}&body={Uri.EscapeDataString(message)}";
 
     private static string PresentStep(Service service, Structure structure)
     {
-        var address = service.Address ?? structure.Address;
+        var address = service.AddressOr(structure);
         var where = address is null ? "à l'accueil de la structure" : $"au {string.Join(", ", new[] { address.Street, address.Postcode, address.Commune }.Where(p => p is not null))}";
-        var hours = OpeningHoursText.ToFrench(service.OpeningHours ?? structure.OpeningHours) ?? service.OpeningHours ?? structure.OpeningHours;
+        var raw = service.OpeningHoursOr(structure);
+        var hours = OpeningHoursText.ToFrench(raw) ?? raw;
         return hours is null ? $"Se présenter {where}." : $"Se présenter {where} ({hours}).";
     }
 }
