@@ -58,7 +58,8 @@ public sealed class FirstStartTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Charger la Cité de démonstration" }).ClickAsync();
         var accounts = page.GetByRole(AriaRole.Table, new() { Name = "Comptes de démonstration (fictifs)" });
-        await Expect(accounts).ToContainTextAsync("coordination@demo.citeemploi.invalid");
+        // Loading writes the whole demonstration (directory of 82 services and its index, boards): seconds, more under load.
+        await Expect(accounts).ToContainTextAsync("coordination@demo.citeemploi.invalid", new() { Timeout = 60_000 });
         await page.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "ouvrir la Cité de démonstration" }).ClickAsync();
