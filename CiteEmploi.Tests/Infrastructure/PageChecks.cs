@@ -15,6 +15,17 @@ public static class PageChecks
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// Waits for the address after an in-page (Blazor) navigation: the URL changes with history.pushState and no page
+    /// load follows, so waiting for a "load" event can time out; the assertions after it wait for the content.
+    /// </summary>
+    public static Task WaitForInPageNavigationAsync(this IPage page, string urlGlob) =>
+        page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
+    /// <inheritdoc cref="WaitForInPageNavigationAsync(IPage, string)"/>
+    public static Task WaitForInPageNavigationAsync(this IPage page, System.Text.RegularExpressions.Regex url) =>
+        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
     public static async Task WaitForInteractiveAsync(this IPage page) =>
         await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
 

@@ -39,7 +39,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(page.GetByText("Rien à vérifier")).ToBeVisibleAsync();
         await AssertPhoneFriendlyAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle structure" }).ClickAsync();
-        await page.WaitForURLAsync($"**/c/{slug}/annuaire/structures/nouvelle");
+        await page.WaitForInPageNavigationAsync($"**/c/{slug}/annuaire/structures/nouvelle");
         await AssertPhoneFriendlyAsync(page);
 
         // Too short a name and a bad e-mail: each message beside its field, nothing saved.
@@ -69,7 +69,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(page.GetByLabel("Mission Locale", new() { Exact = true })).ToBeCheckedAsync();
         Assert.Empty(await Directory.ListStructuresAsync(operatorAccess));
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la structure" }).ClickAsync();
-        await page.WaitForURLAsync(StructurePageUrl());
+        await page.WaitForInPageNavigationAsync(StructurePageUrl());
         var structure = Assert.Single(await Directory.ListStructuresAsync(operatorAccess));
         var stored = (await Directory.GetStructureAsync(operatorAccess, structure.Id))!.Structure;
         Assert.Equal(["mission-locale"], stored.Networks);
@@ -86,7 +86,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
 
         // Someone else saves the structure while the coordinator edits it: told at once, then on saving; input kept.
         await page.GetByRole(AriaRole.Link, new() { Name = "Modifier la structure" }).ClickAsync();
-        await page.WaitForURLAsync($"**/annuaire/structures/{structure.Id}/modifier");
+        await page.WaitForInPageNavigationAsync($"**/annuaire/structures/{structure.Id}/modifier");
         await page.WaitForInteractiveAsync();
         await page.GetByLabel("Téléphone").FillAsync("03 84 00 00 01");
         await page.GetByLabel("Téléphone").BlurAsync();
@@ -97,12 +97,12 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(page.GetByLabel("Téléphone")).ToHaveValueAsync("03 84 00 00 01");
         await AssertPhoneFriendlyAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(StructurePageUrl());
+        await page.WaitForInPageNavigationAsync(StructurePageUrl());
         Assert.Equal("03 84 00 00 01", (await Directory.GetStructureAsync(operatorAccess, structure.Id))!.Structure.Phone);
 
         // A service: publishing without a thématique is refused beside the thématiques, nothing saved.
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau service" }).ClickAsync();
-        await page.WaitForURLAsync($"**/annuaire/structures/{structure.Id}/services/nouveau");
+        await page.WaitForInPageNavigationAsync($"**/annuaire/structures/{structure.Id}/services/nouveau");
         await page.WaitForInteractiveAsync();
         await page.GetByLabel("Nom du service").FillAsync("Aide au permis de conduire");
         await page.GetByLabel("Description").FillAsync("Un financement et un suivi pour passer le permis B.");
@@ -125,7 +125,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await page.GetByLabel("E-mail du contact").FillAsync("permis@ml-valmont.fr");
         await page.GetByLabel("Heures par semaine").FillAsync("3,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et publier" }).ClickAsync();
-        await page.WaitForURLAsync(ServicePageUrl());
+        await page.WaitForInPageNavigationAsync(ServicePageUrl());
         var service = Assert.Single((await Directory.GetStructureAsync(operatorAccess, structure.Id))!.Services);
         Assert.Equal(ServiceStatus.Publie, service.Status);
         Assert.Equal(["jeunes"], service.Publics);
@@ -212,11 +212,11 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
 
         // She edits her published service; meanwhile the coordinator saves it too: her input is kept, she saves knowingly.
         await partner.GetByRole(AriaRole.Link, new() { Name = "Auto-école sociale de Sombreval" }).ClickAsync();
-        await partner.WaitForURLAsync($"**/annuaire/structures/{structureId}");
+        await partner.WaitForInPageNavigationAsync($"**/annuaire/structures/{structureId}");
         await Expect(partner.GetByRole(AriaRole.Link, new() { Name = "Modifier la structure" })).ToBeVisibleAsync();
         await AssertPhoneFriendlyAsync(partner);
         await partner.GetByRole(AriaRole.Link, new() { Name = "Modifier « Permis accompagné »" }).ClickAsync();
-        await partner.WaitForURLAsync($"**/annuaire/services/{serviceId}/modifier");
+        await partner.WaitForInPageNavigationAsync($"**/annuaire/services/{serviceId}/modifier");
         await partner.WaitForInteractiveAsync();
         await AssertPhoneFriendlyAsync(partner);
         await partner.GetByLabel("Nom du service").FillAsync("Permis accompagné — nouvelles dates");
@@ -230,7 +230,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await Expect(partner.Locator("#form-summary")).ToContainTextAsync("Vos saisies sont conservées");
         await Expect(partner.GetByLabel("Nom du service")).ToHaveValueAsync("Permis accompagné — nouvelles dates");
         await partner.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
-        await partner.WaitForURLAsync(ServicePageUrl());
+        await partner.WaitForInPageNavigationAsync(ServicePageUrl());
         Assert.Equal("Permis accompagné — nouvelles dates", (await Directory.GetServiceAsync(operatorAccess, serviceId))!.Service.Name);
 
         // The observer's page follows without a reload.
