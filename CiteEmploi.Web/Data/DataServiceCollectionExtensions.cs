@@ -16,10 +16,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
         services.AddSingleton<DomainEventPublisher>();
         services.AddSingleton<TransactionEventsInterceptor>();
+        services.AddSingleton<SqliteDurabilityInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseSqlite(database.ConnectionString);
-            options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<SqliteDurabilityInterceptor>());
         });
         services.AddSingleton<DatabaseInitializer>();
         return services;

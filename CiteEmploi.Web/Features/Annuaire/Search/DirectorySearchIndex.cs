@@ -470,6 +470,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     {
         var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        await database.ApplyToAsync(connection, cancellationToken);
         return connection;
     }
 
