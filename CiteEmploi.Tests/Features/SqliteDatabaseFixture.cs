@@ -1,4 +1,5 @@
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Live;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -26,9 +27,9 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 
     public DbContextOptions<AppDbContext> Options { get; }
 
-    /// <summary>A context publishing committed events to <paramref name="bus"/> (none when null).</summary>
-    public AppDbContext NewContext(ILiveBus? bus = null) =>
-        new(Options, bus is null ? null : new DomainEventPublisher(bus));
+    /// <summary>A context publishing committed events to <paramref name="bus"/> (none when null), marking <paramref name="boards"/>' copies stale.</summary>
+    public AppDbContext NewContext(ILiveBus? bus = null, BoardSnapshots? boards = null) =>
+        new(Options, bus is null ? null : new DomainEventPublisher(bus, boards));
 
     public async Task InitializeAsync()
     {
@@ -51,7 +52,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 }
 
 /// <summary>The app's one-context-per-operation factory, over the test database.</summary>
-public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null) : IDbContextFactory<AppDbContext>
+public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null, BoardSnapshots? boards = null) : IDbContextFactory<AppDbContext>
 {
-    public AppDbContext CreateDbContext() => database.NewContext(bus);
+    public AppDbContext CreateDbContext() => database.NewContext(bus, boards);
 }

@@ -30,6 +30,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddScoped<DemoLoader>();
+        services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
         services.AddSingleton<Boards.BoardPresence>();
         services.AddSingleton<Boards.BoardGuestService>();

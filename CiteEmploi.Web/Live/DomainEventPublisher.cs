@@ -3,15 +3,25 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Features.Boards;
 
 namespace CiteEmploi.Web.Live;
 
-/// <summary>Turns committed domain events into live messages on the topics of the pages that show them.</summary>
-public sealed class DomainEventPublisher(ILiveBus bus)
+/// <summary>
+/// Turns committed domain events into live messages on the topics of the pages that show them. Called synchronously
+/// at commit; the shared board copies (<see cref="BoardSnapshots"/>) are marked stale first, so whoever an event wakes
+/// reads the board as it now is.
+/// </summary>
+public sealed class DomainEventPublisher(ILiveBus bus, BoardSnapshots? boards = null)
 {
     public void Publish(IEnumerable<IDomainEvent> events)
     {
-        foreach (var domainEvent in events)
+        var committed = events as IReadOnlyCollection<IDomainEvent> ?? [.. events];
+        foreach (var boardId in committed.OfType<IBoardEvent>().Select(e => e.BoardId).Distinct())
+        {
+            boards?.Changed(boardId);
+        }
+        foreach (var domainEvent in committed)
         {
             foreach (var topic in TopicsOf(domainEvent))
             {

@@ -22,7 +22,8 @@ public sealed class BoardDurabilityTests
 {
     private const int Writers = 4;
     private const int KillAfterAcknowledged = 120;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
+    // two app starts on a 2-core machine that other work may load: generous, the test normally takes under a minute
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(240);
 
     [Fact]
     public async Task KilledInTheMiddleOfABurst_EveryAcknowledgedCardIsThereAfterRestart()

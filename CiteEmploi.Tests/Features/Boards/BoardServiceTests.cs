@@ -26,7 +26,9 @@ public sealed class BoardServiceTests(SqliteDatabaseFixture database) : IClassFi
 
     public async Task InitializeAsync()
     {
-        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System);
+        // with the shared board copies, as in the app: every test below also checks that a read after a change sees it
+        var snapshots = new BoardSnapshots(TimeProvider.System);
+        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus, snapshots)), TimeProvider.System, snapshots);
         var a = Cite.Create(CiteTests.ValidProfile($"Cité A {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
         var b = Cite.Create(CiteTests.ValidProfile($"Cité B {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
         await using var db = database.NewContext();

@@ -13,8 +13,10 @@ namespace CiteEmploi.Web.Features.Boards;
 /// (SQLite's <c>BEGIN IMMEDIATE</c>: reads and writes of one command see no other command in between, so vote
 /// allowances and positions stay exact), is written with its activity-log lines in the same commit, and is
 /// acknowledged only once committed; the committed events then reach the board's live topic.
+/// Reads of a whole board go through <see cref="BoardSnapshots"/> when one is given (the app always gives it): one
+/// database read per change, shared by all the board's viewers.
 /// </summary>
-public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
+public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time, BoardSnapshots? snapshots = null)
 {
     /// <summary>The key and name of the server operator when it acts on a board (demonstration loader).</summary>
     private const string OperatorKey = "operateur";
@@ -71,14 +73,27 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
         {
             return null;
         }
-        await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken);
-        if (board is null)
+        var stored = await StoredAsync(access.CiteId, boardId, cancellationToken);
+        return stored is null
+            ? null
+            : View(stored.Board, stored.Cards, KeyOf(access), CanFacilitate(access), access.Can(CitePermission.Contribute), time.GetUtcNow());
+    }
+
+    /// <summary>The board of this Cité and its cards as last stored (shared copy when there is one); null when it is not the Cité's.</summary>
+    private Task<BoardSnapshot?> StoredAsync(Guid citeId, Guid boardId, CancellationToken cancellationToken)
+    {
+        async Task<BoardSnapshot?> load(CancellationToken token)
         {
-            return null;
+            await using var db = await citeDb.CreateAsync(citeId, token);
+            var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, token);
+            if (board is null)
+            {
+                return null;
+            }
+            var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == boardId && c.DeletedAt == null).ToListAsync(token);
+            return new BoardSnapshot(board, cards);
         }
-        var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == boardId && c.DeletedAt == null).ToListAsync(cancellationToken);
-        return View(board, cards, KeyOf(access), CanFacilitate(access), access.Can(CitePermission.Contribute), time.GetUtcNow());
+        return snapshots is null ? load(cancellationToken) : snapshots.GetAsync(citeId, boardId, load, cancellationToken);
     }
 
     /// <summary>The latest lines of the board's activity log, newest first.</summary>
@@ -201,13 +216,8 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time)
         {
             return null;
         }
-        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == guest.BoardId, cancellationToken);
-        if (board is null)
-        {
-            return null;
-        }
-        var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == guest.BoardId && c.DeletedAt == null).ToListAsync(cancellationToken);
-        return View(board, cards, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
+        var stored = await StoredAsync(guest.CiteId, guest.BoardId, cancellationToken);
+        return stored is null ? null : View(stored.Board, stored.Cards, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
     }
 
     /// <summary>A guest adds a card to a column of their board.</summary>

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using CiteEmploi.Domain.Boards;
+
+namespace CiteEmploi.Web.Features.Boards;
+
+/// <summary>
+/// The last stored state of each open board, read from the database once per change and shared by everyone viewing
+/// it. Without it, every change made each of the board's N viewers read the whole board again (N reads of up to
+/// hundreds of cards for one edit); with it, the first viewer to ask reads it and the others build their own view
+/// (their votes, their rights) from the same copy.
+/// <para>
+/// Freshness: each board has a generation, bumped by <see cref="Changed"/> when a change of that board is committed,
+/// synchronously, before its live events are published (<see cref="Live.DomainEventPublisher"/>). A copy is used only
+/// while its generation is the current one; the generation is read before the database is, so a change committed
+/// during a read makes that copy stale at once. Pages react to live events, which come after the bump: they never
+/// get a copy older than the event that woke them. One process only, like the in-process live bus.
+/// </para>
+/// The copies are never modified (no tracking, nothing writes them); a board nobody read for
+/// <see cref="IdleLifetime"/> is dropped.
+/// </summary>
+public sealed class BoardSnapshots(TimeProvider time)
+{
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    private readonly ConcurrentDictionary<(Guid CiteId, Guid BoardId), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(Guid CiteId, Guid BoardId), SemaphoreSlim> _gates = new();
+    private long _loads;
+
+    /// <summary>How many times a board was read from the database (tests, diagnostics).</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    /// <summary>A change of this board was committed: copies read before it are stale.</summary>
+    public void Changed(Guid boardId) => _generations.AddOrUpdate(boardId, 1, (_, generation) => generation + 1);
+
+    /// <summary>
+    /// The board of this Cité as last stored: the shared copy when it is current, otherwise <paramref name="load"/>
+    /// (one reader at a time per board; the others wait for its copy). Null when the board is not one of the Cité's.
+    /// </summary>
+    public async Task<BoardSnapshot?> GetAsync(Guid citeId, Guid boardId, Func<CancellationToken, Task<BoardSnapshot?>> load, CancellationToken cancellationToken)
+    {
+        var key = (citeId, boardId);
+        if (Current(key) is { } fresh)
+        {
+            return fresh;
+        }
+        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Current(key) is { } loadedMeanwhile)
+            {
+                return loadedMeanwhile;
+            }
+            var generation = GenerationOf(boardId);
+            Interlocked.Increment(ref _loads);
+            var snapshot = await load(cancellationToken);
+            if (snapshot is null)
+            {
+                _entries.TryRemove(key, out _);
+                return null;
+            }
+            _entries[key] = new Entry(snapshot, generation, time.GetUtcNow());
+            DropIdle();
+            return snapshot;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private BoardSnapshot? Current((Guid CiteId, Guid BoardId) key)
+    {
+        if (_entries.TryGetValue(key, out var entry) && entry.Generation == GenerationOf(key.BoardId))
+        {
+            entry.LastRead = time.GetUtcNow();
+            return entry.Snapshot;
+        }
+        return null;
+    }
+
+    private long GenerationOf(Guid boardId) => _generations.GetValueOrDefault(boardId);
+
+    private void DropIdle()
+    {
+        var before = time.GetUtcNow() - IdleLifetime;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.LastRead < before)
+            {
+                _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry));
+            }
+        }
+    }
+
+    private sealed class Entry(BoardSnapshot snapshot, long generation, DateTimeOffset readAt)
+    {
+        public BoardSnapshot Snapshot { get; } = snapshot;
+
+        public long Generation { get; } = generation;
+
+        public DateTimeOffset LastRead { get; set; } = readAt;
+    }
+}
+
+/// <summary>A board and its cards that are not deleted, as stored at one moment; read-only.</summary>
+public sealed record BoardSnapshot(Board Board, IReadOnlyList<Card> Cards);
