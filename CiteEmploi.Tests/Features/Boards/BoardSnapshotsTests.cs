@@ -64,6 +64,9 @@ public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClass
         Assert.All(views, v => Assert.Equal("Permis", Assert.Single(v!.Cards).Text));
         Assert.All(views.Where((_, i) => i % 2 == 0), v => Assert.Equal(1, v!.Cards.Single().MyVotes));
         Assert.All(views.Where((_, i) => i % 2 == 1), v => Assert.Equal(0, v!.Cards.Single().MyVotes));
+        var activity = await _service.ActivityAsync(_coordinator, board.Id, 50);
+        Assert.Equal(before + 1, _snapshots.Loads); // the page's activity panel comes from the same copy
+        Assert.Contains(activity, a => a.Summary.StartsWith("a ajouté la carte « Permis »", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -92,7 +95,7 @@ public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClass
         var snapshots = new BoardSnapshots(TimeProvider.System);
         var citeId = Guid.NewGuid();
         var boardId = Guid.NewGuid();
-        var old = new BoardSnapshot(Board.Create(citeId, BoardKind.Atelier, "Avant", null, ["Idées"], new BoardActor("k", "n", true), DateTimeOffset.UtcNow), []);
+        var old = new BoardSnapshot(Board.Create(citeId, BoardKind.Atelier, "Avant", null, ["Idées"], new BoardActor("k", "n", true), DateTimeOffset.UtcNow), [], []);
         var fresh = old with { Cards = [] };
 
         // the read started before the commit: it returns the old state, and the commit lands during it

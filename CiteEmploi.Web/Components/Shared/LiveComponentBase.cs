@@ -15,14 +15,19 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject]
     private ILiveBus LiveBus { get; set; } = default!;
 
-    /// <summary>Calls <paramref name="onChange"/> (then re-renders) after each batch of messages on the topic.</summary>
-    protected void Watch(string topic, Func<IReadOnlyList<object>, Task> onChange)
+    /// <summary>
+    /// Calls <paramref name="onChange"/> (then re-renders) after each batch of messages on the topic. By default the bus
+    /// waits a moment for a burst to end before delivering; <paramref name="immediate"/> delivers the first message at
+    /// once and batches only what arrives while the page is busy with the previous one (for pages whose changes
+    /// people watch arrive, like boards).
+    /// </summary>
+    protected void Watch(string topic, Func<IReadOnlyList<object>, Task> onChange, bool immediate = false)
     {
         if (!RendererInfo.IsInteractive || _subscriptions.ContainsKey(topic))
         {
             return;
         }
-        _subscriptions[topic] = LiveBus.Subscribe(topic, messages => InvokeAsync(async () =>
+        Func<IReadOnlyList<object>, Task> handler = messages => InvokeAsync(async () =>
         {
             try
             {
@@ -33,7 +38,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             {
                 await DispatchExceptionAsync(ex);
             }
-        }));
+        });
+        _subscriptions[topic] = immediate ? LiveBus.SubscribeUnbatched(topic, handler) : LiveBus.Subscribe(topic, handler);
     }
 
     /// <summary>Stops watching a topic (e.g. when the page moves to another Cité).</summary>

@@ -91,7 +91,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
                 return null;
             }
             var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == boardId && c.DeletedAt == null).ToListAsync(token);
-            return new BoardSnapshot(board, cards);
+            return new BoardSnapshot(board, cards, await LatestActivityAsync(db, boardId, BoardSnapshot.ActivityLines, token));
         }
         return snapshots is null ? load(cancellationToken) : snapshots.GetAsync(citeId, boardId, load, cancellationToken);
     }
@@ -103,14 +103,22 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         {
             return [];
         }
+        if (snapshots is not null && max <= BoardSnapshot.ActivityLines)
+        {
+            var stored = await StoredAsync(access.CiteId, boardId, cancellationToken);
+            return stored is null ? [] : [.. stored.Activity.Take(max)];
+        }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        return await db.BoardActivities.AsNoTracking()
+        return await LatestActivityAsync(db, boardId, max, cancellationToken);
+    }
+
+    private static Task<List<ActivityView>> LatestActivityAsync(AppDbContext db, Guid boardId, int max, CancellationToken cancellationToken) =>
+        db.BoardActivities.AsNoTracking()
             .Where(a => a.BoardId == boardId)
             .OrderByDescending(a => a.Id)
             .Take(max)
             .Select(a => new ActivityView(a.At, a.ActorName, a.Summary))
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>The name others see for this person on boards (presence, cards, activity).</summary>
     public async Task<string> DisplayNameAsync(CiteAccess access, CancellationToken cancellationToken = default)

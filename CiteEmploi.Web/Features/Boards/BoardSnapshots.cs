@@ -104,5 +104,9 @@ public sealed class BoardSnapshots(TimeProvider time)
     }
 }
 
-/// <summary>A board and its cards that are not deleted, as stored at one moment; read-only.</summary>
-public sealed record BoardSnapshot(Board Board, IReadOnlyList<Card> Cards);
+/// <summary>A board, its cards that are not deleted and its latest activity lines (newest first), as stored at one moment; read-only.</summary>
+public sealed record BoardSnapshot(Board Board, IReadOnlyList<Card> Cards, IReadOnlyList<ActivityView> Activity)
+{
+    /// <summary>How many activity lines a copy keeps: what the board page shows.</summary>
+    public const int ActivityLines = 50;
+}

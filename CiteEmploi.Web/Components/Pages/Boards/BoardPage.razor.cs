@@ -103,7 +103,7 @@ public partial class BoardPage
         }
         _allowance = _view.VotesPerPerson;
         _followColumn = _view.Columns.Count > 0 ? _view.Columns[0].Id : Guid.Empty;
-        Watch(LiveTopics.Board(BoardId), _ => ReloadAsync());
+        Watch(LiveTopics.Board(BoardId), _ => ReloadAsync(), immediate: true);
         Watch(LiveTopics.BoardPresence(BoardId), OnPresenceAsync);
         if (RendererInfo.IsInteractive)
         {

@@ -79,7 +79,7 @@ public partial class GuestBoardPage
         {
             return;
         }
-        Watch(LiveTopics.Board(_guest.BoardId), _ => ReloadAsync());
+        Watch(LiveTopics.Board(_guest.BoardId), _ => ReloadAsync(), immediate: true);
         Watch(LiveTopics.BoardPresence(_guest.BoardId), _ =>
         {
             _viewers = Presence.Viewers(_guest.BoardId);
