@@ -38,7 +38,6 @@ public partial class BoardPage
     private int _timerMinutes = 5;
     private bool _timerFreezes;
     private Guid _followColumn;
-    private System.Threading.Timer? _clock;
     private Guid? _focusCard;
 
     [Parameter]
@@ -109,7 +108,6 @@ public partial class BoardPage
         {
             _presence = Presence.Join(BoardId, await Boards.DisplayNameAsync(Access!));
             _viewers = Presence.Viewers(BoardId);
-            _clock = new System.Threading.Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
 
@@ -146,19 +144,11 @@ public partial class BoardPage
         }
     }
 
-    // Re-renders once a second only while a countdown runs; reloads when it ends so a freeze shows at once.
-    private async Task TickAsync()
+    // The countdown ticks in its own component; when it ends, the board is read again so a freeze shows at once.
+    private async Task OnTimerEndedAsync()
     {
-        if (_view?.Timer.State != TimerState.Running)
-        {
-            return;
-        }
-        if (Countdown.State == TimerState.Ended)
-        {
-            await ReloadAsync();
-            _status = "Temps écoulé.";
-        }
-        StateHasChanged();
+        await ReloadAsync();
+        _status = "Temps écoulé.";
     }
 
     private List<CardView> Ordered(ColumnView column) =>
@@ -171,8 +161,6 @@ public partial class BoardPage
         var plain = SafeMarkdown.ToPlainText(text).ReplaceLineEndings(" ");
         return plain.Length <= ShortLength ? plain : plain[..(ShortLength - 1)] + "…";
     }
-
-    private static string Clock(TimeSpan t) => $"{(int)t.TotalMinutes:00}:{t.Seconds:00}";
 
     // ---- commands ----
 
@@ -369,8 +357,6 @@ public partial class BoardPage
         {
             _presence?.Dispose();
             _presence = null;
-            _clock?.Dispose();
-            _clock = null;
             _self?.Dispose();
             _self = null;
         }

@@ -1,0 +1,251 @@
+using System.Text.RegularExpressions;
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Cites;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CiteEmploi.Tests.EndToEnd.Boards;
+
+/// <summary>
+/// Issue 5's « done when », tried as a workshop would run it: a coordinator, three partners and two guests on phones on
+/// one board; facilitation by keyboard alone; a concurrent edit; the exports; a page that loses its network meanwhile.
+/// </summary>
+public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
+{
+    private const string Coordinator = "coord.brest@tests.invalid";
+    private const string Samia = "samia.brest@tests.invalid";
+    private const string Karim = "karim.brest@tests.invalid";
+    private const string Lea = "lea.brest@tests.invalid";
+
+    private readonly Room _room;
+
+    public WorkshopTests(Room room)
+    {
+        _room = room;
+        // Six live pages on a 2-core machine that builds other things at the same time: a live update can take more
+        // than Playwright's default 5 s there; a passing test is not slowed by a longer limit.
+        SetDefaultExpectTimeout(20_000);
+    }
+
+    public sealed class Room : AppFixture
+    {
+        public string Slug { get; private set; } = string.Empty;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Slug = await CreateCiteAsync("Cité de Brest");
+            await CreatePersonAsync(Coordinator, Slug, CiteRole.Coordinateur, "Camille Coordination");
+            await CreatePersonAsync(Samia, Slug, CiteRole.Partenaire, "Samia Partenaire");
+            await CreatePersonAsync(Karim, Slug, CiteRole.Partenaire, "Karim Partenaire");
+            await CreatePersonAsync(Lea, Slug, CiteRole.Partenaire, "Léa Partenaire");
+        }
+
+        /// <summary>A fresh diagnostic board (default columns: Constats, Besoins non couverts, Ressources existantes, Publics prioritaires).</summary>
+        public async Task<BoardView> NewBoardAsync(string title)
+        {
+            var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
+            var boards = App.Get<BoardService>();
+            var created = await boards.CreateAsync(access, BoardKind.Diagnostic, title, "Atelier **mobilité** de Brest.", null);
+            Assert.True(created.Succeeded, created.Describe());
+            return (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
+        }
+
+        /// <summary>The board as stored now, read as the operator.</summary>
+        public async Task<BoardView> StoredAsync(BoardView board) =>
+            (await App.Get<BoardService>().GetAsync((await App.Get<CiteService>().OperatorAccessAsync(Slug))!, board.Id))!;
+
+        public string BoardUrl(BoardView board, string? baseUrl = null) => (baseUrl ?? App.BaseUrl) + $"/c/{Slug}/tableaux/{board.Id}";
+    }
+
+    private static ILocator Column(IPage page, BoardView board, int index) => page.Locator($"#colonne-{board.Columns[index].Id}");
+
+    private static ILocator Card(IPage page, string text) => page.Locator("[data-card]", new() { HasText = text });
+
+    private static async Task AddCardAsync(IPage page, string columnTitle, string text)
+    {
+        var field = page.GetByLabel($"Nouvelle carte dans « {columnTitle} »");
+        await field.FillAsync(text);
+        await page.Locator("form.card-add", new() { Has = field }).GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
+        await Expect(Card(page, text)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Marks the document, so a later check proves the page was never reloaded.</summary>
+    private static Task MarkDocumentAsync(IPage page) => page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+    private static async Task AssertNotReloadedAsync(IPage page, string who) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), $"la page de {who} a été rechargée");
+
+    private static async Task<IPage> JoinAsGuestAsync(List<IBrowserContext> contexts, string joinUrl, string name)
+    {
+        var context = await Browser.NewContextAsync(360, 740);
+        contexts.Add(context);
+        var phone = await context.NewPageAsync();
+        await phone.GotoAsync(joinUrl);
+        await phone.GetByLabel("Votre nom affiché").FillAsync(name);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Rejoindre le tableau" }).ClickAsync();
+        await phone.WaitForURLAsync(u => u.EndsWith("/invite/tableau", StringComparison.Ordinal));
+        await phone.WaitForInteractiveAsync();
+        return phone;
+    }
+
+    [GeneratedRegex(@"^0(4:[0-5]\d|5:00)$")]
+    private static partial Regex FiveMinutesRunning();
+
+    [GeneratedRegex(@"^05:[2-5]\d$")]
+    private static partial Regex SixMinutesRunning();
+
+    [Fact]
+    public async Task Workshop_CoordinatorThreePartnersAndTwoGuestsOnPhones_FillMoveVoteAndWatchTheTimer_AllLiveEverywhere()
+    {
+        var board = await _room.NewBoardAsync("Atelier mobilité");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            // three browsers on desktops, one partner on a phone-sized window
+            var signIns = await Task.WhenAll(
+                _room.SignInAsync(Coordinator), _room.SignInAsync(Samia), _room.SignInAsync(Karim), _room.SignInAsync(Lea, width: 360, height: 740));
+            contexts.AddRange(signIns.Select(s => s.Context));
+            var (coord, samia, karim, lea) = (signIns[0].Page, signIns[1].Page, signIns[2].Page, signIns[3].Page);
+            await Task.WhenAll(new[] { coord, samia, karim, lea }.Select(p => p.GotoInteractiveAsync(_room.BoardUrl(board))));
+
+            // the coordinator opens the board to guests; two people join on phones with the code
+            await coord.GetByText("Animation du tableau").ClickAsync();
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ouvrir aux invités" }).ClickAsync();
+            await Expect(coord.GetByTestId("guest-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
+            var code = (await coord.GetByTestId("guest-code").TextContentAsync())!;
+            var guests = await Task.WhenAll(
+                JoinAsGuestAsync(contexts, _room.Url($"/rejoindre/{code}"), "Nadia"),
+                JoinAsGuestAsync(contexts, _room.Url($"/rejoindre/{code}"), "Léo"));
+            var (nadia, leo) = (guests[0], guests[1]);
+            IPage[] everyone = [coord, samia, karim, lea, nadia, leo];
+            await Task.WhenAll(everyone.Select(MarkDocumentAsync));
+
+            // everyone sees the six people on the board
+            foreach (var page in everyone)
+            {
+                await Expect(page.Locator(".presence-list li")).ToHaveCountAsync(6);
+            }
+            await Expect(lea.Locator(".presence-list")).ToContainTextAsync("Nadia (invité·e)");
+            await Expect(nadia.Locator(".presence-list")).ToContainTextAsync("Karim Partenaire");
+
+            // everyone adds a card at the same time, and everyone's card appears on every page
+            var cards = new (IPage Page, string Column, string Text)[]
+            {
+                (samia, "Constats", "Pas de bus avant 7 h"),
+                (nadia, "Constats", "Crèche fermée à 18 h"),
+                (coord, "Constats", "Horaires décalés en logistique"),
+                (karim, "Ressources existantes", "Garage solidaire"),
+                (lea, "Ressources existantes", "Auto-école sociale"),
+                (leo, "Publics prioritaires", "Jeunes sans permis"),
+            };
+            await Task.WhenAll(cards.Select(c => AddCardAsync(c.Page, c.Column, c.Text)));
+            foreach (var page in everyone)
+            {
+                foreach (var card in cards)
+                {
+                    await Expect(Card(page, card.Text)).ToBeVisibleAsync();
+                }
+            }
+            await Expect(Card(coord, "Crèche fermée à 18 h")).ToContainTextAsync("Nadia");
+
+            // Samia drags her card to « Besoins non couverts »; Léa, on her phone, moves hers with the keyboard menu
+            await Card(samia, "Pas de bus avant 7 h").DragToAsync(Column(samia, board, 1).Locator("h2"));
+            var leaCard = Card(lea, "Auto-école sociale");
+            await leaCard.Locator(".move-menu summary").FocusAsync();
+            await lea.Keyboard.PressAsync("Enter");
+            var target = leaCard.GetByRole(AriaRole.Button, new() { Name = "« Publics prioritaires »" });
+            await Expect(target).ToBeVisibleAsync();
+            await target.FocusAsync();
+            await lea.Keyboard.PressAsync("Enter");
+            foreach (var page in everyone)
+            {
+                await Expect(Column(page, board, 1).Locator("[data-card]", new() { HasText = "Pas de bus avant 7 h" })).ToBeVisibleAsync();
+                await Expect(Column(page, board, 3).Locator("[data-card]", new() { HasText = "Auto-école sociale" })).ToBeVisibleAsync();
+                await Expect(Column(page, board, 0).Locator("[data-card]")).ToHaveCountAsync(2);
+                await Expect(Column(page, board, 2).Locator("[data-card]")).ToHaveCountAsync(1);
+            }
+
+            // votes: the card shown last in « Constats » gets three votes, the first one gets one, so revealing must reorder them
+            var constats = await Column(coord, board, 0).Locator("[data-card] .card-text").AllTextContentsAsync();
+            var (first, last) = (constats[0].Trim(), constats[1].Trim());
+            var votes = new (IPage Page, string Card)[] { (karim, last), (nadia, last), (leo, last), (samia, first) };
+            await Task.WhenAll(votes.Select(async v =>
+            {
+                await Card(v.Page, v.Card).GetByRole(AriaRole.Button, new() { Name = "+1 : voter pour" }).ClickAsync();
+                await Expect(Card(v.Page, v.Card)).ToContainTextAsync("dont 1 de vous");
+                await Expect(v.Page.GetByTestId("votes-left")).ToHaveTextAsync("2");
+            }));
+            // hidden until revealed: nobody sees a count, not even the facilitator
+            await Expect(Card(coord, last)).Not.ToContainTextAsync("vote");
+            await Expect(Card(leo, first)).Not.ToContainTextAsync("vote");
+
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Révéler les votes" }).ClickAsync();
+            foreach (var page in everyone)
+            {
+                await Expect(Column(page, board, 0).Locator("[data-card] .card-text")).ToHaveTextAsync([last, first]);
+                await Expect(Card(page, last)).ToContainTextAsync("3 votes");
+                await Expect(Card(page, first)).ToContainTextAsync("1 vote");
+            }
+
+            // the timer, seen by every page, guests included: start 5 min, add a minute, pause, stop
+            await coord.GetByLabel("Durée (minutes)").FillAsync("5");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Lancer le minuteur" }).ClickAsync();
+            foreach (var page in everyone)
+            {
+                await Expect(page.GetByRole(AriaRole.Timer).Locator(".timer-figure")).ToHaveTextAsync(FiveMinutesRunning());
+            }
+            await coord.GetByRole(AriaRole.Button, new() { Name = "+1 minute" }).ClickAsync();
+            foreach (var page in everyone)
+            {
+                await Expect(page.GetByRole(AriaRole.Timer).Locator(".timer-figure")).ToHaveTextAsync(SixMinutesRunning());
+            }
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+            foreach (var page in everyone)
+            {
+                await Expect(page.GetByRole(AriaRole.Timer)).ToContainTextAsync("(en pause)");
+            }
+            // paused means frozen at the stored remaining time: every page shows the same figure
+            var pausedAt = (await coord.Locator(".timer-figure").TextContentAsync())!;
+            foreach (var page in everyone)
+            {
+                await Expect(page.Locator(".timer-figure")).ToHaveTextAsync(pausedAt);
+            }
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Arrêter" }).ClickAsync();
+            foreach (var page in everyone)
+            {
+                await Expect(page.GetByRole(AriaRole.Timer)).ToHaveCountAsync(0);
+            }
+
+            // all of it happened without any page being reloaded, and stored as seen
+            string[] names = ["Camille", "Samia", "Karim", "Léa", "Nadia", "Léo"];
+            for (var i = 0; i < everyone.Length; i++)
+            {
+                await AssertNotReloadedAsync(everyone[i], names[i]);
+            }
+            var stored = await _room.StoredAsync(board);
+            Assert.Equal(6, stored.Cards.Count());
+            Assert.Equal(3, stored.Card(stored.Cards.Single(c => c.Text == last).Id)!.Votes);
+            Assert.Equal(board.Columns[3].Id, stored.Cards.Single(c => c.Text == "Auto-école sociale").ColumnId);
+
+            await coord.AssertAccessibleAsync();
+            await samia.AssertAccessibleAsync();
+            await lea.AssertAccessibleAsync();
+            await nadia.AssertAccessibleAsync();
+            foreach (var phone in new[] { lea, nadia, leo })
+            {
+                Assert.False(await phone.HasHorizontalScrollAsync(), await phone.OverflowingElementsAsync());
+            }
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+}
