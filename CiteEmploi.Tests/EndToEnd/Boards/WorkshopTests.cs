@@ -92,6 +92,24 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
         return phone;
     }
 
+    /// <summary>
+    /// Presses Tab until <paramref name="element"/> has the focus, as a keyboard user walks the page: fails if it is never
+    /// reached (hidden in a closed menu, not focusable…).
+    /// </summary>
+    private static async Task TabToAsync(IPage page, ILocator element)
+    {
+        await element.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        for (var presses = 0; presses < 250; presses++)
+        {
+            if (await element.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"La touche Tab n'atteint jamais {element}.");
+    }
+
     [GeneratedRegex(@"^0(4:[0-5]\d|5:00)$")]
     private static partial Regex FiveMinutesRunning();
 
@@ -239,6 +257,130 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             {
                 Assert.False(await phone.HasHorizontalScrollAsync(), await phone.OverflowingElementsAsync());
             }
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^0(2:[0-5]\d|3:00)$")]
+    private static partial Regex ThreeMinutesRunning();
+
+    [GeneratedRegex(@"^03:[1-5]\d$")]
+    private static partial Regex FourMinutesRunning();
+
+    [Fact]
+    public async Task KeyboardAlone_TheFacilitatorLocks_RunsTheTimer_RevealsVotes_AndBringsEveryoneToAColumn()
+    {
+        var board = await _room.NewBoardAsync("Atelier au clavier");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var signIns = await Task.WhenAll(_room.SignInAsync(Coordinator), _room.SignInAsync(Samia), _room.SignInAsync(Lea, width: 360, height: 740));
+            contexts.AddRange(signIns.Select(s => s.Context));
+            var (coord, samia, lea) = (signIns[0].Page, signIns[1].Page, signIns[2].Page);
+            await Task.WhenAll(new[] { coord, samia, lea }.Select(p => p.GotoInteractiveAsync(_room.BoardUrl(board))));
+            var keys = coord.Keyboard;
+
+            // from here on the coordinator only uses the keyboard
+            await TabToAsync(coord, coord.GetByLabel("Nouvelle carte dans « Constats »"));
+            await keys.TypeAsync("Carte de l'animation");
+            await keys.PressAsync("Tab");
+            await keys.PressAsync("Enter");
+            await Expect(Card(samia, "Carte de l'animation")).ToBeVisibleAsync();
+            await AddCardAsync(samia, "Constats", "Carte de Samia");
+
+            await TabToAsync(coord, coord.Locator("summary", new() { HasText = "Animation du tableau" }));
+            await keys.PressAsync("Enter");
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Ouvrir aux invités" }));
+            await keys.PressAsync("Enter");
+            await Expect(coord.GetByTestId("guest-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
+            var nadia = await JoinAsGuestAsync(contexts, _room.Url($"/rejoindre/{await coord.GetByTestId("guest-code").TextContentAsync()}"), "Nadia");
+
+            // Samia starts dragging the coordinator's card while the board is still open…
+            var held = Card(samia, "Carte de l'animation");
+            await held.HoverAsync();
+            await samia.Mouse.DownAsync();
+            var drop = (await Column(samia, board, 2).Locator("h2").BoundingBoxAsync())!;
+            await samia.Mouse.MoveAsync(drop.X + 10, drop.Y + 5, new() { Steps = 5 });
+
+            // …the coordinator locks it…
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Verrouiller le tableau" }));
+            await keys.PressAsync("Enter");
+            await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Déverrouiller le tableau" })).ToBeFocusedAsync();
+            await Expect(samia.GetByText("Verrouillé par l'animation")).ToBeVisibleAsync();
+            await Expect(nadia.Locator(".board-locked, .status-badge", new() { HasText = "Verrouillé" })).ToHaveCountAsync(0);
+
+            // …so her drop is refused, in French, and the card stays where it was, for everyone
+            await samia.Mouse.UpAsync();
+            await Expect(samia.GetByRole(AriaRole.Alert)).ToContainTextAsync("Le tableau est verrouillé : seul·e l'animateur·rice peut déplacer les cartes des autres.");
+            await Expect(Column(samia, board, 0).Locator("[data-card]", new() { HasText = "Carte de l'animation" })).ToBeVisibleAsync();
+            await Expect(Column(coord, board, 0).Locator("[data-card]", new() { HasText = "Carte de l'animation" })).ToBeVisibleAsync();
+            Assert.Equal(board.Columns[0].Id, (await _room.StoredAsync(board)).Cards.Single(c => c.Text == "Carte de l'animation").ColumnId);
+            // and while locked her page offers no way to move it, but still moves her own card
+            await Expect(held.Locator(".move-menu")).ToHaveCountAsync(0);
+            await Expect(held).ToHaveAttributeAsync("draggable", "false");
+            await Expect(Card(samia, "Carte de Samia").Locator(".move-menu")).ToHaveCountAsync(1);
+
+            // the timer: start 3 min, pause, resume, add a minute, stop — each seen on the partner's and the guest's page
+            await TabToAsync(coord, coord.GetByLabel("Durée (minutes)"));
+            await keys.PressAsync("Control+A");
+            await keys.TypeAsync("3");
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Lancer le minuteur" }));
+            await keys.PressAsync("Enter");
+            await Expect(samia.Locator(".timer-figure")).ToHaveTextAsync(ThreeMinutesRunning());
+            await Expect(nadia.Locator(".timer-figure")).ToHaveTextAsync(ThreeMinutesRunning());
+
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }));
+            await keys.PressAsync("Enter");
+            await Expect(samia.GetByRole(AriaRole.Timer)).ToContainTextAsync("(en pause)");
+            await Expect(nadia.GetByRole(AriaRole.Timer)).ToContainTextAsync("(en pause)");
+            // focus stays on the same button, now « Reprendre »: a second Enter resumes
+            await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Reprendre" })).ToBeFocusedAsync();
+            await keys.PressAsync("Enter");
+            await Expect(samia.GetByRole(AriaRole.Timer)).Not.ToContainTextAsync("(en pause)");
+
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "+1 minute" }));
+            await keys.PressAsync("Enter");
+            await Expect(samia.Locator(".timer-figure")).ToHaveTextAsync(FourMinutesRunning());
+            await Expect(nadia.Locator(".timer-figure")).ToHaveTextAsync(FourMinutesRunning());
+
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Arrêter" }));
+            await keys.PressAsync("Enter");
+            await Expect(samia.GetByRole(AriaRole.Timer)).ToHaveCountAsync(0);
+            await Expect(nadia.GetByRole(AriaRole.Timer)).ToHaveCountAsync(0);
+            await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Lancer le minuteur" })).ToBeFocusedAsync();
+
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Révéler les votes" }));
+            await keys.PressAsync("Enter");
+            await Expect(samia.Locator(".board-votes")).ToContainTextAsync("Votes révélés.");
+            await Expect(nadia.Locator(".board-votes")).ToContainTextAsync("Votes révélés.");
+
+            // « Suivez-moi » : the phones' view goes to « Ressources existantes », which gets the focus
+            var leaTarget = Column(lea, board, 2);
+            var nadiaTarget = Column(nadia, board, 2);
+            await Expect(leaTarget).Not.ToBeInViewportAsync();
+            await Expect(nadiaTarget).Not.ToBeInViewportAsync();
+            await TabToAsync(coord, coord.GetByLabel("Suivez-moi : amener tout le monde sur"));
+            await keys.PressAsync("ArrowDown");
+            await keys.PressAsync("ArrowDown");
+            await Expect(coord.GetByLabel("Suivez-moi : amener tout le monde sur")).ToHaveValueAsync(board.Columns[2].Id.ToString());
+            await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Suivez-moi", Exact = true }));
+            await keys.PressAsync("Enter");
+            foreach (var (page, column) in new[] { (lea, leaTarget), (nadia, nadiaTarget), (samia, Column(samia, board, 2)) })
+            {
+                await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Camille Coordination vous amène sur la colonne « Ressources existantes ».");
+                await Expect(column).ToBeFocusedAsync();
+                await Expect(column).ToBeInViewportAsync();
+            }
+
+            await coord.AssertAccessibleAsync();
+            await lea.AssertAccessibleAsync();
+            await nadia.AssertAccessibleAsync();
         }
         finally
         {

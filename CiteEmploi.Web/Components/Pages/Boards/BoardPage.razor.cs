@@ -39,6 +39,7 @@ public partial class BoardPage
     private bool _timerFreezes;
     private Guid _followColumn;
     private Guid? _focusCard;
+    private string? _focusId;
 
     [Parameter]
     public Guid BoardId { get; set; }
@@ -119,6 +120,11 @@ public partial class BoardPage
             _dragWired = true;
             _self ??= DotNetObjectReference.Create(this);
             await Js.InvokeVoidAsync("citeEmploi.boardDragAndDrop", _columnsElement, _self);
+        }
+        if (_focusId is { } elementId)
+        {
+            _focusId = null;
+            await Js.InvokeVoidAsync("citeEmploi.focusId", elementId);
         }
         if (_focusCard is { } id)
         {
@@ -329,6 +335,22 @@ public partial class BoardPage
 
     private Task StartTimerAsync() =>
         RunAsync(a => Boards.StartTimerAsync(a, BoardId, TimeSpan.FromMinutes(_timerMinutes), _timerFreezes), "Minuteur lancé.");
+
+    private Task PauseOrResumeAsync() =>
+        Countdown.State == TimerState.Paused
+            ? RunAsync(a => Boards.ResumeTimerAsync(a, BoardId), "Minuteur repris.")
+            : RunAsync(a => Boards.PauseTimerAsync(a, BoardId), "Minuteur en pause.");
+
+    private Task AddMinuteAsync() => RunAsync(a => Boards.AddTimeAsync(a, BoardId, TimeSpan.FromMinutes(1)), "Une minute ajoutée.");
+
+    // The timer's buttons go away with it: a keyboard user lands back on « Lancer le minuteur », not at the top of the page.
+    private async Task StopTimerAsync()
+    {
+        if (await RunAsync(a => Boards.StopTimerAsync(a, BoardId), "Minuteur arrêté."))
+        {
+            _focusId = "timer-start";
+        }
+    }
 
     private async Task FollowMe()
     {
