@@ -390,4 +390,132 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             }
         }
     }
+
+    [Fact]
+    public async Task ConcurrentEdit_TheSecondToSaveSeesBothTexts_AndChooses_NothingIsLostSilently()
+    {
+        var board = await _room.NewBoardAsync("Atelier édition simultanée");
+        var signIns = await Task.WhenAll(_room.SignInAsync(Samia), _room.SignInAsync(Karim));
+        await using var _ = signIns[0].Context;
+        await using var __ = signIns[1].Context;
+        var (samia, karim) = (signIns[0].Page, signIns[1].Page);
+        await Task.WhenAll(samia.GotoInteractiveAsync(_room.BoardUrl(board)), karim.GotoInteractiveAsync(_room.BoardUrl(board)));
+        await AddCardAsync(samia, "Besoins non couverts", "Bus de nuit à créer");
+        await Expect(Card(karim, "Bus de nuit à créer")).ToBeVisibleAsync();
+
+        // both open the card; each sees that the other is on it
+        await Card(karim, "Bus de nuit à créer").GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
+        await Expect(Card(samia, "Bus de nuit à créer")).ToContainTextAsync("Karim Partenaire modifie cette carte…");
+        await Card(samia, "Bus de nuit à créer").GetByRole(AriaRole.Button, new() { Name = "Modifier" }).ClickAsync();
+        var karimText = karim.GetByLabel("Texte de la carte");
+        var samiaText = samia.GetByLabel("Texte de la carte");
+        await Expect(karimText).ToHaveValueAsync("Bus de nuit à créer");
+        await Expect(samiaText).ToHaveValueAsync("Bus de nuit à créer");
+
+        // Karim saves first: stored, and shown to Samia's page under her open editor
+        await karimText.FillAsync("Bus de nuit vers la zone de Kergaradec");
+        await karim.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(karim.GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
+        await Expect(Card(karim, "Bus de nuit vers la zone de Kergaradec")).ToBeVisibleAsync();
+
+        // Samia saves second: nothing is overwritten; she sees both texts and her own is still in the field
+        await samiaText.FillAsync("Bus de nuit le week-end aussi");
+        await samia.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        var conflict = samia.Locator(".card-conflict");
+        await Expect(conflict).ToBeVisibleAsync();
+        await Expect(conflict).ToContainTextAsync("Karim Partenaire a modifié cette carte pendant que vous l'éditiez.");
+        await Expect(conflict.Locator("blockquote")).ToHaveTextAsync(["Bus de nuit vers la zone de Kergaradec", "Bus de nuit le week-end aussi"]);
+        await Expect(samiaText).ToHaveValueAsync("Bus de nuit le week-end aussi");
+        Assert.Equal("Bus de nuit vers la zone de Kergaradec", (await _room.StoredAsync(board)).Cards.Single().Text);
+        await samia.AssertAccessibleAsync();
+
+        // she merges the two by hand and keeps her text, knowingly: everyone gets it
+        await samiaText.FillAsync("Bus de nuit vers Kergaradec, le week-end aussi");
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Garder mon texte" }).ClickAsync();
+        await Expect(samia.GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
+        await Expect(Card(karim, "Bus de nuit vers Kergaradec, le week-end aussi")).ToBeVisibleAsync();
+        await Expect(Card(samia, "Bus de nuit vers Kergaradec, le week-end aussi")).ToBeVisibleAsync();
+        await Expect(samia.Locator(".card-conflict")).ToHaveCountAsync(0);
+        Assert.Equal("Bus de nuit vers Kergaradec, le week-end aussi", (await _room.StoredAsync(board)).Cards.Single().Text);
+    }
+
+    [Fact]
+    public async Task Export_MarkdownAndCsv_AreDownloadedFromThePage_WithTheBoardAsShown()
+    {
+        var board = await _room.NewBoardAsync("Export de l'atelier");
+        var (context, coord) = await _room.SignInAsync(Coordinator);
+        await using var _ = context;
+        await coord.GotoInteractiveAsync(_room.BoardUrl(board));
+        await AddCardAsync(coord, "Constats", "Pas de bus avant 7 h, « horaires décalés »");
+        await AddCardAsync(coord, "Constats", "=1+1 à vérifier");
+        await AddCardAsync(coord, "Publics prioritaires", "Jeunes \"sans permis\"");
+        // the second card gets the votes: once revealed, the page shows it first, and so do the exports
+        await Card(coord, "=1+1 à vérifier").GetByRole(AriaRole.Button, new() { Name = "+1 : voter pour" }).ClickAsync();
+        await Expect(coord.GetByTestId("votes-left")).ToHaveTextAsync("2");
+        await Card(coord, "=1+1 à vérifier").GetByRole(AriaRole.Button, new() { Name = "+1 : voter pour" }).ClickAsync();
+        await Expect(coord.GetByTestId("votes-left")).ToHaveTextAsync("1");
+        await coord.GetByText("Animation du tableau").ClickAsync();
+        await coord.GetByRole(AriaRole.Button, new() { Name = "Révéler les votes" }).ClickAsync();
+        await Expect(Column(coord, board, 0).Locator("[data-card] .card-text")).ToHaveTextAsync(["=1+1 à vérifier", "Pas de bus avant 7 h, « horaires décalés »"]);
+
+        var markdownFile = await coord.RunAndWaitForDownloadAsync(() => coord.GetByRole(AriaRole.Button, new() { Name = "Exporter en Markdown" }).ClickAsync());
+        Assert.Equal("export-de-l-atelier.md", markdownFile.SuggestedFilename);
+        var markdownBytes = await File.ReadAllBytesAsync((await markdownFile.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, markdownBytes[..3]); // a BOM, so the accents survive a double click
+        var markdown = System.Text.Encoding.UTF8.GetString(markdownBytes[3..]).ReplaceLineEndings("\n");
+        Assert.StartsWith("# Export de l'atelier\n\nAtelier **mobilité** de Brest.\n\n## Constats\n\n", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.Contains("## Constats\n\n- =1+1 à vérifier — _Camille Coordination, 2 votes_\n- Pas de bus avant 7 h, « horaires décalés » — _Camille Coordination, 0 vote_\n", StringComparison.Ordinal), markdown);
+        Assert.True(markdown.Contains("## Besoins non couverts\n\n_Aucune carte._\n", StringComparison.Ordinal), markdown);
+        Assert.True(markdown.Contains("## Publics prioritaires\n\n- Jeunes \"sans permis\" — _Camille Coordination, 0 vote_\n", StringComparison.Ordinal), markdown);
+
+        var csvFile = await coord.RunAndWaitForDownloadAsync(() => coord.GetByRole(AriaRole.Button, new() { Name = "Exporter en CSV" }).ClickAsync());
+        Assert.Equal("export-de-l-atelier.csv", csvFile.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync((await csvFile.PathAsync())!, System.Text.Encoding.UTF8)).Where(l => l.Length > 0).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal("Colonne;Carte;Auteur;Couleur;Frein;Public;Votes;Créée le", lines[0]);
+        // sorted by votes as shown once revealed; a leading « = » never runs as a spreadsheet formula; quotes doubled
+        Assert.StartsWith("\"Constats\";\"'=1+1 à vérifier\";\"Camille Coordination\";\"Jaune\";\"\";\"\";2;", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("\"Constats\";\"Pas de bus avant 7 h, « horaires décalés »\";\"Camille Coordination\";\"Jaune\";\"\";\"\";0;", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("\"Publics prioritaires\";\"Jeunes \"\"sans permis\"\"\";", lines[3], StringComparison.Ordinal);
+        Assert.Matches(@";\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Reconnection_APageThatLostItsNetwork_ShowsTheBoardAsStored_WithWhatChangedMeanwhile_WithoutReload()
+    {
+        var board = await _room.NewBoardAsync("Atelier Wi-Fi capricieux");
+        await using var network = new FlakyNetworkProxy(_room.App.BaseUrl);
+        var signIns = await Task.WhenAll(_room.SignInAsync(Samia, width: 360, height: 740, baseUrl: network.BaseUrl), _room.SignInAsync(Karim));
+        await using var _ = signIns[0].Context;
+        await using var __ = signIns[1].Context;
+        var (samia, karim) = (signIns[0].Page, signIns[1].Page);
+        await Task.WhenAll(samia.GotoInteractiveAsync(_room.BoardUrl(board, network.BaseUrl)), karim.GotoInteractiveAsync(_room.BoardUrl(board)));
+        await AddCardAsync(karim, "Constats", "Carte d'avant la coupure");
+        await Expect(Card(samia, "Carte d'avant la coupure")).ToBeVisibleAsync();
+        await MarkDocumentAsync(samia);
+
+        // Samia's Wi-Fi drops; meanwhile Karim adds a card, moves the first one and votes
+        network.Cut();
+        await Expect(samia.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await AddCardAsync(karim, "Ressources existantes", "Carte ajoutée pendant la coupure");
+        var first = Card(karim, "Carte d'avant la coupure");
+        await first.Locator(".move-menu summary").ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "« Besoins non couverts »" }).ClickAsync();
+        await Expect(Column(karim, board, 1).Locator("[data-card]", new() { HasText = "Carte d'avant la coupure" })).ToBeVisibleAsync();
+        await Expect(Card(samia, "Carte ajoutée pendant la coupure")).ToHaveCountAsync(0);
+
+        // the network comes back: her page shows the stored board by itself, without a reload
+        network.Restore();
+        await Expect(samia.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(Column(samia, board, 2).Locator("[data-card]", new() { HasText = "Carte ajoutée pendant la coupure" })).ToBeVisibleAsync();
+        await Expect(Column(samia, board, 1).Locator("[data-card]", new() { HasText = "Carte d'avant la coupure" })).ToBeVisibleAsync();
+        await Expect(Column(samia, board, 0).Locator("[data-card]")).ToHaveCountAsync(0);
+        await AssertNotReloadedAsync(samia, "Samia");
+
+        // and it is live again both ways
+        await AddCardAsync(samia, "Constats", "Carte d'après la coupure");
+        await Expect(Card(karim, "Carte d'après la coupure")).ToBeVisibleAsync();
+        await AddCardAsync(karim, "Constats", "Réponse de Karim");
+        await Expect(Card(samia, "Réponse de Karim")).ToBeVisibleAsync();
+    }
 }

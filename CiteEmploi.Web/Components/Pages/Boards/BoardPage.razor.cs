@@ -363,13 +363,15 @@ public partial class BoardPage
 
     private Task ExportCsvAsync() => ExportAsync("csv", "text/csv", BoardExport.ToCsv);
 
-    // Exports what the person sees now (votes included only once revealed), freshly read.
+    // Exports what the person sees now, freshly read: votes only once revealed, and then the cards in the page's order
+    // (sorted by votes), so the exported results read as the room saw them.
     private async Task ExportAsync(string extension, string mime, Func<BoardView, string> write)
     {
         await ReloadAsync();
         if (_view is not null)
         {
-            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(_view));
+            var shown = _view with { Columns = [.. _view.Columns.Select(c => c with { Cards = Ordered(c) })] };
+            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(shown));
         }
     }
 
