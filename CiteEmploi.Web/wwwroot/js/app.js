@@ -105,6 +105,12 @@
     element.focus({ preventScroll: true });
   }
 
+  // Puts keyboard focus back on a control after a re-render removed the one that had it.
+  function focusId(id) {
+    const element = document.getElementById(id);
+    if (element) { element.focus(); }
+  }
+
   // Saves text made on the server as a file (board exports), with a BOM so spreadsheets read the accents right.
   function download(fileName, mime, content) {
     const url = URL.createObjectURL(new Blob(["\ufeff" + content], { type: mime + ";charset=utf-8" }));
@@ -117,7 +123,7 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, boardDragAndDrop: boardDragAndDrop, download: download, copyText: copyText };
+  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, focusId: focusId, boardDragAndDrop: boardDragAndDrop, download: download, copyText: copyText };
 
   watchReconnectState();
   Blazor.start({

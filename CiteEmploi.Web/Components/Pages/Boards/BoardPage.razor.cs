@@ -38,8 +38,8 @@ public partial class BoardPage
     private int _timerMinutes = 5;
     private bool _timerFreezes;
     private Guid _followColumn;
-    private System.Threading.Timer? _clock;
     private Guid? _focusCard;
+    private string? _focusId;
 
     [Parameter]
     public Guid BoardId { get; set; }
@@ -109,7 +109,6 @@ public partial class BoardPage
         {
             _presence = Presence.Join(BoardId, await Boards.DisplayNameAsync(Access!));
             _viewers = Presence.Viewers(BoardId);
-            _clock = new System.Threading.Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
 
@@ -121,6 +120,11 @@ public partial class BoardPage
             _dragWired = true;
             _self ??= DotNetObjectReference.Create(this);
             await Js.InvokeVoidAsync("citeEmploi.boardDragAndDrop", _columnsElement, _self);
+        }
+        if (_focusId is { } elementId)
+        {
+            _focusId = null;
+            await Js.InvokeVoidAsync("citeEmploi.focusId", elementId);
         }
         if (_focusCard is { } id)
         {
@@ -146,19 +150,11 @@ public partial class BoardPage
         }
     }
 
-    // Re-renders once a second only while a countdown runs; reloads when it ends so a freeze shows at once.
-    private async Task TickAsync()
+    // The countdown ticks in its own component; when it ends, the board is read again so a freeze shows at once.
+    private async Task OnTimerEndedAsync()
     {
-        if (_view?.Timer.State != TimerState.Running)
-        {
-            return;
-        }
-        if (Countdown.State == TimerState.Ended)
-        {
-            await ReloadAsync();
-            _status = "Temps écoulé.";
-        }
-        StateHasChanged();
+        await ReloadAsync();
+        _status = "Temps écoulé.";
     }
 
     private List<CardView> Ordered(ColumnView column) =>
@@ -171,8 +167,6 @@ public partial class BoardPage
         var plain = SafeMarkdown.ToPlainText(text).ReplaceLineEndings(" ");
         return plain.Length <= ShortLength ? plain : plain[..(ShortLength - 1)] + "…";
     }
-
-    private static string Clock(TimeSpan t) => $"{(int)t.TotalMinutes:00}:{t.Seconds:00}";
 
     // ---- commands ----
 
@@ -342,6 +336,22 @@ public partial class BoardPage
     private Task StartTimerAsync() =>
         RunAsync(a => Boards.StartTimerAsync(a, BoardId, TimeSpan.FromMinutes(_timerMinutes), _timerFreezes), "Minuteur lancé.");
 
+    private Task PauseOrResumeAsync() =>
+        Countdown.State == TimerState.Paused
+            ? RunAsync(a => Boards.ResumeTimerAsync(a, BoardId), "Minuteur repris.")
+            : RunAsync(a => Boards.PauseTimerAsync(a, BoardId), "Minuteur en pause.");
+
+    private Task AddMinuteAsync() => RunAsync(a => Boards.AddTimeAsync(a, BoardId, TimeSpan.FromMinutes(1)), "Une minute ajoutée.");
+
+    // The timer's buttons go away with it: a keyboard user lands back on « Lancer le minuteur », not at the top of the page.
+    private async Task StopTimerAsync()
+    {
+        if (await RunAsync(a => Boards.StopTimerAsync(a, BoardId), "Minuteur arrêté."))
+        {
+            _focusId = "timer-start";
+        }
+    }
+
     private async Task FollowMe()
     {
         var name = await Boards.DisplayNameAsync(Access!);
@@ -353,13 +363,15 @@ public partial class BoardPage
 
     private Task ExportCsvAsync() => ExportAsync("csv", "text/csv", BoardExport.ToCsv);
 
-    // Exports what the person sees now (votes included only once revealed), freshly read.
+    // Exports what the person sees now, freshly read: votes only once revealed, and then the cards in the page's order
+    // (sorted by votes), so the exported results read as the room saw them.
     private async Task ExportAsync(string extension, string mime, Func<BoardView, string> write)
     {
         await ReloadAsync();
         if (_view is not null)
         {
-            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(_view));
+            var shown = _view with { Columns = [.. _view.Columns.Select(c => c with { Cards = Ordered(c) })] };
+            await Js.InvokeVoidAsync("citeEmploi.download", $"{Domain.Common.Text.Slugify(_view.Title, 60)}.{extension}", mime, write(shown));
         }
     }
 
@@ -369,8 +381,6 @@ public partial class BoardPage
         {
             _presence?.Dispose();
             _presence = null;
-            _clock?.Dispose();
-            _clock = null;
             _self?.Dispose();
             _self = null;
         }

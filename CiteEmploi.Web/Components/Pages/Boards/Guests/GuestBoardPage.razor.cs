@@ -3,6 +3,7 @@ using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace CiteEmploi.Web.Components.Pages.Boards.Guests;
 
@@ -52,6 +53,9 @@ public partial class GuestBoardPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         if (HttpContext is not null)
@@ -80,11 +84,7 @@ public partial class GuestBoardPage
             return;
         }
         Watch(LiveTopics.Board(_guest.BoardId), _ => ReloadAsync(), immediate: true);
-        Watch(LiveTopics.BoardPresence(_guest.BoardId), _ =>
-        {
-            _viewers = Presence.Viewers(_guest.BoardId);
-            return Task.CompletedTask;
-        });
+        Watch(LiveTopics.BoardPresence(_guest.BoardId), OnPresenceAsync);
         _presence = Presence.Join(_guest.BoardId, _guest.Name, isGuest: true);
         _viewers = Presence.Viewers(_guest.BoardId);
         // the code's expiry publishes nothing: the page checks itself when it comes
@@ -107,6 +107,28 @@ public partial class GuestBoardPage
         {
             End();
         }
+    }
+
+    // Guests are part of « everyone » for « Suivez-moi »: their view goes to the column too.
+    private async Task OnPresenceAsync(IReadOnlyList<object> messages)
+    {
+        if (_guest is null || _ended)
+        {
+            return;
+        }
+        _viewers = Presence.Viewers(_guest.BoardId);
+        if (messages.OfType<FollowMeRequested>().LastOrDefault() is { } follow && _view?.Columns.FirstOrDefault(c => c.Id == follow.ColumnId) is { } column)
+        {
+            _status = $"{follow.ByName} vous amène sur la colonne « {column.Title} ».";
+            await Js.InvokeVoidAsync("citeEmploi.focusElement", $"colonne-{column.Id}");
+        }
+    }
+
+    // A countdown that freezes contributions hides the add forms: read the board again when it ends.
+    private async Task OnTimerEndedAsync()
+    {
+        await ReloadAsync();
+        _status = "Temps écoulé.";
     }
 
     private void End()
