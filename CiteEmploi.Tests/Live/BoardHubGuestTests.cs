@@ -103,7 +103,7 @@ public sealed class BoardHubGuestTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
-    public async Task Guest_WithTheSecretAsAccessToken_Connects_WhileForgedOrMissingSecretsGet401()
+    public async Task Guest_WithTheSecretAsAccessTokenOrBearer_Connects_WhileForgedSecretsGet401()
     {
         var (slug, board) = await NewCiteWithBoardAsync("Invite B");
         var secret = await JoinAsGuestAsync(slug, board.Id);
@@ -112,6 +112,18 @@ public sealed class BoardHubGuestTests(AppFixture fixture) : IClassFixture<AppFi
         {
             await program.InvokeAsync("Subscribe", [board.Id]);
             Assert.Equal(board.Id, (await program.InvokeAsync("GetBoard", [board.Id])).GetProperty("id").GetGuid());
+        }
+
+        // the header SignalR clients send from their access-token provider
+        using (var http = new HttpClient())
+        {
+            foreach (var (bearer, expected) in new[] { (secret, HttpStatusCode.OK), ("faux", HttpStatusCode.Unauthorized) })
+            {
+                using var negotiate = new HttpRequestMessage(HttpMethod.Post, HubUrl + "/negotiate?negotiateVersion=1");
+                negotiate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                using var answer = await http.SendAsync(negotiate);
+                Assert.Equal(expected, answer.StatusCode);
+            }
         }
 
         var forged = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies: null, origin: null, accessToken: secret + "x"));

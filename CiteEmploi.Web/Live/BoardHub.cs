@@ -46,11 +46,26 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
     {
         var connection = connections.Open(Context);
         // A member session wins over a guest cookie in the same browser: the member path stays what it was.
-        if (CiteAccessService.UserIdOf(Context.User!) is null && BoardGuestAuthenticationHandler.GuestOf(Context.User) is { } guest
-            && await connections.StartGuestAsync(connection, guest.GuestId, guest.BoardId, Context.ConnectionAborted) is null)
+        if (CiteAccessService.UserIdOf(Context.User!) is null && BoardGuestAuthenticationHandler.GuestOf(Context.User) is { } guest)
         {
-            // The code closed between the authentication and now: a protocol error closes the connection.
-            throw new HubException(BoardHubConnections.GuestEndedMessage);
+            BoardGuestAccess? started = null;
+            try
+            {
+                started = await connections.StartGuestAsync(connection, guest.GuestId, guest.BoardId, Context.ConnectionAborted);
+            }
+            finally
+            {
+                // SignalR does not call OnDisconnectedAsync when OnConnectedAsync fails: let go of the watch here.
+                if (started is null)
+                {
+                    connections.Close(Context.ConnectionId);
+                }
+            }
+            if (started is null)
+            {
+                // The code closed between the authentication and now: a protocol error closes the connection.
+                throw new HubException(BoardHubConnections.GuestEndedMessage);
+            }
         }
         await base.OnConnectedAsync();
     }
