@@ -114,10 +114,11 @@ public static class BoardHubOrigin
         {
             return false;
         }
-        // Without a port in Host, the browser used its scheme's default port, which is the origin's if it is ours
-        // (also behind a TLS-terminating proxy, where the request's own scheme is http).
-        var port = request.Host.Port ?? origin.Port;
-        return string.Equals(origin.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) && origin.Port == port;
+        // Without a port in Host, the browser used its scheme's default port: the origin must name none either (also
+        // behind a TLS-terminating proxy, where the request's own scheme is http while the page's is https).
+        // Another port on the same host is another origin (another service there must not reach the hub).
+        return string.Equals(origin.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase)
+            && (request.Host.Port is { } port ? origin.Port == port : origin.IsDefaultPort);
     }
 
     /// <summary>Wraps a hub endpoint: requests from another origin get 403 before the hub sees them.</summary>
