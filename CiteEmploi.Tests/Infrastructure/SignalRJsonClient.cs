@@ -37,15 +37,33 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
     /// <summary>The error of the server's close message, if it closed the connection with one.</summary>
     public string? CloseError { get; private set; }
 
+    /// <summary>Whether the server's close message, if any, allowed the client to reconnect by itself.</summary>
+    public bool? CloseAllowsReconnect { get; private set; }
+
     public Task Closed => _reader ?? Task.CompletedTask;
 
     /// <summary>Connects to a hub (e.g. http://127.0.0.1:1234/hubs/tableaux) with the given cookies.</summary>
     /// <exception cref="HttpRequestException">The negotiation was refused (status code in the exception).</exception>
-    public static async Task<SignalRJsonClient> ConnectAsync(string hubUrl, CookieContainer? cookies, CancellationToken cancellationToken = default)
+    public static Task<SignalRJsonClient> ConnectAsync(string hubUrl, CookieContainer? cookies, CancellationToken cancellationToken = default) =>
+        ConnectAsync(hubUrl, cookies, origin: null, accessToken: null, cancellationToken);
+
+    /// <summary>Connects to a hub with the given cookies, <c>Origin</c> header and access token.</summary>
+    /// <param name="origin">An <c>Origin</c> header to send, as a browser page would (none by default, like a non-browser client).</param>
+    /// <param name="accessToken">A token sent as the <c>access_token</c> query parameter (a board guest's secret).</param>
+    /// <exception cref="HttpRequestException">The negotiation was refused (status code in the exception).</exception>
+    /// <exception cref="WebSocketException">The WebSocket handshake was refused.</exception>
+    public static async Task<SignalRJsonClient> ConnectAsync(string hubUrl, CookieContainer? cookies, string? origin, string? accessToken = null,
+        CancellationToken cancellationToken = default)
     {
+        var query = accessToken is null ? string.Empty : "&access_token=" + Uri.EscapeDataString(accessToken);
         using var handler = new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
         using var http = new HttpClient(handler);
-        using var negotiate = await http.PostAsync(hubUrl + "/negotiate?negotiateVersion=1", null, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, hubUrl + "/negotiate?negotiateVersion=1" + query);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        using var negotiate = await http.SendAsync(request, cancellationToken);
         if (negotiate.StatusCode != HttpStatusCode.OK)
         {
             var why = await negotiate.Content.ReadAsStringAsync(cancellationToken);
@@ -59,8 +77,20 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
         {
             client._socket.Options.Cookies = cookies;
         }
-        var wsUrl = new Uri(hubUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "?id=" + Uri.EscapeDataString(token!));
-        await client._socket.ConnectAsync(wsUrl, cancellationToken);
+        if (origin is not null)
+        {
+            client._socket.Options.SetRequestHeader("Origin", origin);
+        }
+        var wsUrl = new Uri(hubUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "?id=" + Uri.EscapeDataString(token!) + query);
+        try
+        {
+            await client._socket.ConnectAsync(wsUrl, cancellationToken);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
         var handshake = await client.ReceiveMessagesAsync(cancellationToken);
         if (handshake.Count == 0 || handshake[0].Contains("\"error\"", StringComparison.Ordinal))
@@ -190,6 +220,7 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
                 break;
             case 7: // close
                 CloseError = root.TryGetProperty("error", out var closeError) ? closeError.GetString() : null;
+                CloseAllowsReconnect = root.TryGetProperty("allowReconnect", out var allow) && allow.GetBoolean();
                 break;
             default: // 6 = ping
                 break;

@@ -4,7 +4,9 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Members;
 using CiteEmploi.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Live;
 
@@ -119,5 +121,107 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         await Task.Delay(300);
 
         Assert.False(client.Received.Reader.TryRead(out var unexpected), $"reçu après désabonnement : {unexpected.Target}");
+    }
+
+    [Fact]
+    public async Task PageOfAnotherSite_IsRefused_EvenWithTheMembersCookie_WhileOurOwnPagesAndOtherClientsConnect()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub E");
+        var member = $"origine-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
+        var cookies = await SignalRJsonClient.SignInAsync(fixture.App.BaseUrl, member, AppFixture.Password);
+
+        foreach (var origin in new[] { "https://attaquant.example", "http://127.0.0.1.attaquant.example", "null", "http://127.0.0.1:1" })
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies, origin: origin));
+            Assert.True(HttpStatusCode.Forbidden == refused.StatusCode, $"{origin} : {refused.Message}");
+        }
+
+        // straight to the WebSocket with the victim's cookies, as a hijacking page would: refused before the hub
+        using (var socket = new System.Net.WebSockets.ClientWebSocket())
+        {
+            socket.Options.Cookies = cookies;
+            socket.Options.SetRequestHeader("Origin", "https://attaquant.example");
+            var direct = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+                socket.ConnectAsync(new Uri(HubUrl.Replace("http://", "ws://", StringComparison.Ordinal)), CancellationToken.None));
+            Assert.Contains("403", direct.Message, StringComparison.Ordinal);
+        }
+
+        // the app's own origin (a page of ours) and no origin (a room display's program) are let in
+        await using var ownPage = await SignalRJsonClient.ConnectAsync(HubUrl, cookies, origin: fixture.App.BaseUrl);
+        await ownPage.InvokeAsync("Subscribe", [board.Id]);
+        await using var program = await SignalRJsonClient.ConnectAsync(HubUrl, cookies);
+        await program.InvokeAsync("Subscribe", [board.Id]);
+    }
+
+    [Fact]
+    public async Task RemovedMember_StopsReceiving_AndIsRefusedAfterwards()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub F");
+        var leaving = $"depart-{Guid.NewGuid():N}@tests.invalid";
+        var staying = $"reste-{Guid.NewGuid():N}@tests.invalid";
+        var leavingId = await fixture.CreatePersonAsync(leaving, slug, CiteRole.Partenaire);
+        await fixture.CreatePersonAsync(staying, slug, CiteRole.Partenaire);
+        await using var watching = await ConnectAsAsync(leaving);
+        await using var writing = await ConnectAsAsync(staying);
+        await watching.InvokeAsync("Subscribe", [board.Id]);
+        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Avant le départ"]);
+        await watching.NextAsync(BoardHub.ChangeMethod, Wait);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+            var removed = await scope.ServiceProvider.GetRequiredService<MemberService>().RemoveAsync(access, leavingId);
+            Assert.True(removed.Succeeded, removed.Describe());
+        }
+
+        var ended = await watching.NextAsync(BoardHub.AccessEndedMethod, Wait);
+        Assert.Equal(board.Id, ended[0].GetGuid());
+        Assert.Equal(BoardHubConnections.MemberEndedMessage, ended[1].GetString());
+        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Après le départ"]);
+        await Task.Delay(300);
+        Assert.False(watching.Received.Reader.TryRead(out var unexpected), $"reçu après le retrait : {unexpected.Target}");
+        // the cached access is gone: every command is refused like an outsider's, nothing written
+        var again = await Assert.ThrowsAsync<HubErrorException>(() => watching.InvokeAsync("Subscribe", [board.Id]));
+        Assert.Contains(BoardHub.RefusedMessage, again.Message);
+        var write = await Assert.ThrowsAsync<HubErrorException>(() => watching.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Intrusion"]));
+        Assert.Contains(BoardHub.RefusedMessage, write.Message);
+    }
+
+    [Fact]
+    public async Task Member_VotesWithdrawsAndMovesCards_WithThePagesRefusals()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub G");
+        var partner = $"vote-{Guid.NewGuid():N}@tests.invalid";
+        var observer = $"regard-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(partner, slug, CiteRole.Partenaire);
+        await fixture.CreatePersonAsync(observer, slug, CiteRole.Observateur);
+        await using var client = await ConnectAsAsync(partner);
+        await using var looking = await ConnectAsAsync(observer);
+        await client.InvokeAsync("Subscribe", [board.Id]);
+        var card = (await client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Transport le dimanche"])).GetGuid();
+        await client.NextAsync(BoardHub.ChangeMethod, Wait);
+
+        await client.InvokeAsync("Vote", [board.Id, card]);
+        Assert.Equal(nameof(CardVoted), (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
+        await client.InvokeAsync("WithdrawVote", [board.Id, card]);
+        Assert.Equal(nameof(CardVoteWithdrawn), (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
+        await client.InvokeAsync("MoveCard", [board.Id, card, board.Columns[2].Id, 0]);
+        var moved = (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0];
+        Assert.Equal(nameof(CardMoved), moved.GetProperty("type").GetString());
+        Assert.Equal(board.Columns[2].Id, moved.GetProperty("change").GetProperty("toColumnId").GetGuid());
+
+        // refusals: a column that does not exist, a card of nowhere, a role that may not contribute
+        var column = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("MoveCard", [board.Id, card, Guid.NewGuid(), 0]));
+        Assert.Contains("Cette colonne n'existe pas sur ce tableau.", column.Message, StringComparison.Ordinal);
+        var nowhere = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("Vote", [board.Id, Guid.NewGuid()]));
+        Assert.Contains("Introuvable", nowhere.Message, StringComparison.Ordinal);
+        var role = await Assert.ThrowsAsync<HubErrorException>(() => looking.InvokeAsync("MoveCard", [board.Id, card, board.Columns[0].Id, 0]));
+        Assert.Contains("Votre rôle dans cette Cité ne permet pas cette action.", role.Message, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.False(client.Received.Reader.TryRead(out var unexpected), $"changement après un refus : {unexpected.Target}");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var stored = await fixture.App.Get<BoardService>().GetAsync(access, board.Id);
+        Assert.Contains(stored!.Columns[2].Cards, c => c.Id == card);
     }
 }

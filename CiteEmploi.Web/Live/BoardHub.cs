@@ -1,169 +1,173 @@
-using System.Collections.Concurrent;
-using System.Security.Claims;
 using CiteEmploi.Domain.Boards;
-using CiteEmploi.Domain.Members;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Common;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Live;
 
 /// <summary>
-/// Board topics for clients other than the pages (room displays, integrations), over SignalR at <see cref="Path"/>.
+/// Board topics for clients other than the pages (room displays, integrations), over SignalR at <see cref="Path"/>,
+/// with the pages' authorisation: a member's session cookie, or a board guest's secret (cookie, bearer token or
+/// <c>access_token</c>, see <see cref="BoardGuestAuthenticationHandler"/>); anything else gets 401 before the hub, and
+/// a page of another site gets 403 (<see cref="BoardHubOrigin"/>).
 /// <c>Subscribe(boardId)</c> passes the same wall as the board page, then every stored change of that board is pushed
-/// to the caller as one <see cref="ChangeMethod"/> message per event, in the order the pages see them.
-/// <c>AddCard</c> answers only once the card is committed (its live event follows), which is what the durability test
-/// and the benchmarks lean on. The endpoint itself requires a signed-in person (the app's fallback policy).
+/// to the caller as one <see cref="ChangeMethod"/> message per event, in the order the pages see them. Commands answer
+/// only once their change is committed (its live event follows), which is what the durability test and the
+/// benchmarks lean on. A guest reaches their one board, and there only views, adds cards and votes. Every refusal is
+/// a <see cref="HubException"/> with the French message the pages show, and changes nothing.
+/// When access ends while connected (code closed or expired, member removed) the client gets
+/// <see cref="AccessEndedMethod"/> (docs/decisions/0008-board-guests.md).
 /// </summary>
-public sealed class BoardHub(BoardHubAccess gate, BoardHubSubscriptions subscriptions, BoardService boards) : Hub
+public sealed class BoardHub(BoardHubConnections connections, BoardService boards) : Hub
 {
     public const string Path = "/hubs/tableaux";
+
+    /// <summary>The authorisation policy of the endpoint: a member or a board guest.</summary>
+    public const string Policy = "BoardHub";
 
     /// <summary>The client method each board change is sent to.</summary>
     public const string ChangeMethod = "BoardChanged";
 
+    /// <summary>
+    /// The client method told that access ended: (boardId, French message). A guest's connection is then closed; a
+    /// member removed from a Cité stops receiving that Cité's boards.
+    /// </summary>
+    public const string AccessEndedMethod = "AccessEnded";
+
     public const string RefusedMessage = "Ce tableau n'existe pas ou vous n'y avez pas accès.";
+
+    public const string GuestRefusedMessage = "En invité·e, vous pouvez voir le tableau, y ajouter des cartes et voter, rien d'autre.";
+
+    public override async Task OnConnectedAsync()
+    {
+        var connection = connections.Open(Context);
+        // A member session wins over a guest cookie in the same browser: the member path stays what it was.
+        if (CiteAccessService.UserIdOf(Context.User!) is null && BoardGuestAuthenticationHandler.GuestOf(Context.User) is { } guest)
+        {
+            BoardGuestAccess? started = null;
+            try
+            {
+                started = await connections.StartGuestAsync(connection, guest.GuestId, guest.BoardId, Context.ConnectionAborted);
+            }
+            finally
+            {
+                // SignalR does not call OnDisconnectedAsync when OnConnectedAsync fails: let go of the watch here.
+                if (started is null)
+                {
+                    connections.Close(Context.ConnectionId);
+                }
+            }
+            if (started is null)
+            {
+                // The code closed between the authentication and now: a protocol error closes the connection.
+                throw new HubException(BoardHubConnections.GuestEndedMessage);
+            }
+        }
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Close(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>Starts sending the board's changes to this connection; refused (nothing subscribed) outside the wall.</summary>
     public async Task Subscribe(Guid boardId)
     {
-        var access = await AccessAsync(boardId);
-        subscriptions.Add(Context.ConnectionId, boardId, access);
+        var caller = await CallerAsync(boardId);
+        var connection = Connection();
+        connections.Subscribe(connection, boardId, caller.CiteId);
+        // removed from the Cité while this was being set up: the re-check may have run before the subscription existed
+        if (caller.Member is not null && !connections.StillMember(connection, boardId))
+        {
+            connection.Unsubscribe(boardId);
+            throw new HubException(RefusedMessage);
+        }
     }
 
     public Task Unsubscribe(Guid boardId)
     {
-        subscriptions.Remove(Context.ConnectionId, boardId);
+        connections.Find(Context.ConnectionId)?.Unsubscribe(boardId);
         return Task.CompletedTask;
     }
 
     /// <summary>The board as stored, as this person sees it on the page: what a client shows on (re)connecting.</summary>
     public async Task<BoardView> GetBoard(Guid boardId)
     {
-        var access = await AccessAsync(boardId);
-        return await boards.GetAsync(access, boardId, Context.ConnectionAborted) ?? throw new HubException(RefusedMessage);
+        var caller = await CallerAsync(boardId);
+        var view = caller.Guest is { } guest
+            ? await boards.GetAsync(guest, Context.ConnectionAborted) ?? throw new HubException(BoardHubConnections.GuestEndedMessage)
+            : await boards.GetAsync(caller.Member!, boardId, Context.ConnectionAborted);
+        return view ?? throw new HubException(RefusedMessage);
     }
 
     /// <summary>Adds a card at the end of a column; returns the new card's id once it is stored.</summary>
     public async Task<Guid> AddCard(Guid boardId, Guid columnId, string text)
     {
-        var access = await AccessAsync(boardId);
-        var result = await boards.AddCardAsync(access, boardId, columnId, new CardContent(text ?? string.Empty), Context.ConnectionAborted);
-        if (!result.Succeeded)
-        {
-            throw new HubException(result.Describe());
-        }
-        return Guid.Parse(result.Value!);
+        var caller = await CallerAsync(boardId);
+        var content = new CardContent(text ?? string.Empty);
+        var result = caller.Guest is { } guest
+            ? await boards.AddCardAsync(guest, columnId, content, Context.ConnectionAborted)
+            : await boards.AddCardAsync(caller.Member!, boardId, columnId, content, Context.ConnectionAborted);
+        return Guid.Parse(Succeeded(result).Value!);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    /// <summary>Puts one of the caller's votes on a card; answers once stored.</summary>
+    public async Task Vote(Guid boardId, Guid cardId)
     {
-        subscriptions.RemoveConnection(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        var caller = await CallerAsync(boardId);
+        Succeeded(caller.Guest is { } guest
+            ? await boards.VoteAsync(guest, cardId, Context.ConnectionAborted)
+            : await boards.VoteAsync(caller.Member!, boardId, cardId, Context.ConnectionAborted));
     }
 
-    // The access is resolved once per connection and board, like a page resolves it once per circuit.
-    private async Task<CiteAccess> AccessAsync(Guid boardId)
+    /// <summary>Takes back one of the caller's votes on a card; answers once stored.</summary>
+    public async Task WithdrawVote(Guid boardId, Guid cardId)
     {
-        var key = "board:" + boardId.ToString("N");
-        if (Context.Items.TryGetValue(key, out var known) && known is CiteAccess cached)
-        {
-            return cached;
-        }
-        var access = await gate.ResolveAsync(Context.User, boardId, Context.ConnectionAborted) ?? throw new HubException(RefusedMessage);
-        Context.Items[key] = access;
-        return access;
+        var caller = await CallerAsync(boardId);
+        Succeeded(caller.Guest is { } guest
+            ? await boards.WithdrawVoteAsync(guest, cardId, Context.ConnectionAborted)
+            : await boards.WithdrawVoteAsync(caller.Member!, boardId, cardId, Context.ConnectionAborted));
     }
-}
 
-/// <summary>
-/// Who may watch a board through the hub: the same answer as the board page (a member of the board's Cité who may read).
-/// An unknown board and another Cité's board look the same: no access.
-/// </summary>
-public sealed class BoardHubAccess(IDbContextFactory<AppDbContext> dbFactory, CiteAccessService citeAccess)
-{
-    public async Task<CiteAccess?> ResolveAsync(ClaimsPrincipal? user, Guid boardId, CancellationToken cancellationToken = default)
+    /// <summary>Moves a card to <paramref name="index"/> in <paramref name="columnId"/> (0 = top); members only, as on the page.</summary>
+    public async Task MoveCard(Guid boardId, Guid cardId, Guid columnId, int index)
     {
-        if (user is null)
-        {
-            return null;
-        }
-        // Guests (join codes) plug in here: a guest credential on the connection resolves to an access limited to
-        // its one board; the endpoint then needs to let guests in (see MapBoardHub).
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var slug = await (
-                from board in db.Boards.IgnoreQueryFilters()
-                join cite in db.Cites on board.CiteId equals cite.Id
-                where board.Id == boardId
-                select cite.Slug)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (slug is null)
-        {
-            return null;
-        }
-        var access = await citeAccess.ResolveAsync(user, slug, cancellationToken);
-        return access is not null && access.Can(CitePermission.Read) ? access : null;
+        var caller = await CallerAsync(boardId);
+        var member = caller.Member ?? throw new HubException(GuestRefusedMessage);
+        Succeeded(await boards.MoveCardAsync(member, boardId, cardId, columnId, index, Context.ConnectionAborted));
     }
-}
 
-/// <summary>
-/// The live-bus subscriptions of hub connections, one per connection and board, disposed on unsubscribe and on
-/// disconnect. Pushes go through <see cref="IHubContext{THub}"/>, never through a hub instance (hubs are transient).
-/// </summary>
-public sealed class BoardHubSubscriptions(ILiveBus bus, IHubContext<BoardHub> hub)
-{
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, IDisposable>> _connections = new(StringComparer.Ordinal);
+    private static CommandResult Succeeded(CommandResult result) =>
+        result.Succeeded ? result : throw new HubException(result.Describe());
 
-    public void Add(string connectionId, Guid boardId, CiteAccess access)
+    private BoardHubConnections.Connection Connection() =>
+        connections.Find(Context.ConnectionId) ?? throw new HubException(RefusedMessage);
+
+    /// <summary>
+    /// The caller on this board: the member's access (resolved once per connection and board, like a page per circuit,
+    /// and re-checked when the Cité's members change) or the guest of this very board. Refused alike for an unknown
+    /// board, another Cité's board and another board than a guest's.
+    /// </summary>
+    private async Task<BoardHubCaller> CallerAsync(Guid boardId)
     {
-        var boardsOfConnection = _connections.GetOrAdd(connectionId, _ => new());
-        if (boardsOfConnection.ContainsKey(boardId))
+        var connection = Connection();
+        if (connection.GuestId is not null)
         {
-            return;
+            // BoardService checks the guest's code again in each command's own transaction.
+            return connection.Guest is { } guest && guest.BoardId == boardId
+                ? new BoardHubCaller(null, guest)
+                : throw new HubException(connection.Guest is null ? BoardHubConnections.GuestEndedMessage : RefusedMessage);
         }
-        var client = hub.Clients.Client(connectionId);
-        var subscription = bus.SubscribeUnbatched(LiveTopics.Board(boardId), async messages =>
-        {
-            foreach (var message in messages)
-            {
-                if (message is IBoardEvent change && change.CiteId == access.CiteId)
-                {
-                    await client.SendAsync(BoardHub.ChangeMethod, BoardChange.Of(change));
-                }
-            }
-        });
-        if (!boardsOfConnection.TryAdd(boardId, subscription))
-        {
-            subscription.Dispose();
-        }
+        var access = await connections.MemberAccessAsync(connection, boardId, Context.ConnectionAborted)
+            ?? throw new HubException(RefusedMessage);
+        return new BoardHubCaller(access, null);
     }
-
-    public void Remove(string connectionId, Guid boardId)
-    {
-        if (_connections.TryGetValue(connectionId, out var boardsOfConnection) && boardsOfConnection.TryRemove(boardId, out var subscription))
-        {
-            subscription.Dispose();
-        }
-    }
-
-    public void RemoveConnection(string connectionId)
-    {
-        if (_connections.TryRemove(connectionId, out var boardsOfConnection))
-        {
-            foreach (var subscription in boardsOfConnection.Values)
-            {
-                subscription.Dispose();
-            }
-        }
-    }
-
-    /// <summary>How many boards a connection watches (tests, diagnostics).</summary>
-    public int Count(string connectionId) => _connections.TryGetValue(connectionId, out var boardsOfConnection) ? boardsOfConnection.Count : 0;
 }
 
 /// <summary>
@@ -194,7 +198,15 @@ public static class BoardHubExtensions
     {
         services.AddSignalR();
         services.AddSingleton<BoardHubAccess>();
-        services.AddSingleton<BoardHubSubscriptions>();
+        services.AddSingleton<BoardHubConnections>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, BoardGuestAuthenticationHandler>(BoardGuestAuthenticationHandler.SchemeName, displayName: null, configureOptions: null);
+        services.AddAuthorizationBuilder()
+            // A member's session or a guest's secret. The guest scheme comes first so that, when both are present, the
+            // member's identity is the principal's primary one (later schemes' identities are merged in front).
+            .AddPolicy(BoardHub.Policy, policy => policy
+                .AddAuthenticationSchemes(BoardGuestAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser());
         // A hub client is no browser to send to the sign-in page: without a session it gets a plain 401.
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, options =>
         {
@@ -205,10 +217,7 @@ public static class BoardHubExtensions
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     // …and not the French error page re-executed in its place (a POST there answers 400).
-                    if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
-                    {
-                        pages.Enabled = false;
-                    }
+                    BoardHubOrigin.DisableStatusCodePages(context.HttpContext);
                     return Task.CompletedTask;
                 }
                 return redirect(context);
@@ -217,10 +226,15 @@ public static class BoardHubExtensions
         return services;
     }
 
-    /// <summary>Maps the hub; signed-in people only, through the app's fallback authorisation policy.</summary>
+    /// <summary>
+    /// Maps the hub behind its own policy (members and board guests, <see cref="BoardHub.Policy"/>) instead of the app's
+    /// fallback (members only), with the origin check in front of the hub's endpoints (negotiate and connection).
+    /// </summary>
     public static IEndpointRouteBuilder MapBoardHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<BoardHub>(BoardHub.Path);
+        endpoints.MapHub<BoardHub>(BoardHub.Path)
+            .RequireAuthorization(BoardHub.Policy)
+            .Add(endpoint => endpoint.RequestDelegate = endpoint.RequestDelegate is { } next ? BoardHubOrigin.Guard(next) : null);
         return endpoints;
     }
 }
