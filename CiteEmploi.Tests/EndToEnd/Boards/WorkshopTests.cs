@@ -171,6 +171,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             await Expect(Card(coord, "Crèche fermée à 18 h")).ToContainTextAsync("Nadia");
 
             // Samia drags her card to « Besoins non couverts »; Léa, on her phone, moves hers with the keyboard menu
+            await Expect(samia.Locator("[data-dnd-ready]")).ToHaveCountAsync(1);
             await Card(samia, "Pas de bus avant 7 h").DragToAsync(Column(samia, board, 1).Locator("h2"));
             var leaCard = Card(lea, "Auto-école sociale");
             await leaCard.Locator(".move-menu summary").FocusAsync();

@@ -86,6 +86,7 @@
       page.invokeMethodAsync("DropCardAsync", cardId, column.getAttribute("data-column"), before ? before.getAttribute("data-card") : null);
     });
     root.addEventListener("dragend", function () { dragged = null; });
+    root.setAttribute("data-dnd-ready", ""); // tests (and anyone curious) can tell the board accepts drops
   }
 
   // Keeps keyboard users where they were after a re-render: on the moved card's « Déplacer vers… » menu.
