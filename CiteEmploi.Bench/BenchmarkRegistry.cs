@@ -13,6 +13,7 @@ public static class BenchmarkRegistry
         new DirectoryImportBenchmark(),
         new BoardPropagationBenchmark(),
         new BoardSustainedBenchmark(),
+        new BoardPagesBenchmark(),
         new BoardMemoryBenchmark(),
     ];
 

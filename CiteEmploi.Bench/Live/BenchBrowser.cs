@@ -71,12 +71,35 @@ public sealed class BenchBrowser : IAsyncDisposable
     /// <summary>Opens <paramref name="url"/> and waits until its Blazor circuit is live (the shell marks it).</summary>
     public static async Task GotoInteractiveAsync(IPage page, string url)
     {
-        var response = await page.GotoAsync(url);
-        if (response is null || !response.Ok)
+        var problems = new List<string>();
+        void Console(object? sender, IConsoleMessage m)
         {
-            throw new InvalidOperationException($"{url}: {response?.Status}");
+            if (m.Type is "error" or "warning")
+            {
+                problems.Add(m.Text);
+            }
         }
-        await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        void Failed(object? sender, IRequest r) => problems.Add($"failed: {r.Url} {r.Failure}");
+        page.Console += Console;
+        page.RequestFailed += Failed;
+        try
+        {
+            var response = await page.GotoAsync(url);
+            if (response is null || !response.Ok)
+            {
+                throw new InvalidOperationException($"{url}: {response?.Status}");
+            }
+            await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new InvalidOperationException($"{url} did not become interactive; the page said:\n{string.Join("\n", problems)}", ex);
+        }
+        finally
+        {
+            page.Console -= Console;
+            page.RequestFailed -= Failed;
+        }
     }
 
     /// <summary>Closes a context the way a person closes a tab (its circuit gets the disconnect beacon).</summary>

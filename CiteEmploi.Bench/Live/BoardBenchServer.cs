@@ -68,15 +68,17 @@ public sealed class BoardBenchServer : IAsyncDisposable
     /// <summary>
     /// Seeds, then starts the app; <paramref name="cards"/> cards on the board (added by the operator, before the
     /// start) and <paramref name="members"/> extra partners (<see cref="MemberEmail"/>) so pages can be different people.
+    /// <paramref name="forPages"/> runs the app from a published output (<see cref="PublishedFolderAsync"/>): a build
+    /// output serves static web assets (blazor.web.js, Radzen's files) only in Development, so pages would never go live.
     /// </summary>
-    public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0)
+    public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"citeemploi-bench-board-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var seeded = await SeedAsync(folder, cards, members);
 
         var port = FreePort();
-        var web = WebOutputFolder();
+        var web = forPages ? await PublishedFolderAsync() : WebOutputFolder();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = web,
@@ -249,6 +251,40 @@ public sealed class BoardBenchServer : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>
+    /// <c>CiteEmploi.Web/bin/&lt;configuration&gt;/bench-publish</c>, published (<c>dotnet publish</c>) when missing or
+    /// older than the web project's build output, so it always runs the code just built.
+    /// </summary>
+    private static async Task<string> PublishedFolderAsync()
+    {
+        var build = WebOutputFolder();
+        var folder = Path.Combine(Directory.GetParent(build)!.FullName, "bench-publish");
+        var dll = Path.Combine(folder, "CiteEmploi.Web.dll");
+        if (File.Exists(dll) && File.GetLastWriteTimeUtc(dll) >= File.GetLastWriteTimeUtc(Path.Combine(build, "CiteEmploi.Web.dll")))
+        {
+            return folder;
+        }
+        var project = Path.GetFullPath(Path.Combine(build, "..", "..", "..", "CiteEmploi.Web.csproj"));
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", project, "-c", MachineInfo.BuildConfiguration, "-o", folder, "--no-restore", "-v", "q" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var publish = Process.Start(start)!;
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await publish.WaitForExitAsync(limit.Token);
+        return publish.ExitCode == 0 && File.Exists(dll)
+            ? folder
+            : throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 
     private static string WebOutputFolder()

@@ -67,7 +67,7 @@ public sealed class BoardMemoryBenchmark : IBenchmark
 
     private static async Task<List<Point>> RunSeriesAsync(BenchBrowser browser, Series series, MarkdownTable table, Stopwatch started)
     {
-        await using var server = await BoardBenchServer.StartAsync(cards: series.Cards, members: Steps[^1]);
+        await using var server = await BoardBenchServer.StartAsync(cards: series.Cards, members: Steps[^1], forPages: true);
         var url = series.Url(server);
         var points = new List<Point>();
         var contexts = new List<IBrowserContext>();
