@@ -106,7 +106,7 @@ public sealed class BenchBrowser : IAsyncDisposable
     public async Task CloseAsync(IBrowserContext context)
     {
         _contexts.Remove(context);
-        foreach (var page in context.Pages)
+        foreach (var page in context.Pages.ToList())
         {
             await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
         }

@@ -102,6 +102,9 @@ public sealed class BoardMemoryBenchmark : IBenchmark
                 var heap = await ServerHeap.CollectAsync(server.ProcessId, TimeSpan.FromSeconds(30));
                 var point = new Point(step, heap.LiveBytes, heap.HeapBytes, server.ResidentBytes());
                 points.Add(point);
+                // progress on standard error, so a long run shows where it is without mixing into the Markdown
+                await Console.Error.WriteLineAsync($"{series.Name}: {step} pages, live {Mib(point.Live)} MiB, heap {Mib(point.Heap)} MiB, "
+                    + $"VmRSS {Mib(point.Resident)} MiB (full GC #{heap.GcIndex})");
                 table.AddRow(series.Name, step.ToString(CultureInfo.InvariantCulture), Mib(point.Live), Mib(point.Heap),
                     Mib(point.Resident), openSeconds.ToString("0.0", CultureInfo.InvariantCulture));
             }
