@@ -255,18 +255,18 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     /// <summary>
     /// <c>CiteEmploi.Web/bin/&lt;configuration&gt;/bench-publish</c>, published (<c>dotnet publish</c>) when missing or
-    /// older than the web project's build output, so it always runs the code just built.
+    /// older than a source file of the web or domain project, so it runs the current code.
     /// </summary>
     private static async Task<string> PublishedFolderAsync()
     {
         var build = WebOutputFolder();
         var folder = Path.Combine(Directory.GetParent(build)!.FullName, "bench-publish");
         var dll = Path.Combine(folder, "CiteEmploi.Web.dll");
-        if (File.Exists(dll) && File.GetLastWriteTimeUtc(dll) >= File.GetLastWriteTimeUtc(Path.Combine(build, "CiteEmploi.Web.dll")))
+        var project = Path.GetFullPath(Path.Combine(build, "..", "..", "..", "CiteEmploi.Web.csproj"));
+        if (File.Exists(dll) && NewestSource(Path.GetDirectoryName(project)!) < File.GetLastWriteTimeUtc(dll))
         {
             return folder;
         }
-        var project = Path.GetFullPath(Path.Combine(build, "..", "..", "..", "CiteEmploi.Web.csproj"));
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -285,6 +285,21 @@ public sealed class BoardBenchServer : IAsyncDisposable
         return publish.ExitCode == 0 && File.Exists(dll)
             ? folder
             : throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+
+    // The build rewrites its output even when nothing changed, so the sources' dates decide (web and domain projects,
+    // bin/ and obj/ left out).
+    private static DateTime NewestSource(string webProjectFolder)
+    {
+        var root = Directory.GetParent(webProjectFolder)!.FullName;
+        var separator = Path.DirectorySeparatorChar;
+        return new[] { webProjectFolder, Path.Combine(root, "CiteEmploi.Domain") }
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{separator}bin{separator}", StringComparison.Ordinal)
+                && !file.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .Append(File.GetLastWriteTimeUtc(Path.Combine(root, "Directory.Packages.props")))
+            .Max();
     }
 
     private static string WebOutputFolder()
