@@ -13,6 +13,8 @@ public static class BenchmarkRegistry
         new DirectoryImportBenchmark(),
         new BoardPropagationBenchmark(),
         new BoardSustainedBenchmark(),
+        new BoardPagesBenchmark(),
+        new BoardMemoryBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

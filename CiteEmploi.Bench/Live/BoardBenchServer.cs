@@ -36,13 +36,14 @@ public sealed class BoardBenchServer : IAsyncDisposable
     private readonly string _folder;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private BoardBenchServer(Process process, string folder, string baseUrl, Guid boardId, Guid columnId)
+    private BoardBenchServer(Process process, string folder, string baseUrl, Seeded seeded)
     {
         _process = process;
         _folder = folder;
         BaseUrl = baseUrl;
-        BoardId = boardId;
-        ColumnId = columnId;
+        BoardId = seeded.BoardId;
+        ColumnId = seeded.ColumnId;
+        Slug = seeded.Slug;
     }
 
     public string BaseUrl { get; }
@@ -53,16 +54,31 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     public Guid ColumnId { get; }
 
+    /// <summary>The Cité's slug, for page addresses (<c>/c/{slug}/…</c>).</summary>
+    public string Slug { get; }
+
+    /// <summary>The board's page, as a member opens it.</summary>
+    public string BoardUrl => $"{BaseUrl}/c/{Slug}/tableaux/{BoardId}";
+
+    /// <summary>The e-mail of the <paramref name="index"/>-th extra partner asked of <see cref="StartAsync"/> (same password).</summary>
+    public static string MemberEmail(int index) => $"banc-{index}@bench.invalid";
+
     public int ProcessId => _process.Id;
 
-    public static async Task<BoardBenchServer> StartAsync()
+    /// <summary>
+    /// Seeds, then starts the app; <paramref name="cards"/> cards on the board (added by the operator, before the
+    /// start) and <paramref name="members"/> extra partners (<see cref="MemberEmail"/>) so pages can be different people.
+    /// <paramref name="forPages"/> runs the app from a published output (<see cref="PublishedFolderAsync"/>): a build
+    /// output serves static web assets (blazor.web.js, Radzen's files) only in Development, so pages would never go live.
+    /// </summary>
+    public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"citeemploi-bench-board-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var (boardId, columnId) = await SeedAsync(folder);
+        var seeded = await SeedAsync(folder, cards, members);
 
         var port = FreePort();
-        var web = WebOutputFolder();
+        var web = forPages ? await PublishedFolderAsync() : WebOutputFolder();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = web,
@@ -76,7 +92,7 @@ public sealed class BoardBenchServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", boardId, columnId);
+        var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", seeded);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -87,6 +103,30 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     public Task<CookieContainer> SignInAsync() => SignalRJsonClient.SignInAsync(BaseUrl, Email, Password);
 
+    /// <summary>Signs in one of the extra partners (<see cref="MemberEmail"/>) through the real login form.</summary>
+    public Task<CookieContainer> SignInAsync(string email) => SignalRJsonClient.SignInAsync(BaseUrl, email, Password);
+
+    /// <summary>Resident set (VmRSS of /proc/&lt;pid&gt;/status) of the server process, in bytes; 0 when unreadable.</summary>
+    public long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal)
+                    && long.TryParse(line["VmRSS:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), out var kib))
+                {
+                    return kib * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // not Linux, or the process is gone: the caller reports 0
+        }
+        return 0;
+    }
+
     /// <summary>Resident memory of the server process, in bytes.</summary>
     public long WorkingSet()
     {
@@ -94,7 +134,9 @@ public sealed class BoardBenchServer : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
-    private static async Task<(Guid, Guid)> SeedAsync(string folder)
+    private sealed record Seeded(Guid BoardId, Guid ColumnId, string Slug);
+
+    private static async Task<Seeded> SeedAsync(string folder, int cards, int members)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -115,12 +157,28 @@ public sealed class BoardBenchServer : IAsyncDisposable
         var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Banc", CreatedAt = DateTimeOffset.UtcNow };
         Check((await users.CreateAsync(user, Password)).Succeeded, "compte");
         await services.GetRequiredService<MemberService>().AddAsync(access, user.Id, CiteRole.Partenaire);
+        for (var i = 0; i < members; i++)
+        {
+            var email = MemberEmail(i);
+            var member = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Partenaire {i + 1}", CreatedAt = DateTimeOffset.UtcNow };
+            Check((await users.CreateAsync(member, Password)).Succeeded, "compte " + email);
+            await services.GetRequiredService<MemberService>().AddAsync(access, member.Id, CiteRole.Partenaire);
+        }
         var boards = services.GetRequiredService<BoardService>();
         var created = await boards.CreateAsync(access, BoardKind.Atelier, "Tableau du banc", null, ["Idées"]);
         Check(created.Succeeded, created.Describe());
         var board = (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
+        var colours = Enum.GetValues<CardColour>();
+        for (var i = 0; i < cards; i++)
+        {
+            // workshop-sized texts with a little Markdown, so each card renders as a real one would
+            var text = $"Constat n° {i + 1} : les horaires de la ligne {i % 12 + 1} ne permettent pas d'arriver avant **7 h** "
+                + $"sur la zone d'activité ; piste à creuser avec le partenaire mobilité ({i % 7 + 1} personnes concernées).";
+            var added = await boards.AddCardAsync(access, board.Id, board.Columns[0].Id, new CardContent(text, colours[i % colours.Length]));
+            Check(added.Succeeded, added.Describe());
+        }
         SqliteConnection.ClearAllPools();
-        return (board.Id, board.Columns[0].Id);
+        return new Seeded(board.Id, board.Columns[0].Id, cite.Value!);
     }
 
     private static void Check(bool ok, string what)
@@ -193,6 +251,55 @@ public sealed class BoardBenchServer : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>
+    /// <c>CiteEmploi.Web/bin/&lt;configuration&gt;/bench-publish</c>, published (<c>dotnet publish</c>) when missing or
+    /// older than a source file of the web or domain project, so it runs the current code.
+    /// </summary>
+    private static async Task<string> PublishedFolderAsync()
+    {
+        var build = WebOutputFolder();
+        var folder = Path.Combine(Directory.GetParent(build)!.FullName, "bench-publish");
+        var dll = Path.Combine(folder, "CiteEmploi.Web.dll");
+        var project = Path.GetFullPath(Path.Combine(build, "..", "..", "..", "CiteEmploi.Web.csproj"));
+        if (File.Exists(dll) && NewestSource(Path.GetDirectoryName(project)!) < File.GetLastWriteTimeUtc(dll))
+        {
+            return folder;
+        }
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", project, "-c", MachineInfo.BuildConfiguration, "-o", folder, "--no-restore", "-v", "q" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var publish = Process.Start(start)!;
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await publish.WaitForExitAsync(limit.Token);
+        return publish.ExitCode == 0 && File.Exists(dll)
+            ? folder
+            : throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+
+    // The build rewrites its output even when nothing changed, so the sources' dates decide (web and domain projects,
+    // bin/ and obj/ left out).
+    private static DateTime NewestSource(string webProjectFolder)
+    {
+        var root = Directory.GetParent(webProjectFolder)!.FullName;
+        var separator = Path.DirectorySeparatorChar;
+        return new[] { webProjectFolder, Path.Combine(root, "CiteEmploi.Domain") }
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{separator}bin{separator}", StringComparison.Ordinal)
+                && !file.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .Append(File.GetLastWriteTimeUtc(Path.Combine(root, "Directory.Packages.props")))
+            .Max();
     }
 
     private static string WebOutputFolder()
