@@ -24,6 +24,7 @@ public partial class BoardPage
     private readonly Dictionary<Guid, string> _drafts = [];
     private BoardPresence.Handle? _presence;
     private Guid? _loadedBoard;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private string? _status;
     private string? _error;
     private Guid? _undoCardId;
@@ -133,10 +134,22 @@ public partial class BoardPage
         }
     }
 
+    // One read at a time, in the order asked. A live message and the page's own command both reload; without this, an
+    // older read that finishes last would overwrite a newer one, and the page would stay behind the stored board until
+    // the next change (a card added by someone else, missing on this page only).
     private async Task ReloadAsync()
     {
-        _view = await Boards.GetAsync(Access!, BoardId);
-        _activity = _view is null ? [] : await Boards.ActivityAsync(Access!, BoardId, 50);
+        await _reloadGate.WaitAsync();
+        try
+        {
+            var view = await Boards.GetAsync(Access!, BoardId);
+            _activity = view is null ? [] : await Boards.ActivityAsync(Access!, BoardId, 50);
+            _view = view;
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
     }
 
     private async Task OnPresenceAsync(IReadOnlyList<object> messages)

@@ -23,6 +23,7 @@ public partial class GuestBoardPage
 
     private BoardGuestAccess? _guest;
     private BoardView? _view;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private IReadOnlyList<BoardViewer> _viewers = [];
     private readonly Dictionary<Guid, string> _drafts = [];
     private BoardPresence.Handle? _presence;
@@ -102,10 +103,23 @@ public partial class GuestBoardPage
         {
             return;
         }
-        _view = await Boards.GetAsync(_guest);
-        if (_view is null)
+        // one read at a time, in the order asked: an older read finishing last must not overwrite a newer one
+        await _reloadGate.WaitAsync();
+        try
         {
-            End();
+            if (_ended)
+            {
+                return;
+            }
+            _view = await Boards.GetAsync(_guest);
+            if (_view is null)
+            {
+                End();
+            }
+        }
+        finally
+        {
+            _reloadGate.Release();
         }
     }
 
