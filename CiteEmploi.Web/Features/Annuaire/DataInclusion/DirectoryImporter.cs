@@ -68,6 +68,8 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// drafts; services already in the Cité keep their status, so a service a coordinator archived stays archived.
 /// A record whose content is already there (and whose date is not newer) is left untouched: re-importing the same
 /// file writes nothing. The search index follows once the transaction is committed, for the services that changed.
+/// Services are written by prepared statements (<see cref="BulkInsert"/>), not through EF Core's change tracker, whose
+/// per-entity work cost several times SQLite's on tens of thousands of records (docs/benchmarks.md, directory-import).
 /// </summary>
 public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time)
 {
@@ -184,8 +186,11 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         var total = batch.Structures.Count(r => r.IsValid) + batch.Services.Count(r => r.IsValid);
         var done = 0;
         var pending = 0;
-        // new services bypass the change tracker (see BulkInsert); their events are published after the commit
+        // services bypass the change tracker (see BulkInsert): new ones by a prepared INSERT, updated ones by a prepared
+        // UPDATE checked against the version read; their events are published after the commit
         var newServiceRows = new List<Service>();
+        var updatedServiceRows = new List<Service>();
+        var updatedServiceVersions = new List<int>();
         var bulkEvents = new List<IDomainEvent>();
 
         async Task SaveAsync()
@@ -194,12 +199,15 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             await BulkInsert.InsertAsync(db, newServiceRows, cancellationToken);
-            foreach (var service in newServiceRows)
+            await BulkInsert.UpdateAsync(db, updatedServiceRows, updatedServiceVersions, cancellationToken);
+            foreach (var service in newServiceRows.Concat(updatedServiceRows))
             {
                 bulkEvents.AddRange(service.DomainEvents);
                 service.ClearDomainEvents();
             }
             newServiceRows.Clear();
+            updatedServiceRows.Clear();
+            updatedServiceVersions.Clear();
         }
 
         async Task StepAsync()
@@ -266,6 +274,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
 
         var refusedStructures = batch.Structures.Where(r => !r.IsValid).Select(r => r.Reference).ToHashSet();
         var prepared = PrepareNewServices(batch, existingServices, structuresByReference, refusedStructures, ownSource, now);
+        var reimported = PrepareKnownServices(batch, existingServices, structuresByReference, refusedStructures, ownSource, now);
         foreach (var record in batch.Services.Where(r => r.IsValid))
         {
             if (record.Reference.Source == ownSource)
@@ -288,16 +297,22 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                             $"ce service est déjà dans l'annuaire sous une autre structure : il ne peut pas être rattaché à « {record.StructureId} » par un import."));
                         continue;
                     }
-                    if (record.DateMaj <= service.UpdatedOn && SameContent(service.ToDetails(), Service.Import(structure, record.Reference, record.Details, record.DateMaj, now).ToDetails()))
+                    var (outcome, originalVersion, refusal) = reimported.TryGetValue(record, out var ready) ? ready : Reimport(record, service, structure, now);
+                    if (refusal is not null)
+                    {
+                        AddServiceIssues(record, refusal);
+                        continue;
+                    }
+                    if (outcome == Known.Unchanged)
                     {
                         unchanged++;
                         continue;
                     }
                     if (commit)
                     {
-                        db.Services.Attach(service);
+                        updatedServiceRows.Add(service);
+                        updatedServiceVersions.Add(originalVersion);
                     }
-                    service.Reimport(record.Reference, record.Details, record.DateMaj);
                     if (service.IsPublished)
                     {
                         changes?.Published.Add((service, structure));
@@ -387,6 +402,64 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             prepared[candidates[i]] = results[i];
         }
         return prepared;
+    }
+
+    private enum Known
+    {
+        Unchanged,
+        Updated,
+    }
+
+    /// <summary>
+    /// Compares each record of a service the Cité already holds (under the same structure) with the stored service, and
+    /// applies it (<see cref="Service.Reimport"/>) when it brings something new: independent per record, so in parallel,
+    /// before the sequential loop. A record whose reference appears twice is left to that loop.
+    /// </summary>
+    private static Dictionary<ServiceRecord, (Known, int, DomainValidationException?)> PrepareKnownServices(
+        DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
+        HashSet<ExternalReference> refusedStructures, string ownSource, DateTimeOffset now)
+    {
+        var candidates = batch.Services
+            .Where(r => r.IsValid && r.Reference.Source != ownSource && existing.TryGetValue(r.Reference, out var service)
+                && r.StructureReference is { } s && !refusedStructures.Contains(s) && structures.TryGetValue(s, out var structure) && service.StructureId == structure.Id)
+            .GroupBy(r => r.Reference)
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Single())
+            .ToArray();
+        var results = new (Known, int, DomainValidationException?)[candidates.Length];
+        Parallel.For(0, candidates.Length, i =>
+        {
+            var record = candidates[i];
+            results[i] = Reimport(record, existing[record.Reference], structures[record.StructureReference!], now);
+        });
+        var prepared = new Dictionary<ServiceRecord, (Known, int, DomainValidationException?)>(candidates.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            prepared[candidates[i]] = results[i];
+        }
+        return prepared;
+    }
+
+    /// <summary>
+    /// A known service's record: unchanged when its content is what is stored and its date not newer, otherwise applied to
+    /// the service; with the version the service had before, which the update checks (optimistic concurrency).
+    /// </summary>
+    private static (Known Outcome, int OriginalVersion, DomainValidationException? Refusal) Reimport(ServiceRecord record, Service service, Structure structure, DateTimeOffset now)
+    {
+        var originalVersion = service.Version;
+        try
+        {
+            if (record.DateMaj <= service.UpdatedOn && SameContent(service.ToDetails(), Service.Import(structure, record.Reference, record.Details, record.DateMaj, now).ToDetails()))
+            {
+                return (Known.Unchanged, originalVersion, null);
+            }
+            service.Reimport(record.Reference, record.Details, record.DateMaj);
+            return (Known.Updated, originalVersion, null);
+        }
+        catch (DomainValidationException ex)
+        {
+            return (Known.Updated, originalVersion, ex);
+        }
     }
 
     private static void AddServiceIssues(ServiceRecord record, DomainValidationException ex) =>
