@@ -122,8 +122,31 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
         }
+        return await ImportCheckedAsync(access, batch, mode, progress, ownSourceAccepted: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports content the application itself produced for this Cité (the demonstration directory, <c>DemoLoader</c>):
+    /// its records carry the Cité's own source, which a file import refuses as already there. All or nothing.
+    /// </summary>
+    internal async Task<ImportReport> ImportOwnContentAsync(CiteAccess access, DataInclusionBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.EditAllContent))
+        {
+            return new ImportReport(ImportOutcome.Forbidden, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        if (!batch.IsValid)
+        {
+            return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        return await ImportCheckedAsync(access, batch, ImportMode.AllOrNothing, progress: null, ownSourceAccepted: true, cancellationToken);
+    }
+
+    private async Task<ImportReport> ImportCheckedAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, IProgress<ImportProgress>? progress,
+        bool ownSourceAccepted, CancellationToken cancellationToken)
+    {
         var changes = new Changes();
-        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken, changes);
+        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken, changes, ownSourceAccepted);
         if (report.Outcome == ImportOutcome.Imported)
         {
             await IndexAsync(access, changes, progress, cancellationToken);
@@ -169,10 +192,11 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     }
 
     private async Task<ImportReport> ApplyAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, bool commit,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken, Changes? changes = null)
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken, Changes? changes = null, bool ownSourceAccepted = false)
     {
         var now = time.GetUtcNow();
-        var ownSource = DataInclusionExport.CiteSource(access.Slug);
+        // null when the Cité's own source is accepted (no record's source is null)
+        var ownSource = ownSourceAccepted ? null : DataInclusionExport.CiteSource(access.Slug);
         await using var db = await dbs.CreateAsync(access, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // read without tracking: each record attaches the one it changes, and every chunk is saved then forgotten
@@ -230,7 +254,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             if (record.Reference.Source == ownSource)
             {
-                record.Issues.Add(OwnExport(ownSource));
+                record.Issues.Add(OwnExport(ownSource!));
                 continue;
             }
             try
@@ -279,7 +303,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             if (record.Reference.Source == ownSource)
             {
-                record.Issues.Add(OwnExport(ownSource));
+                record.Issues.Add(OwnExport(ownSource!));
                 continue;
             }
             if (refusedStructures.Contains(record.StructureReference!) || !structuresByReference.TryGetValue(record.StructureReference!, out var structure))
@@ -372,7 +396,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     /// </summary>
     private static Dictionary<ServiceRecord, (Service? Service, DomainValidationException? Refusal)> PrepareNewServices(
         DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
-        HashSet<ExternalReference> refusedStructures, string ownSource, DateTimeOffset now)
+        HashSet<ExternalReference> refusedStructures, string? ownSource, DateTimeOffset now)
     {
         var candidates = batch.Services
             .Where(r => r.IsValid && r.Reference.Source != ownSource && !existing.ContainsKey(r.Reference)
@@ -417,7 +441,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     /// </summary>
     private static Dictionary<ServiceRecord, (Known, int, DomainValidationException?)> PrepareKnownServices(
         DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
-        HashSet<ExternalReference> refusedStructures, string ownSource, DateTimeOffset now)
+        HashSet<ExternalReference> refusedStructures, string? ownSource, DateTimeOffset now)
     {
         var candidates = batch.Services
             .Where(r => r.IsValid && r.Reference.Source != ownSource && existing.TryGetValue(r.Reference, out var service)
