@@ -79,7 +79,13 @@ public static partial class DirectoryRules
 
     public static bool IsEmail(string value) => value.Length <= EmailMaxLength && EmailRegex().IsMatch(value);
 
-    public static bool IsPhone(string value) => value.Length <= PhoneMaxLength && PhoneRegex().IsMatch(value);
+    /// <summary>
+    /// A phone number: ten digits or more (spaces, dots, dashes allowed; « + » for the international form), or one of the
+    /// short French numbers a service may give instead: the emergency and social ones (15, 17, 18, 11x such as 115 and
+    /// 119, 19x such as 196), the European « 116 xxx », and the 4-digit « 3xxx » numbers (3949 France Travail, 3919
+    /// Violences Femmes Info, 3939…).
+    /// </summary>
+    public static bool IsPhone(string value) => value.Length <= PhoneMaxLength && (PhoneRegex().IsMatch(value) || ShortPhoneRegex().IsMatch(value));
 
     /// <summary>An absolute http or https link, no longer than the schema allows.</summary>
     public static bool IsWebLink(string value) =>
@@ -132,4 +138,7 @@ public static partial class DirectoryRules
 
     [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{7,18}[0-9]$")]
     private static partial Regex PhoneRegex();
+
+    [GeneratedRegex(@"^(1[578]|11[0-9]|19[0-9]|116 ?[0-9]{3}|3[0-9] ?[0-9]{2})$")]
+    private static partial Regex ShortPhoneRegex();
 }

@@ -236,6 +236,29 @@ public class StructureTests
         Assert.Equal("+33384280000", structure.Phone);
     }
 
+    [Theory]
+    [InlineData("3949")]    // France Travail
+    [InlineData("3919")]    // Violences Femmes Info
+    [InlineData("39 39")]   // Allô Service Public, as often written
+    [InlineData("115")]     // Samu social
+    [InlineData("119")]
+    [InlineData("116 006")] // European harmonised numbers
+    public void Create_WithAShortFrenchServiceNumber_IsAccepted(string phone)
+    {
+        Assert.Equal(phone, Structure.Create(CiteId, ValidDetails() with { Phone = phone }, Now).Phone);
+    }
+
+    [Theory]
+    [InlineData("1234")]
+    [InlineData("123")]
+    [InlineData("4949")]
+    [InlineData("39491")]
+    [InlineData("03 84")]
+    public void Create_WithAShortNumberThatIsNoServiceNumber_IsRefused(string phone)
+    {
+        Assert.Single(Refused(ValidDetails() with { Phone = phone }).Errors.For(nameof(Structure.Phone)));
+    }
+
     [Fact]
     public void Create_WithOpeningHoursOverTheOsmLimit_IsRefused()
     {

@@ -124,6 +124,47 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         Assert.Empty(await Index.SearchAsync(CiteA, "atelier", SearchFilters.None, Synonyms));
     }
 
+    [Fact]
+    public async Task ReplacingABatch_AnswersAsAnIndexBuiltFromTheNewVersions()
+    {
+        // Two Cités given the same final directory: one by a first version then a batch of replacements (unchanged
+        // entries, a new description, a new name, new codes, new services), the other in one go. Every answer must agree.
+        var (replaced, fresh) = (Guid.NewGuid(), Guid.NewGuid());
+        static SearchDocument Doc(Guid cite, int i, string name, string description, string frein) =>
+            new(Guid.NewGuid(), cite, name, "Structure " + i, frein, "", "", "", description, [SearchIndexCodes.Frein(frein)]);
+        var first = Enumerable.Range(0, 6).Select(i => Doc(replaced, i, $"Atelier {i}", "ancien texte commun", "mobilite")).ToList();
+        await Index.UpsertAsync(first);
+        List<(string Name, string Description, string Frein)> final =
+        [
+            ("Atelier 0", "ancien texte commun", "mobilite"),        // unchanged
+            ("Atelier 1", "ancien texte commun", "mobilite"),        // unchanged
+            ("Atelier 2", "nouveau contenu vélos", "mobilite"),      // description only
+            ("Permanence 3", "ancien texte commun", "mobilite"),     // name only
+            ("Atelier 4", "ancien texte commun", "numerique"),       // codes and barriers
+            ("Atelier 5", "nouveau contenu vélos", "numerique"),     // everything but the name
+            ("Garage 6", "nouveau contenu garage", "mobilite"),      // new
+        ];
+        await Index.UpsertAsync([.. final.Select((f, i) => i < first.Count
+            ? first[i] with { Name = f.Name, Description = f.Description, Barriers = f.Frein, FilterCodes = [SearchIndexCodes.Frein(f.Frein)] }
+            : Doc(replaced, i, f.Name, f.Description, f.Frein))]);
+        await Index.UpsertAsync([.. final.Select((f, i) => Doc(fresh, i, f.Name, f.Description, f.Frein))]);
+
+        async Task<string> Answer(Guid cite, string? typed, SearchFilters filters) =>
+            $"{await Index.CountAsync(cite, typed, filters, Synonyms)}: " +
+            string.Join(", ", (await Index.SearchAsync(cite, typed, filters, Synonyms, take: 50)).Select(h => h.MarkedName).Order(StringComparer.Ordinal));
+        foreach (var (typed, filters) in new (string?, SearchFilters)[]
+        {
+            ("ancien", SearchFilters.None), ("anc", SearchFilters.None), ("nouveau", SearchFilters.None), ("velos", SearchFilters.None),
+            ("atelier", SearchFilters.None), ("permanence", SearchFilters.None), ("garage", SearchFilters.None), ("numerique", SearchFilters.None),
+            ("mobilite", SearchFilters.None), ("structure", SearchFilters.None), (null, new SearchFilters(Frein: "mobilite")),
+            (null, new SearchFilters(Frein: "numerique")), ("atelier", new SearchFilters(Frein: "numerique")), ("texte", new SearchFilters(Frein: "mobilite")),
+        })
+        {
+            Assert.Equal(await Answer(fresh, typed, filters), await Answer(replaced, typed, filters));
+        }
+        Assert.Equal("4: ", (await Answer(replaced, "ancien", SearchFilters.None))[..3]);
+    }
+
     [Theory]
     [InlineData("permis", "AutoEcole")]
     [InlineData("garde d'enfants", "Creche")]

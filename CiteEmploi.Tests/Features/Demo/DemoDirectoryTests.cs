@@ -26,8 +26,8 @@ public sealed class DemoDirectoryTests
         // Build throws on the first record the domain refuses, naming it
         var content = DemoDirectory.Build(CiteId, Now);
 
-        Assert.Equal(DemoDirectory.ReadStructures().Count, content.Structures.Count);
-        Assert.Equal(DemoDirectory.ReadServices().Count, content.Services.Count);
+        Assert.Equal(DemoDirectory.Read(Now).Batch.Structures.Count, content.Structures.Count);
+        Assert.Equal(DemoDirectory.Read(Now).Batch.Services.Count, content.Services.Count);
         Assert.All(content.Structures, s => Assert.Equal(CiteId, s.CiteId));
         Assert.All(content.Services, s => Assert.Equal(CiteId, s.CiteId));
         Assert.All(content.Structures, s => Assert.Equal(DemoDirectory.Source, s.Source));
@@ -61,8 +61,8 @@ public sealed class DemoDirectoryTests
     [Fact]
     public void Ids_AreUnique_AndNamedAfterTheSource()
     {
-        var structureIds = DemoDirectory.ReadStructures().Select(s => s.Id).ToList();
-        var serviceIds = DemoDirectory.ReadServices().Select(s => s.Id).ToList();
+        var structureIds = DemoDirectory.Read(Now).Batch.Structures.Select(s => s.Reference.Id).ToList();
+        var serviceIds = DemoDirectory.Read(Now).Batch.Services.Select(s => s.Reference.Id).ToList();
         Assert.Equal(structureIds.Count, structureIds.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(serviceIds.Count, serviceIds.Distinct(StringComparer.Ordinal).Count());
         Assert.All(structureIds.Concat(serviceIds), id => Assert.StartsWith(DemoDirectory.Source + "--", id, StringComparison.Ordinal));
@@ -71,8 +71,8 @@ public sealed class DemoDirectoryTests
     [Fact]
     public void EveryService_PointsToAnExistingStructure()
     {
-        var structureIds = DemoDirectory.ReadStructures().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        Assert.All(DemoDirectory.ReadServices(), s => Assert.Contains(s.StructureId, structureIds));
+        var structureIds = DemoDirectory.Read(Now).Batch.Structures.Select(s => s.Reference.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(DemoDirectory.Read(Now).Batch.Services, s => Assert.Contains(s.StructureId, structureIds));
         var structures = Content.Structures.Select(s => s.Id).ToHashSet();
         Assert.All(Content.Services, s => Assert.Contains(s.StructureId, structures));
         // every structure offers something
@@ -159,7 +159,7 @@ public sealed class DemoDirectoryTests
     [Fact]
     public void TheFiles_UseOnlyTheSchemasFieldNames()
     {
-        // DemoDirectory reads with unknown fields refused; this says which one when it fails
+        // DemoDirectory.Read refuses a field outside the schema (the reader's notes); this says which one when it fails
         foreach (var (file, schemaFile) in new[] { (DemoDirectory.StructuresFile, "structure.schema.json"), (DemoDirectory.ServicesFile, "service.schema.json") })
         {
             using var schemaDocument = JsonDocument.Parse(File.ReadAllText(SchemaPath(schemaFile)));

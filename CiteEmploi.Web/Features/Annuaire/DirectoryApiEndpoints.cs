@@ -44,14 +44,18 @@ public static class DirectoryApiEndpoints
                 return Results.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "Paramètres de recherche invalides.");
             }
             var results = await search.SearchAsync(access, query, page ?? 1, taille ?? DirectorySearch.DefaultPageSize, cancellationToken);
-            return Results.Ok(new ApiPage(results.Total, results.Page, results.PageSize, results.PageCount,
+            return Results.Ok(new ApiPage(results.Total, results.TotalIsAtLeast, results.Page, results.PageSize, results.PageCount,
                 [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))]));
         }).AllowAnonymous();
         return endpoints;
     }
 
-    /// <summary>A page of results.</summary>
-    public sealed record ApiPage(int Total, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items);
+    /// <summary>
+    /// A page of results. When <paramref name="TotalIsAtLeast"/> is true the matches were counted no further than
+    /// <paramref name="Total"/> (there are more: « plus de N »), and <paramref name="Pages"/> is the pages known to exist,
+    /// at least one after this one.
+    /// </summary>
+    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items);
 
     /// <summary>A published service in data·inclusion's words (field names in snake_case).</summary>
     public sealed record ApiService(

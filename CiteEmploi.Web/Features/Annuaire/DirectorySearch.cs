@@ -71,8 +71,13 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters)
 }
 
 /// <summary>One page of results: the services in rank order with their marked texts, and the total.</summary>
-public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int Total, int Page, int PageSize)
+/// <param name="TotalIsAtLeast">
+/// True when the matches were counted no further than <paramref name="Total"/> (« plus de 200 services »): there are more,
+/// and at least one page after this one. False: <paramref name="Total"/> is exact.
+/// </param>
+public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int Total, int Page, int PageSize, bool TotalIsAtLeast = false)
 {
+    /// <summary>The number of pages, or when <see cref="TotalIsAtLeast"/> the pages known to exist (there are more).</summary>
     public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
 }
 
@@ -88,6 +93,13 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// Matches are counted up to this many (or up to the page after the one asked, when further): beyond, the total is
+    /// « plus de N ». An exact count of thousands of matches cost a millisecond or two on common words, as much as the
+    /// search itself; nobody pages through 200 services, and the count still proves the next page exists.
+    /// </summary>
+    public const int CountLimit = 200;
+
     public async Task<DirectoryResults> SearchAsync(CiteAccess access, DirectoryQuery query, int page = 1, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
@@ -96,13 +108,15 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
         {
             return new DirectoryResults([], 0, page, pageSize);
         }
-        var total = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, cancellationToken);
+        var countLimit = Math.Max(CountLimit, (page + 1) * pageSize);
+        var counted = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, countLimit + 1, cancellationToken);
+        var (total, atLeast) = counted > countLimit ? (countLimit, true) : (counted, false);
         var hits = await index.SearchAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, (page - 1) * pageSize, pageSize, cancellationToken);
         var views = (await directory.GetPublishedAsync(access, [.. hits.Select(h => h.ServiceId)], cancellationToken)).ToDictionary(v => v.Service.Id);
         var items = hits.Where(h => views.ContainsKey(h.ServiceId))
             .Select(h => new DirectoryResult(views[h.ServiceId], DirectorySearchIndex.ToHtml(h.MarkedName), DirectorySearchIndex.ToHtml(h.MarkedExcerpt)))
             .ToList();
-        return new DirectoryResults(items, total, page, pageSize);
+        return new DirectoryResults(items, total, page, pageSize, atLeast);
     }
 
     /// <summary>For an empty result: how many services each filter dropped would give, best first.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Boards;
 
@@ -78,9 +79,6 @@ public static class BoardExport
     }
 
     // Semicolons (French spreadsheets), every text quoted, and a leading = + - @ neutralised so no cell runs as a formula.
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Cell(string value) =>
+        "\"" + SpreadsheetCells.Neutralise(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,17 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CiteEmploi.Domain.Annuaire;
-using CiteEmploi.Domain.Common;
+using CiteEmploi.Web.Features.Annuaire.DataInclusion;
 
 namespace CiteEmploi.Web.Features.Demo;
 
 /// <summary>
 /// The demonstration Cité's directory: fictional structures and services around Valmont-sur-Loire, kept as
-/// data·inclusion v1 files embedded in this assembly (<c>Features/Demo/Data</c>), read into domain objects. Nothing is
-/// written here: the caller stores what it returns.
+/// data·inclusion v1 files embedded in this assembly (<c>Features/Demo/Data</c>), read by the importer's own reader
+/// (<see cref="DataInclusionReader"/>) and stored by <see cref="DirectoryImporter"/> (<c>DemoLoader</c>): one path for a
+/// file and for the demonstration. Nothing is written here.
 /// </summary>
 /// <remarks>
-/// The files carry fixed <c>date_maj</c> values; <see cref="Build"/> moves every date by the same number of days so
+/// The files carry fixed <c>date_maj</c> values; <see cref="Read"/> moves every date by the same number of days so
 /// that the newest one is today. The demonstration keeps the same picture whenever it is loaded: most services
 /// recently updated, a few left untouched for more than six months so the freshness flag has something to show.
 /// What data·inclusion v1 cannot say (the Cité's QPVs a structure covers, and which services are still drafts: the
@@ -36,53 +37,78 @@ public static class DemoDirectory
     };
 
     /// <summary>
-    /// The demonstration structures and services of <paramref name="citeId"/>, created as imported from
-    /// <see cref="Source"/>; services are published except the drafts listed in <c>complements.json</c>.
+    /// The demonstration files as the importer reads any file, with the complements applied: dates moved so that the
+    /// newest is <paramref name="now"/>'s day, and each structure's QPVs. The drafts are listed beside the batch: the
+    /// importer publishes every new service that names a thématique, the loader then returns these to draft.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A record is refused by the domain (the message names it).</exception>
+    /// <exception cref="InvalidOperationException">The reader refuses a record, or notes a field outside the schema (the message says which).</exception>
+    public static DemoDirectoryBatch Read(DateTimeOffset now)
+    {
+        var read = DataInclusionReader.Read(Input(StructuresFile), Input(ServicesFile), new DataInclusionReadOptions(now));
+        var notes = read.StructuresFile.Notes.Concat(read.ServicesFile.Notes).ToList();
+        if (!read.IsValid || notes.Count > 0)
+        {
+            throw new InvalidOperationException($"The demonstration directory is refused by the data·inclusion reader: {read.Describe()}");
+        }
+        var complements = ReadComplements();
+        var newest = read.Structures.Select(s => s.DateMaj).Concat(read.Services.Select(s => s.DateMaj)).Max();
+        var shift = DateOnly.FromDateTime(now.DateTime).DayNumber - newest.DayNumber;
+        var batch = new DataInclusionBatch
+        {
+            StructuresFile = read.StructuresFile,
+            ServicesFile = read.ServicesFile,
+            Structures = [.. read.Structures.Select(r => new StructureRecord
+            {
+                Position = r.Position,
+                Location = r.Location,
+                Reference = r.Reference,
+                DateMaj = r.DateMaj.AddDays(shift),
+                Details = r.Details with { QpvCodes = complements.Qpv.TryGetValue(r.Reference.Id, out var codes) ? codes : [] },
+            })],
+            Services = [.. read.Services.Select(r => new ServiceRecord
+            {
+                Position = r.Position,
+                Location = r.Location,
+                Reference = r.Reference,
+                DateMaj = r.DateMaj.AddDays(shift),
+                Details = r.Details,
+                StructureId = r.StructureId,
+                StructureReference = r.StructureReference,
+            })],
+        };
+        var drafts = complements.Brouillons.ToHashSet(StringComparer.Ordinal);
+        var unknown = drafts.Except(batch.Services.Select(s => s.Reference.Id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"Demonstration drafts not in {ServicesFile}: {string.Join(", ", unknown)}.");
+        }
+        return new DemoDirectoryBatch(batch, drafts);
+    }
+
+    /// <summary>
+    /// What loading the demonstration stores for <paramref name="citeId"/>, built in memory from <see cref="Read"/> as the
+    /// importer builds new records (for tests that need no database): services naming a thématique published, then the
+    /// drafts of <c>complements.json</c> returned to draft.
+    /// </summary>
     public static DemoDirectoryContent Build(Guid citeId, DateTimeOffset now)
     {
-        var structureRecords = ReadStructures();
-        var serviceRecords = ReadServices();
-        var complements = ReadComplements();
-
-        var newest = structureRecords.Select(s => s.DateMaj).Concat(serviceRecords.Select(s => s.DateMaj)).Max();
-        var shift = DateOnly.FromDateTime(now.DateTime).DayNumber - newest.DayNumber;
-        var drafts = complements.Brouillons.ToHashSet(StringComparer.Ordinal);
-
-        var structures = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        var ordered = new List<Structure>(structureRecords.Count);
-        foreach (var record in structureRecords)
+        var demo = Read(now);
+        var structures = demo.Batch.Structures.ToDictionary(r => r.Reference, r => Structure.Import(citeId, r.Reference, r.Details, r.DateMaj, now));
+        var services = demo.Batch.Services.Select(r =>
         {
-            var qpvs = complements.Qpv.TryGetValue(record.Id, out var codes) ? codes : [];
-            var structure = Checked(record.Id, () => Structure.Import(
-                citeId, new ExternalReference(record.Source, record.Id), record.ToDetails(qpvs), record.DateMaj.AddDays(shift), now));
-            if (!structures.TryAdd(record.Id, structure))
+            var service = Service.Import(structures[r.StructureReference!], r.Reference, r.Details, r.DateMaj, now);
+            if (service.Thematiques.Count > 0)
             {
-                throw new InvalidOperationException($"Demonstration structure '{record.Id}' appears twice.");
+                service.Publish();
             }
-            ordered.Add(structure);
-        }
-
-        var services = new List<Service>(serviceRecords.Count);
-        foreach (var record in serviceRecords)
-        {
-            if (!structures.TryGetValue(record.StructureId, out var structure))
+            if (demo.Drafts.Contains(r.Reference.Id))
             {
-                throw new InvalidOperationException($"Demonstration service '{record.Id}' points to an unknown structure '{record.StructureId}'.");
+                service.BackToDraft();
             }
-            var service = Checked(record.Id, () =>
-            {
-                var imported = Service.Import(structure, new ExternalReference(record.Source, record.Id), record.ToDetails(), record.DateMaj.AddDays(shift), now);
-                if (!drafts.Contains(record.Id))
-                {
-                    imported.Publish();
-                }
-                return imported;
-            });
-            services.Add(service);
-        }
-        return new DemoDirectoryContent(ordered, services);
+            service.ClearDomainEvents();
+            return service;
+        }).ToList();
+        return new DemoDirectoryContent([.. structures.Values], services);
     }
 
     /// <summary>The embedded file as it is, for a reader that wants the raw JSON (schema validation, import tests).</summary>
@@ -93,140 +119,19 @@ public static class DemoDirectory
             ?? throw new InvalidOperationException($"Embedded resource '{ResourcePrefix + fileName}' is missing from {assembly.GetName().Name}.");
     }
 
-    internal static IReadOnlyList<StructureRecord> ReadStructures() => Read<List<StructureRecord>>(StructuresFile);
-
-    internal static IReadOnlyList<ServiceRecord> ReadServices() => Read<List<ServiceRecord>>(ServicesFile);
-
-    internal static Complements ReadComplements() => Read<Complements>(ComplementsFile);
-
-    private static T Read<T>(string fileName)
+    private static DataInclusionInput Input(string fileName)
     {
         using var stream = Open(fileName);
-        return JsonSerializer.Deserialize<T>(stream, Options)
-            ?? throw new InvalidOperationException($"Demonstration file '{fileName}' is empty.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return new DataInclusionInput(fileName, buffer.ToArray());
     }
 
-    private static T Checked<T>(string id, Func<T> create)
+    internal static Complements ReadComplements()
     {
-        try
-        {
-            return create();
-        }
-        catch (DomainValidationException e)
-        {
-            throw new InvalidOperationException($"Demonstration record '{id}' is refused: {e.Message}", e);
-        }
-    }
-
-    private static PostalAddress? Address(string? street, string? complement, string? postcode, string? commune, string? insee, double? latitude, double? longitude) =>
-        PostalAddress.Clean(new PostalAddress
-        {
-            Street = street,
-            Complement = complement,
-            Postcode = postcode,
-            Commune = commune,
-            InseeCode = insee,
-            Latitude = latitude,
-            Longitude = longitude,
-        });
-
-    /// <summary>A data·inclusion v1 structure, field for field (names in snake_case in the file).</summary>
-    internal sealed record StructureRecord(
-        string Source,
-        string Id,
-        string Nom,
-        DateOnly DateMaj,
-        string? Description = null,
-        string? Siret = null,
-        string? Adresse = null,
-        string? ComplementAdresse = null,
-        string? CodePostal = null,
-        string? Commune = null,
-        string? CodeInsee = null,
-        double? Latitude = null,
-        double? Longitude = null,
-        string? Telephone = null,
-        string? Courriel = null,
-        string? SiteWeb = null,
-        string? LienSource = null,
-        string? AccessibiliteLieu = null,
-        string? HorairesAccueil = null,
-        IReadOnlyList<string>? ReseauxPorteurs = null)
-    {
-        public StructureDetails ToDetails(IReadOnlyList<string> qpvCodes) => new()
-        {
-            Name = Nom,
-            Description = Description,
-            Siret = Siret,
-            Address = Address(Adresse, ComplementAdresse, CodePostal, Commune, CodeInsee, Latitude, Longitude),
-            Phone = Telephone,
-            Email = Courriel,
-            Website = SiteWeb,
-            OpeningHours = HorairesAccueil,
-            Networks = ReseauxPorteurs ?? [],
-            QpvCodes = qpvCodes,
-        };
-    }
-
-    /// <summary>A data·inclusion v1 service, field for field (names in snake_case in the file).</summary>
-    internal sealed record ServiceRecord(
-        string Source,
-        string Id,
-        string StructureId,
-        string Nom,
-        string Description,
-        DateOnly DateMaj,
-        string? Type = null,
-        IReadOnlyList<string>? Thematiques = null,
-        IReadOnlyList<string>? Publics = null,
-        string? PublicsPrecisions = null,
-        string? Frais = null,
-        string? FraisPrecisions = null,
-        string? ConditionsAcces = null,
-        IReadOnlyList<string>? ModesAccueil = null,
-        string? Adresse = null,
-        string? ComplementAdresse = null,
-        string? CodePostal = null,
-        string? Commune = null,
-        string? CodeInsee = null,
-        double? Latitude = null,
-        double? Longitude = null,
-        IReadOnlyList<string>? ModesMobilisation = null,
-        IReadOnlyList<string>? MobilisablePar = null,
-        string? LienMobilisation = null,
-        string? MobilisationPrecisions = null,
-        string? LienSource = null,
-        string? ContactNomPrenom = null,
-        string? Telephone = null,
-        string? Courriel = null,
-        decimal? VolumeHoraireHebdomadaire = null,
-        int? NombreSemaines = null,
-        string? HorairesAccueil = null,
-        IReadOnlyList<string>? ZoneEligibilite = null)
-    {
-        public ServiceDetails ToDetails() => new()
-        {
-            Name = Nom,
-            Description = Description,
-            Type = Type,
-            Thematiques = Thematiques ?? [],
-            Publics = Publics ?? [],
-            PublicsDetails = PublicsPrecisions,
-            Frais = Frais,
-            FraisDetails = FraisPrecisions,
-            AccessConditions = ConditionsAcces,
-            ModesAccueil = ModesAccueil ?? [],
-            Address = Address(Adresse, ComplementAdresse, CodePostal, Commune, CodeInsee, Latitude, Longitude),
-            ModesMobilisation = ModesMobilisation ?? [],
-            MobilisablePar = MobilisablePar ?? [],
-            MobilisationLink = LienMobilisation,
-            MobilisationDetails = MobilisationPrecisions,
-            Contact = new ServiceContact(ContactNomPrenom, Telephone, Courriel),
-            WeeklyHours = VolumeHoraireHebdomadaire,
-            NumberOfWeeks = NombreSemaines,
-            OpeningHours = HorairesAccueil,
-            EligibilityZone = ZoneEligibilite ?? [],
-        };
+        using var stream = Open(ComplementsFile);
+        return JsonSerializer.Deserialize<Complements>(stream, Options)
+            ?? throw new InvalidOperationException($"Demonstration file '{ComplementsFile}' is empty.");
     }
 
     /// <summary>What the schema has no field for: the drafts, and the Cité's QPVs each structure covers.</summary>
@@ -236,5 +141,8 @@ public static class DemoDirectory
         IReadOnlyDictionary<string, IReadOnlyList<string>> Qpv);
 }
 
-/// <summary>The demonstration directory, ready to store: structures first, then their services.</summary>
+/// <summary>The demonstration files read (dates moved, QPVs set), and the ids of the services that stay drafts.</summary>
+public sealed record DemoDirectoryBatch(DataInclusionBatch Batch, IReadOnlySet<string> Drafts);
+
+/// <summary>The demonstration directory as loading stores it: structures first, then their services.</summary>
 public sealed record DemoDirectoryContent(IReadOnlyList<Structure> Structures, IReadOnlyList<Service> Services);

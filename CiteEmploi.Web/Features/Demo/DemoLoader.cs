@@ -4,9 +4,11 @@ using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Annuaire;
+using CiteEmploi.Web.Features.Annuaire.DataInclusion;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Members;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Demo;
 
@@ -16,7 +18,7 @@ namespace CiteEmploi.Web.Features.Demo;
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
-    CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectoryService directory, Boards.DemoBoards boards)
+    CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryIndexer indexer, DirectoryService directory, Boards.DemoBoards boards)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -76,20 +78,33 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             accounts);
     }
 
-    /// <summary>The fictional directory (Features/Demo/Data), indexed for search; the partner account works for the Mission Locale.</summary>
+    /// <summary>
+    /// The fictional directory (Features/Demo/Data), through the data·inclusion importer like any file (read, stored,
+    /// indexed), then what the schema cannot say: the drafts, and the Mission Locale the partner account works for.
+    /// </summary>
     private async Task LoadDirectoryAsync(CiteAccess access, CancellationToken cancellationToken)
     {
-        var content = DemoDirectory.Build(access.CiteId, time.GetUtcNow());
+        var demo = DemoDirectory.Read(time.GetUtcNow());
+        var report = await importer.ImportOwnContentAsync(access, demo.Batch, cancellationToken);
+        if (report.Outcome != ImportOutcome.Imported)
+        {
+            throw new InvalidOperationException($"Le chargement de l'annuaire de démonstration a échoué : {report.Describe()}");
+        }
+        Guid missionLocale;
+        List<Guid> drafts;
         await using (var db = await dbs.CreateAsync(access, cancellationToken))
         {
-            db.Structures.AddRange(content.Structures);
-            db.Services.AddRange(content.Services);
+            // the importer published every service naming a thématique; these stay drafts (data·inclusion has no status)
+            var services = await db.Services.Where(s => s.Source == DemoDirectory.Source).ToListAsync(cancellationToken);
+            var toDraft = services.Where(s => demo.Drafts.Contains(s.ExternalId!)).ToList();
+            toDraft.ForEach(s => s.BackToDraft());
             await db.SaveChangesAsync(cancellationToken);
+            drafts = [.. toDraft.Select(s => s.Id)];
+            missionLocale = await db.Structures.Where(s => s.Source == DemoDirectory.Source && s.ExternalId == PartnerStructureId).Select(s => s.Id).SingleAsync(cancellationToken);
         }
-        await indexer.RefreshCiteAsync(access.CiteId, cancellationToken);
+        await indexer.RefreshAsync(access.CiteId, drafts, cancellationToken);
         var partner = await users.FindByEmailAsync(DemoPeople.Single(p => p.Role == CiteRole.Partenaire).Email);
-        var missionLocale = content.Structures.Single(s => s.ExternalId == PartnerStructureId);
-        await directory.LinkMemberAsync(access, partner!.Id, missionLocale.Id, cancellationToken);
+        await directory.LinkMemberAsync(access, partner!.Id, missionLocale, cancellationToken);
     }
 
     /// <summary>The demonstration structure the partner account may edit.</summary>

@@ -151,6 +151,40 @@ public class DataInclusionWriterTests
         AssertSameRecords(export, batch);
     }
 
+    [Fact]
+    public async Task CsvExport_NeutralisesSpreadsheetFormulas_AndReadsThemBackAsWritten()
+    {
+        var (structures, services) = Directory();
+        var hostile = Structure.Create(CiteId, new StructureDetails
+        {
+            Name = "@SUM(1+1) Association",
+            Description = "=HYPERLINK(\"http://exemple.invalid\";\"cliquez\")",
+            Phone = "+33384280000",
+            Address = new PostalAddress { Street = "-1 rue du Port", Postcode = "44000", Commune = "Nantes", Latitude = 47.2, Longitude = -1.55 },
+        }, Now);
+        var service = Service.Create(hostile, new ServiceDetails
+        {
+            Name = "Permanence",
+            Description = "+ de 10 ateliers par mois.",
+            Thematiques = ["numerique--maitriser-les-fondamentaux-du-numerique"],
+        }, Now);
+        service.Publish();
+        var export = DataInclusionExport.Of("belfort", [.. structures, hostile], [.. services, service]);
+
+        var structuresCsv = await WriteAsync(DataInclusionWriter.WriteStructuresCsvAsync, export);
+        var servicesCsv = await WriteAsync(DataInclusionWriter.WriteServicesCsvAsync, export);
+
+        // every text that would start a formula is written after an apostrophe; numbers stay numbers
+        Assert.Contains(",'@SUM(1+1) Association,", structuresCsv, StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://exemple.invalid\"\";\"\"cliquez\"\")\",", structuresCsv, StringComparison.Ordinal);
+        Assert.Contains(",'+33384280000,", structuresCsv, StringComparison.Ordinal);
+        Assert.Contains(",'-1 rue du Port,", structuresCsv, StringComparison.Ordinal);
+        Assert.Contains(",-1.55,", structuresCsv, StringComparison.Ordinal);
+        Assert.Contains(",'+ de 10 ateliers par mois.,", servicesCsv, StringComparison.Ordinal);
+        // a file exported here goes back in unchanged
+        AssertSameRecords(export, DataInclusionReader.Read(Text("structures.csv", structuresCsv), Text("services.csv", servicesCsv), Options));
+    }
+
     private static void AssertSameRecords(DataInclusionExport export, DataInclusionBatch batch)
     {
         Assert.True(batch.IsValid, batch.Describe());

@@ -127,6 +127,54 @@ public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture)
     }
 
     [Fact]
+    public async Task Reimport_WritesEveryFieldOfTheUpdatedServices_AndTheirNewVersion()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import réécrit");
+        await ImportSamplesAsync(coordinator);
+        var (_, before) = await StoredAsync(coordinator);
+        // every service with a newer date, and a changed name in one of them
+        var newer = System.Text.RegularExpressions.Regex.Replace(System.IO.File.ReadAllText(PathOf("services.json")),
+            "\"date_maj\": *\"[0-9-]+\"", "\"date_maj\": \"2026-06-01\"").Replace("Permis", "Permis de conduire", StringComparison.Ordinal);
+        var batch = await Importer.ReadAsync(coordinator, SampleFile("structures.json"), Text("v.json", newer));
+
+        var report = await Importer.ImportAsync(coordinator, batch, ImportMode.AllOrNothing);
+
+        Assert.Equal(6, report.Counts.UpdatedServices);
+        var (_, services) = await StoredAsync(coordinator);
+        // updates are written without EF's change tracker: read back through EF, every field is what the domain made
+        foreach (var record in batch.Services)
+        {
+            var expected = before.Single(s => s.ExternalId == record.Reference.Id);
+            expected.Reimport(record.Reference, record.Details, record.DateMaj);
+            var stored = services.Single(s => s.Id == expected.Id);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(expected.ToDetails() with { WeeklyHours = null }),
+                System.Text.Json.JsonSerializer.Serialize(stored.ToDetails() with { WeeklyHours = null }));
+            Assert.Equal((expected.Version, expected.UpdatedOn, expected.Status, expected.StructureId), (stored.Version, stored.UpdatedOn, stored.Status, stored.StructureId));
+        }
+    }
+
+    [Fact]
+    public async Task BulkUpdate_OfAServiceChangedSinceItWasRead_IsRefusedLikeEfCore()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import concurrent");
+        await ImportSamplesAsync(coordinator);
+        var (_, services) = await StoredAsync(coordinator);
+        var service = services[0];
+        var readVersion = service.Version;
+        service.Reimport(new ExternalReference(service.Source!, service.ExternalId!), service.ToDetails() with { Name = "Nom changé" }, service.UpdatedOn.AddDays(1));
+        await using var db = await fixture.App.Get<CiteDbContextFactory>().CreateAsync(coordinator);
+
+        // someone else saved a version in between: the row no longer has the version this change started from
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => BulkInsert.UpdateAsync(db, [service], [readVersion - 1], CancellationToken.None));
+        Assert.NotEqual("Nom changé", (await StoredAsync(coordinator)).Services.Single(s => s.Id == service.Id).Name);
+
+        await BulkInsert.UpdateAsync(db, [service], [readVersion], CancellationToken.None);
+        var stored = (await StoredAsync(coordinator)).Services.Single(s => s.Id == service.Id);
+        Assert.Equal(("Nom changé", readVersion + 1), (stored.Name, stored.Version));
+    }
+
+    [Fact]
     public async Task Reimport_KeepsTheStatusTheCoordinatorChose_AndTheStructuresQpvs()
     {
         var (coordinator, _) = await fixture.NewCiteAsync("Cité import statut");

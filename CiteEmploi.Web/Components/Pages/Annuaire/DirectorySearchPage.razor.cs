@@ -67,6 +67,11 @@ public partial class DirectorySearchPage
     {
         var plural = r.Total > 1 ? "s" : string.Empty;
         const string verb = "trouvé";
+        if (r.TotalIsAtLeast)
+        {
+            // counted no further (DirectorySearch.CountLimit): more pages exist than can be named
+            return $"Plus de {r.Total} services {verb}s — page {r.Page}";
+        }
         var pages = r.PageCount > 1 ? $" — page {r.Page} sur {r.PageCount}" : string.Empty;
         return $"{r.Total} service{plural} {verb}{plural}{pages}";
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Features.Common;
 using F = CiteEmploi.Web.Features.Annuaire.DataInclusion.DataInclusionFields;
 
 namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
@@ -234,7 +235,8 @@ public static class DataInclusionWriter
     private static string CsvText(object? value) => value switch
     {
         null => string.Empty,
-        string text => text,
+        // texts only: a number written by the export (a negative longitude) is a number, not a formula
+        string text => SpreadsheetCells.Neutralise(text),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double number => number.ToString("R", CultureInfo.InvariantCulture),
         decimal number => number.ToString(CultureInfo.InvariantCulture),

@@ -68,6 +68,8 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// drafts; services already in the Cité keep their status, so a service a coordinator archived stays archived.
 /// A record whose content is already there (and whose date is not newer) is left untouched: re-importing the same
 /// file writes nothing. The search index follows once the transaction is committed, for the services that changed.
+/// Services are written by prepared statements (<see cref="BulkInsert"/>), not through EF Core's change tracker, whose
+/// per-entity work cost several times SQLite's on tens of thousands of records (docs/benchmarks.md, directory-import).
 /// </summary>
 public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time)
 {
@@ -120,8 +122,31 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
         }
+        return await ImportCheckedAsync(access, batch, mode, progress, ownSourceAccepted: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports content the application itself produced for this Cité (the demonstration directory, <c>DemoLoader</c>):
+    /// its records carry the Cité's own source, which a file import refuses as already there. All or nothing.
+    /// </summary>
+    internal async Task<ImportReport> ImportOwnContentAsync(CiteAccess access, DataInclusionBatch batch, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.EditAllContent))
+        {
+            return new ImportReport(ImportOutcome.Forbidden, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        if (!batch.IsValid)
+        {
+            return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
+        }
+        return await ImportCheckedAsync(access, batch, ImportMode.AllOrNothing, progress: null, ownSourceAccepted: true, cancellationToken);
+    }
+
+    private async Task<ImportReport> ImportCheckedAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, IProgress<ImportProgress>? progress,
+        bool ownSourceAccepted, CancellationToken cancellationToken)
+    {
         var changes = new Changes();
-        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken, changes);
+        var report = await ApplyAsync(access, batch, mode, commit: true, progress, cancellationToken, changes, ownSourceAccepted);
         if (report.Outcome == ImportOutcome.Imported)
         {
             await IndexAsync(access, changes, progress, cancellationToken);
@@ -167,10 +192,11 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     }
 
     private async Task<ImportReport> ApplyAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, bool commit,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken, Changes? changes = null)
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken, Changes? changes = null, bool ownSourceAccepted = false)
     {
         var now = time.GetUtcNow();
-        var ownSource = DataInclusionExport.CiteSource(access.Slug);
+        // null when the Cité's own source is accepted (no record's source is null)
+        var ownSource = ownSourceAccepted ? null : DataInclusionExport.CiteSource(access.Slug);
         await using var db = await dbs.CreateAsync(access, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // read without tracking: each record attaches the one it changes, and every chunk is saved then forgotten
@@ -184,8 +210,11 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         var total = batch.Structures.Count(r => r.IsValid) + batch.Services.Count(r => r.IsValid);
         var done = 0;
         var pending = 0;
-        // new services bypass the change tracker (see BulkInsert); their events are published after the commit
+        // services bypass the change tracker (see BulkInsert): new ones by a prepared INSERT, updated ones by a prepared
+        // UPDATE checked against the version read; their events are published after the commit
         var newServiceRows = new List<Service>();
+        var updatedServiceRows = new List<Service>();
+        var updatedServiceVersions = new List<int>();
         var bulkEvents = new List<IDomainEvent>();
 
         async Task SaveAsync()
@@ -194,12 +223,15 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             await BulkInsert.InsertAsync(db, newServiceRows, cancellationToken);
-            foreach (var service in newServiceRows)
+            await BulkInsert.UpdateAsync(db, updatedServiceRows, updatedServiceVersions, cancellationToken);
+            foreach (var service in newServiceRows.Concat(updatedServiceRows))
             {
                 bulkEvents.AddRange(service.DomainEvents);
                 service.ClearDomainEvents();
             }
             newServiceRows.Clear();
+            updatedServiceRows.Clear();
+            updatedServiceVersions.Clear();
         }
 
         async Task StepAsync()
@@ -222,7 +254,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             if (record.Reference.Source == ownSource)
             {
-                record.Issues.Add(OwnExport(ownSource));
+                record.Issues.Add(OwnExport(ownSource!));
                 continue;
             }
             try
@@ -266,11 +298,12 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
 
         var refusedStructures = batch.Structures.Where(r => !r.IsValid).Select(r => r.Reference).ToHashSet();
         var prepared = PrepareNewServices(batch, existingServices, structuresByReference, refusedStructures, ownSource, now);
+        var reimported = PrepareKnownServices(batch, existingServices, structuresByReference, refusedStructures, ownSource, now);
         foreach (var record in batch.Services.Where(r => r.IsValid))
         {
             if (record.Reference.Source == ownSource)
             {
-                record.Issues.Add(OwnExport(ownSource));
+                record.Issues.Add(OwnExport(ownSource!));
                 continue;
             }
             if (refusedStructures.Contains(record.StructureReference!) || !structuresByReference.TryGetValue(record.StructureReference!, out var structure))
@@ -288,16 +321,22 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
                             $"ce service est déjà dans l'annuaire sous une autre structure : il ne peut pas être rattaché à « {record.StructureId} » par un import."));
                         continue;
                     }
-                    if (record.DateMaj <= service.UpdatedOn && SameContent(service.ToDetails(), Service.Import(structure, record.Reference, record.Details, record.DateMaj, now).ToDetails()))
+                    var (outcome, originalVersion, refusal) = reimported.TryGetValue(record, out var ready) ? ready : Reimport(record, service, structure, now);
+                    if (refusal is not null)
+                    {
+                        AddServiceIssues(record, refusal);
+                        continue;
+                    }
+                    if (outcome == Known.Unchanged)
                     {
                         unchanged++;
                         continue;
                     }
                     if (commit)
                     {
-                        db.Services.Attach(service);
+                        updatedServiceRows.Add(service);
+                        updatedServiceVersions.Add(originalVersion);
                     }
-                    service.Reimport(record.Reference, record.Details, record.DateMaj);
                     if (service.IsPublished)
                     {
                         changes?.Published.Add((service, structure));
@@ -357,7 +396,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     /// </summary>
     private static Dictionary<ServiceRecord, (Service? Service, DomainValidationException? Refusal)> PrepareNewServices(
         DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
-        HashSet<ExternalReference> refusedStructures, string ownSource, DateTimeOffset now)
+        HashSet<ExternalReference> refusedStructures, string? ownSource, DateTimeOffset now)
     {
         var candidates = batch.Services
             .Where(r => r.IsValid && r.Reference.Source != ownSource && !existing.ContainsKey(r.Reference)
@@ -387,6 +426,64 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
             prepared[candidates[i]] = results[i];
         }
         return prepared;
+    }
+
+    private enum Known
+    {
+        Unchanged,
+        Updated,
+    }
+
+    /// <summary>
+    /// Compares each record of a service the Cité already holds (under the same structure) with the stored service, and
+    /// applies it (<see cref="Service.Reimport"/>) when it brings something new: independent per record, so in parallel,
+    /// before the sequential loop. A record whose reference appears twice is left to that loop.
+    /// </summary>
+    private static Dictionary<ServiceRecord, (Known, int, DomainValidationException?)> PrepareKnownServices(
+        DataInclusionBatch batch, Dictionary<ExternalReference, Service> existing, Dictionary<ExternalReference, Structure> structures,
+        HashSet<ExternalReference> refusedStructures, string? ownSource, DateTimeOffset now)
+    {
+        var candidates = batch.Services
+            .Where(r => r.IsValid && r.Reference.Source != ownSource && existing.TryGetValue(r.Reference, out var service)
+                && r.StructureReference is { } s && !refusedStructures.Contains(s) && structures.TryGetValue(s, out var structure) && service.StructureId == structure.Id)
+            .GroupBy(r => r.Reference)
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Single())
+            .ToArray();
+        var results = new (Known, int, DomainValidationException?)[candidates.Length];
+        Parallel.For(0, candidates.Length, i =>
+        {
+            var record = candidates[i];
+            results[i] = Reimport(record, existing[record.Reference], structures[record.StructureReference!], now);
+        });
+        var prepared = new Dictionary<ServiceRecord, (Known, int, DomainValidationException?)>(candidates.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            prepared[candidates[i]] = results[i];
+        }
+        return prepared;
+    }
+
+    /// <summary>
+    /// A known service's record: unchanged when its content is what is stored and its date not newer, otherwise applied to
+    /// the service; with the version the service had before, which the update checks (optimistic concurrency).
+    /// </summary>
+    private static (Known Outcome, int OriginalVersion, DomainValidationException? Refusal) Reimport(ServiceRecord record, Service service, Structure structure, DateTimeOffset now)
+    {
+        var originalVersion = service.Version;
+        try
+        {
+            if (record.DateMaj <= service.UpdatedOn && SameContent(service.ToDetails(), Service.Import(structure, record.Reference, record.Details, record.DateMaj, now).ToDetails()))
+            {
+                return (Known.Unchanged, originalVersion, null);
+            }
+            service.Reimport(record.Reference, record.Details, record.DateMaj);
+            return (Known.Updated, originalVersion, null);
+        }
+        catch (DomainValidationException ex)
+        {
+            return (Known.Updated, originalVersion, ex);
+        }
     }
 
     private static void AddServiceIssues(ServiceRecord record, DomainValidationException ex) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
 
@@ -210,6 +211,7 @@ internal sealed class CsvRecordFields(IReadOnlyDictionary<string, int> columns, 
         return null;
     }
 
+    // a text our own export neutralised for spreadsheets ('+33…, '=…) is read back as written
     private string? Cell(string field) =>
-        columns.TryGetValue(field, out var index) && index < cells.Count && cells[index].Length > 0 ? cells[index] : null;
+        columns.TryGetValue(field, out var index) && index < cells.Count && cells[index].Length > 0 ? SpreadsheetCells.Restore(cells[index]) : null;
 }

@@ -73,7 +73,13 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
 
     private static readonly string[] Tiers = ["DirectorySearchName", "DirectorySearchWhat", "DirectorySearch"];
 
-    /// <summary>Adds or replaces the documents (one transaction for the batch; a service keeps its place in its Cité).</summary>
+    /// <summary>
+    /// Adds or replaces the documents (one transaction for the batch; a service keeps its place in its Cité).
+    /// A service whose index entry would not change is left alone, and a replaced one rewrites only the full-text rows
+    /// whose text changed: the full-text tables are written in two passes, every deletion then every insertion in rowid
+    /// order, because FTS5 writes its pending rows to disk each time a statement switches between deleting and inserting
+    /// or goes back in rowid order (one switch per service made replacing entries four times dearer than adding them).
+    /// </summary>
     public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         // The last version of a service in the batch wins (its vocabulary is counted once).
@@ -82,6 +88,10 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         {
             return;
         }
+        // Folding, splitting and serialising are independent per document: done in parallel before the sequential writes.
+        var entries = new Entry[batch.Count];
+        Parallel.For(0, batch.Count, i => entries[i] = Entry.From(batch[i]));
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var ordinals = new Dictionary<Guid, long>();
@@ -90,93 +100,125 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             ordinals[citeId] = await CiteOrdinalAsync(connection, citeId, cancellationToken);
         }
 
-        // Services already indexed leave first, all in one statement: FTS5 writes its pending rows to disk at the start of
-        // every statement that can fire the deletion trigger, and one DELETE per service took more than half the indexing.
-        var previous = new Dictionary<Guid, (long RowId, long Ordinal)>();
-        await using (var delete = connection.CreateCommand())
+        // What the index holds for these services, read in one statement.
+        var previous = new Dictionary<Guid, Entry>();
+        await using (var read = connection.CreateCommand())
         {
-            delete.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id IN (SELECT value FROM json_each($ids)) RETURNING service_id, fts_rowid, cite_ordinal";
-            delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(batch.Select(d => Id(d.ServiceId))));
-            await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
+            read.CommandText = "SELECT service_id, fts_rowid, cite_ordinal, name, description, name_words, structure_words, barriers_words, topics_words, " +
+                               "publics_words, place_words, words, codes FROM DirectorySearchKeys WHERE service_id IN (SELECT value FROM json_each($ids))";
+            read.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(batch.Select(d => Id(d.ServiceId))));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                previous[Guid.ParseExact(reader.GetString(0), "N")] = (reader.GetInt64(1), reader.GetInt64(2));
+                previous[Guid.ParseExact(reader.GetString(0), "N")] = Entry.Read(reader);
             }
         }
-        await using var insert = connection.CreateCommand();
-        insert.CommandText =
-            "INSERT INTO DirectorySearchKeys (fts_rowid, service_id, cite_ordinal, name, description, name_words, structure_words, barriers_words, topics_words, " +
-            "publics_words, place_words, words, codes) VALUES ($rowid, $id, $ordinal, $name, $description, $nameWords, $structureWords, $barriersWords, " +
-            "$topicsWords, $publicsWords, $placeWords, $words, $codes); " +
-            "INSERT INTO DirectorySearchName (rowid, words) VALUES ($rowid, $nameText); " +
-            "INSERT INTO DirectorySearchWhat (rowid, words) VALUES ($rowid, $whatText); " +
-            "INSERT INTO DirectorySearch (rowid, words) VALUES ($rowid, $allText);";
-        var p = new[]
-            {
-                "$rowid", "$id", "$ordinal", "$name", "$description", "$nameWords", "$structureWords", "$barriersWords", "$topicsWords", "$publicsWords",
-                "$placeWords", "$words", "$codes", "$nameText", "$whatText", "$allText",
-            }
-            .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
 
+        // A service indexed under another Cité leaves through the deletion trigger (rare: it takes a new rowid).
+        var moved = entries.Where(e => previous.TryGetValue(e.Document.ServiceId, out var p) && p.Ordinal != ordinals[e.Document.CiteId])
+            .Select(e => Id(e.Document.ServiceId)).ToList();
+        if (moved.Count > 0)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id IN (SELECT value FROM json_each($ids))";
+            delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(moved));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Each entry's rowid, what it replaces, and the vocabulary's change (old words out, new words in).
         var next = new Dictionary<long, long>();
         var vocabulary = new Dictionary<(long Ordinal, int Kind, string Term), int>();
-        foreach (var d in batch)
+        var written = new List<(Entry Entry, Entry? Before)>(entries.Length);
+        foreach (var entry in entries)
         {
-            var ordinal = ordinals[d.CiteId];
-            long? rowid = previous.TryGetValue(d.ServiceId, out var before) && before.Ordinal == ordinal ? before.RowId : null;
-            if (rowid is null)
+            entry.Ordinal = ordinals[entry.Document.CiteId];
+            var before = previous.GetValueOrDefault(entry.Document.ServiceId);
+            if (before is not null && before.Ordinal == entry.Ordinal)
             {
-                if (!next.TryGetValue(ordinal, out var free))
+                if (entry.SameAs(before))
                 {
-                    free = await NextRowIdAsync(connection, ordinal, cancellationToken);
+                    continue;
                 }
-                rowid = free;
-                next[ordinal] = free + 1;
+                entry.RowId = before.RowId;
+                Count(vocabulary, before, -1);
             }
-
-            var fields = new[] { d.Name, d.StructureName, d.Barriers, d.Topics, d.Publics, d.Place, d.Description }.Select(SearchText.Fold).ToArray();
-            var codes = d.FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-            var words = fields.SelectMany(f => f.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToArray();
-            var codeText = string.Join(' ', codes);
-            p["$rowid"].Value = rowid.Value;
-            p["$id"].Value = Id(d.ServiceId);
-            p["$ordinal"].Value = ordinal;
-            p["$name"].Value = d.Name;
-            p["$description"].Value = d.Description;
-            p["$nameWords"].Value = fields[0];
-            p["$structureWords"].Value = fields[1];
-            p["$barriersWords"].Value = fields[2];
-            p["$topicsWords"].Value = fields[3];
-            p["$publicsWords"].Value = fields[4];
-            p["$placeWords"].Value = fields[5];
-            p["$words"].Value = JsonSerializer.Serialize(words);
-            p["$codes"].Value = JsonSerializer.Serialize(codes);
-            p["$nameText"].Value = Join(fields[0], codeText);
-            p["$whatText"].Value = Join(fields[0], fields[2], fields[3], codeText);
-            p["$allText"].Value = Join([.. fields, codeText]);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-
-            foreach (var word in words)
+            else
             {
-                vocabulary[(ordinal, WordKind, word)] = vocabulary.GetValueOrDefault((ordinal, WordKind, word)) + 1;
+                before = null;
+                if (!next.TryGetValue(entry.Ordinal, out var free))
+                {
+                    free = await NextRowIdAsync(connection, entry.Ordinal, cancellationToken);
+                }
+                entry.RowId = free;
+                next[entry.Ordinal] = free + 1;
             }
-            foreach (var code in codes)
+            Count(vocabulary, entry, +1);
+            written.Add((entry, before));
+        }
+        written.Sort((a, b) => a.Entry.RowId.CompareTo(b.Entry.RowId));
+
+        // 1. Keys: replaced entries updated in place (no deletion trigger), new ones inserted.
+        await using (var update = connection.CreateCommand())
+        await using (var insert = connection.CreateCommand())
+        {
+            update.CommandText = "UPDATE DirectorySearchKeys SET name = $name, description = $description, name_words = $nameWords, structure_words = $structureWords, " +
+                                 "barriers_words = $barriersWords, topics_words = $topicsWords, publics_words = $publicsWords, place_words = $placeWords, " +
+                                 "words = $words, codes = $codes WHERE fts_rowid = $rowid";
+            insert.CommandText = "INSERT INTO DirectorySearchKeys (fts_rowid, service_id, cite_ordinal, name, description, name_words, structure_words, barriers_words, " +
+                                 "topics_words, publics_words, place_words, words, codes) VALUES ($rowid, $id, $ordinal, $name, $description, $nameWords, $structureWords, " +
+                                 "$barriersWords, $topicsWords, $publicsWords, $placeWords, $words, $codes)";
+            var u = KeyParameters(update, withIdentity: false);
+            var i = KeyParameters(insert, withIdentity: true);
+            foreach (var (entry, before) in written)
             {
-                vocabulary[(ordinal, CodeKind, code)] = vocabulary.GetValueOrDefault((ordinal, CodeKind, code)) + 1;
+                var command = before is null ? insert : update;
+                entry.Bind(before is null ? i : u);
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
-        // The vocabulary and the Cités' counts, once per batch (one row per word, not per word of every service).
+        // 2. Full-text rows: the replaced texts deleted in one statement per table, then every new text inserted in rowid order.
+        for (var tier = 0; tier < Tiers.Length; tier++)
+        {
+            var replaced = written.Where(w => w.Before is not null && !w.Entry.SameText(tier, w.Before)).Select(w => w.Entry.RowId).ToList();
+            if (replaced.Count > 0)
+            {
+                await using var delete = connection.CreateCommand();
+                delete.CommandText = $"DELETE FROM {Tiers[tier]} WHERE rowid IN (SELECT value FROM json_each($rowids))";
+                delete.Parameters.AddWithValue("$rowids", JsonSerializer.Serialize(replaced));
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO {Tiers[tier]} (rowid, words) VALUES ($rowid, $text)";
+            var rowid = insert.Parameters.Add("$rowid", SqliteType.Integer);
+            var text = insert.Parameters.Add("$text", SqliteType.Text);
+            foreach (var (entry, before) in written)
+            {
+                if (before is not null && entry.SameText(tier, before))
+                {
+                    continue;
+                }
+                (rowid.Value, text.Value) = (entry.RowId, entry.Text(tier));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        // 3. The vocabulary and the Cités' counts, once per batch (one row per word whose count changed).
         await using (var count = connection.CreateCommand())
         {
             count.CommandText = "INSERT INTO DirectorySearchTerms (cite_ordinal, kind, term, documents) VALUES ($ordinal, $kind, $term, $documents) " +
-                                "ON CONFLICT (cite_ordinal, kind, term) DO UPDATE SET documents = documents + excluded.documents";
+                                "ON CONFLICT (cite_ordinal, kind, term) DO UPDATE SET documents = documents + excluded.documents; " +
+                                "DELETE FROM DirectorySearchTerms WHERE $documents < 0 AND cite_ordinal = $ordinal AND kind = $kind AND term = $term AND documents <= 0;";
             var ordinal = count.Parameters.Add("$ordinal", SqliteType.Integer);
             var kind = count.Parameters.Add("$kind", SqliteType.Integer);
             var term = count.Parameters.Add("$term", SqliteType.Text);
             var number = count.Parameters.Add("$documents", SqliteType.Integer);
             foreach (var ((o, k, t), n) in vocabulary)
             {
+                if (n == 0)
+                {
+                    continue;
+                }
                 (ordinal.Value, kind.Value, term.Value, number.Value) = (o, k, t, n);
                 await count.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -194,6 +236,131 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             }
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Count(Dictionary<(long Ordinal, int Kind, string Term), int> vocabulary, Entry entry, int delta)
+    {
+        foreach (var word in entry.Words)
+        {
+            vocabulary[(entry.Ordinal, WordKind, word)] = vocabulary.GetValueOrDefault((entry.Ordinal, WordKind, word)) + delta;
+        }
+        foreach (var code in entry.Codes)
+        {
+            vocabulary[(entry.Ordinal, CodeKind, code)] = vocabulary.GetValueOrDefault((entry.Ordinal, CodeKind, code)) + delta;
+        }
+    }
+
+    private static readonly string[] KeyColumns =
+        ["$name", "$description", "$nameWords", "$structureWords", "$barriersWords", "$topicsWords", "$publicsWords", "$placeWords", "$words", "$codes", "$rowid"];
+
+    private static Dictionary<string, SqliteParameter> KeyParameters(SqliteCommand command, bool withIdentity) =>
+        (withIdentity ? [.. KeyColumns, "$id", "$ordinal"] : KeyColumns)
+        .ToDictionary(n => n, n => command.Parameters.Add(n, n is "$rowid" or "$ordinal" ? SqliteType.Integer : SqliteType.Text));
+
+    /// <summary>
+    /// One service's index entry: its texts as written, its folded fields (name, structure, barriers, themes, publics,
+    /// place; the folded description only for a new entry), its distinct words and codes, and the three full-text texts.
+    /// </summary>
+    private sealed class Entry
+    {
+        /// <summary>The document this entry was built from; <c>null</c> for an entry read from the index.</summary>
+        public SearchDocument Document { get; private init; } = null!;
+
+        public long RowId { get; set; }
+
+        public long Ordinal { get; set; }
+
+        public string Name { get; private init; } = "";
+
+        public string Description { get; private init; } = "";
+
+        /// <summary>Folded: name, structure, barriers, themes, publics, place.</summary>
+        public string[] Fields { get; private init; } = [];
+
+        public string[] Words { get; private init; } = [];
+
+        public string[] Codes { get; private init; } = [];
+
+        /// <summary>The words and codes as the index stores them (built entries).</summary>
+        public string WordsJson { get; private init; } = "";
+
+        public string CodesJson { get; private init; } = "";
+
+        /// <summary>The folded description, known for a built entry only (an entry read back is compared by its description as written).</summary>
+        private string? FoldedDescription { get; init; }
+
+        public static Entry From(SearchDocument d)
+        {
+            var fields = new[] { d.Name, d.StructureName, d.Barriers, d.Topics, d.Publics, d.Place, d.Description }.Select(SearchText.Fold).ToArray();
+            var codes = d.FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            var words = fields.SelectMany(f => f.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToArray();
+            return new Entry
+            {
+                Document = d,
+                Name = d.Name,
+                Description = d.Description,
+                Fields = fields[..6],
+                FoldedDescription = fields[6],
+                Codes = codes,
+                Words = words,
+                WordsJson = JsonSerializer.Serialize(words),
+                CodesJson = JsonSerializer.Serialize(codes),
+            };
+        }
+
+        public static Entry Read(SqliteDataReader reader) => new()
+        {
+            RowId = reader.GetInt64(1),
+            Ordinal = reader.GetInt64(2),
+            Name = reader.GetString(3),
+            Description = reader.GetString(4),
+            Fields = [reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10)],
+            Words = JsonSerializer.Deserialize<string[]>(reader.GetString(11)) ?? [],
+            Codes = JsonSerializer.Deserialize<string[]>(reader.GetString(12)) ?? [],
+        };
+
+        /// <summary>Nothing of the entry would change (the words follow from the fields, the folded description from the description).</summary>
+        public bool SameAs(Entry stored) =>
+            Name == stored.Name && Description == stored.Description && Fields.AsSpan().SequenceEqual(stored.Fields) && Codes.AsSpan().SequenceEqual(stored.Codes);
+
+        /// <summary>The text of a full-text table (built entries): 0 the name, 1 the "what" (name, barriers, themes), 2 everything; codes in all.</summary>
+        public string Text(int tier)
+        {
+            var codeText = string.Join(' ', Codes);
+            return tier switch
+            {
+                0 => Join(Fields[0], codeText),
+                1 => Join(Fields[0], Fields[2], Fields[3], codeText),
+                _ => Join([.. Fields, FoldedDescription!, codeText]),
+            };
+        }
+
+        /// <summary>Whether the text of that full-text table would be the same as the stored entry's (compared by the fields it is made of).</summary>
+        public bool SameText(int tier, Entry stored) =>
+            Codes.AsSpan().SequenceEqual(stored.Codes) && tier switch
+            {
+                0 => Fields[0] == stored.Fields[0],
+                1 => Fields[0] == stored.Fields[0] && Fields[2] == stored.Fields[2] && Fields[3] == stored.Fields[3],
+                _ => Description == stored.Description && Fields.AsSpan().SequenceEqual(stored.Fields),
+            };
+
+        public void Bind(Dictionary<string, SqliteParameter> p)
+        {
+            p["$rowid"].Value = RowId;
+            if (p.TryGetValue("$id", out var id))
+            {
+                id.Value = Id(Document.ServiceId);
+                p["$ordinal"].Value = Ordinal;
+            }
+            p["$name"].Value = Name;
+            p["$description"].Value = Description;
+            for (var i = 0; i < Fields.Length; i++)
+            {
+                p[KeyColumns[2 + i]].Value = Fields[i];
+            }
+            p["$words"].Value = WordsJson;
+            p["$codes"].Value = CodesJson;
+        }
     }
 
     public async Task RemoveAsync(Guid serviceId, CancellationToken cancellationToken = default)
