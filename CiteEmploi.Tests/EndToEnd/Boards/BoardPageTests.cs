@@ -74,8 +74,18 @@ public sealed class BoardPageTests(BoardPageTests.Workshop fixture) : IClassFixt
         await Expect(Column(partner, board, 1).Locator("[data-card]", new() { HasText = "Pas de bus avant 7 h" })).ToBeVisibleAsync();
         await Expect(Column(partner, board, 0).Locator("[data-card]")).ToHaveCountAsync(0);
 
+        // the board's history, opened by keyboard on the partner's page, names who did what, newest first, and grows live
+        var history = partner.Locator(".activity-list li");
+        await partner.GetByText("Historique du tableau").FocusAsync();
+        await partner.Keyboard.PressAsync("Enter");
+        await Expect(history.First).ToContainTextAsync("Camille Coordination a déplacé une carte de « Constats » vers « Besoins non couverts ».");
+        await Expect(history.Nth(1)).ToContainTextAsync("Samia Partenaire a ajouté la carte « Pas de bus avant 7 h");
+        await coord.GetByLabel("Nouvelle carte dans « Constats »").FillAsync("Crèche pleine");
+        await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).First.ClickAsync();
+        await Expect(history.First).ToContainTextAsync("Camille Coordination a ajouté la carte « Crèche pleine »");
+
         var stored = (await fixture.App.Get<BoardService>().GetAsync((await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!, board.Id))!;
-        Assert.Equal(board.Columns[1].Id, Assert.Single(stored.Cards).ColumnId);
+        Assert.Equal(board.Columns[1].Id, stored.Cards.Single(c => c.Text.StartsWith("Pas de bus", StringComparison.Ordinal)).ColumnId);
         Assert.True(await partner.EvaluateAsync<bool>("() => window.__sameDocument === true"), "la page du partenaire a été rechargée");
         Assert.True(await coord.EvaluateAsync<bool>("() => window.__sameDocument === true"), "la page de la coordinatrice a été rechargée");
         await partner.AssertAccessibleAsync();

@@ -56,7 +56,7 @@ public sealed record CardView(
     public CardContent Content => new(Text, Colour, FreinCode, PublicCode);
 }
 
-public sealed record ActivityView(DateTimeOffset At, string ActorName, string Summary);
+public sealed record ActivityView(long Id, DateTimeOffset At, string ActorName, string Summary);
 
 /// <summary>Someone else changed the same fields first: both versions, so the person chooses (principle 7).</summary>
 public sealed record CardConflictView(CardContent Theirs, CardContent Yours, int CurrentVersion, string? TheirEditorName, IReadOnlyList<string> Fields);

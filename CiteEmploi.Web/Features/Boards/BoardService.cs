@@ -117,7 +117,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             .Where(a => a.BoardId == boardId)
             .OrderByDescending(a => a.Id)
             .Take(max)
-            .Select(a => new ActivityView(a.At, a.ActorName, a.Summary))
+            .Select(a => new ActivityView(a.Id, a.At, a.ActorName, a.Summary))
             .ToListAsync(cancellationToken);
 
     /// <summary>The name others see for this person on boards (presence, cards, activity).</summary>
