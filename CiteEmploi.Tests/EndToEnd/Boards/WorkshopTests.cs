@@ -378,6 +378,9 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
                 await Expect(column).ToBeFocusedAsync();
                 await Expect(column).ToBeInViewportAsync();
             }
+            // the facilitator's own page is not taken along: focus stays on the button, the message says what was done
+            await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Suivez-moi", Exact = true })).ToBeFocusedAsync();
+            await Expect(coord.GetByRole(AriaRole.Status)).ToContainTextAsync("Tout le monde est amené sur la colonne choisie.");
 
             await coord.AssertAccessibleAsync();
             await lea.AssertAccessibleAsync();

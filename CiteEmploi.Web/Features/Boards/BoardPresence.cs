@@ -9,8 +9,8 @@ public sealed record BoardViewer(Guid Id, string Name, bool IsGuest, Guid? Editi
 /// <summary>Published on <see cref="LiveTopics.BoardPresence"/> when someone arrives, leaves or starts/stops editing.</summary>
 public sealed record BoardPresenceChanged(Guid BoardId);
 
-/// <summary>« Suivez-moi » : the facilitator brings everyone's view to a column.</summary>
-public sealed record FollowMeRequested(Guid BoardId, Guid ColumnId, string ByName);
+/// <summary>« Suivez-moi » : the facilitator brings everyone's view to a column (their own page, <paramref name="ByViewerId"/>, stays put).</summary>
+public sealed record FollowMeRequested(Guid BoardId, Guid ColumnId, string ByName, Guid? ByViewerId = null);
 
 /// <summary>
 /// In-memory presence on boards (one server's pages; each page publishes its own arrival and departure on the live bus,
@@ -36,8 +36,8 @@ public sealed class BoardPresence(ILiveBus bus)
             ? [.. viewers.Values.OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)]
             : [];
 
-    public void FollowMe(Guid boardId, Guid columnId, string byName) =>
-        bus.Publish(LiveTopics.BoardPresence(boardId), new FollowMeRequested(boardId, columnId, byName));
+    public void FollowMe(Guid boardId, Guid columnId, string byName, Guid? byViewerId = null) =>
+        bus.Publish(LiveTopics.BoardPresence(boardId), new FollowMeRequested(boardId, columnId, byName, byViewerId));
 
     private void SetEditing(Guid boardId, Guid viewerId, Guid? cardId)
     {

@@ -155,7 +155,9 @@ public partial class BoardPage
     private async Task OnPresenceAsync(IReadOnlyList<object> messages)
     {
         _viewers = Presence.Viewers(BoardId);
-        if (messages.OfType<FollowMeRequested>().LastOrDefault() is { } follow && _view?.Columns.FirstOrDefault(c => c.Id == follow.ColumnId) is { } column)
+        // the facilitator's own page keeps its focus and its message (« Tout le monde est amené… »)
+        if (messages.OfType<FollowMeRequested>().LastOrDefault(f => f.ByViewerId is null || f.ByViewerId != _presence?.ViewerId) is { } follow
+            && _view?.Columns.FirstOrDefault(c => c.Id == follow.ColumnId) is { } column)
         {
             _status = $"{follow.ByName} vous amène sur la colonne « {column.Title} ».";
             _undoCardId = null;
@@ -368,7 +370,7 @@ public partial class BoardPage
     private async Task FollowMe()
     {
         var name = await Boards.DisplayNameAsync(Access!);
-        Presence.FollowMe(BoardId, _followColumn, name);
+        Presence.FollowMe(BoardId, _followColumn, name, _presence?.ViewerId);
         _status = "Tout le monde est amené sur la colonne choisie.";
     }
 
