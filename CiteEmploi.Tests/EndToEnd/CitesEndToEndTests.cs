@@ -33,7 +33,7 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
         await page.GetByLabel("Montant 1 (€)").FillAsync("50000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/admin?cite=cite-de-l-emploi-de-belfort");
+        await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-l-emploi-de-belfort");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })).ToContainTextAsync("Cité de l'emploi de Belfort");
         await Expect(page.GetByLabel("Cité", new() { Exact = true })).ToHaveValueAsync("cite-de-l-emploi-de-belfort");
         await page.AssertAccessibleAsync();

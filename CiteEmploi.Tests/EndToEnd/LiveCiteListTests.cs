@@ -32,7 +32,7 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
         await editor.GetByLabel("Nom de la Cité").FillAsync("Cité de l'emploi de Caen la mer");
         await editor.GetByLabel("Nom du territoire").FillAsync("Caen la mer");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
-        await editor.WaitForURLAsync("**/admin?cite=cite-de-l-emploi-de-caen-la-mer");
+        await editor.WaitForInPageNavigationAsync("**/admin?cite=cite-de-l-emploi-de-caen-la-mer");
 
         await Expect(watcher.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })).ToContainTextAsync("Cité de l'emploi de Caen la mer");
         Assert.True(await watcher.EvaluateAsync<bool>("() => window.__sameDocument === true"), "la page de l'observateur a été rechargée");

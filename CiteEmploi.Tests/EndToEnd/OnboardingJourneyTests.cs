@@ -20,7 +20,7 @@ public sealed class OnboardingJourneyTests(AppFixture fixture) : IClassFixture<A
         await admin.GetByLabel("Nom de la Cité").FillAsync("Cité de l'emploi de Vierzon");
         await admin.GetByLabel("Nom du territoire").FillAsync("Vierzon");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
-        await admin.WaitForURLAsync("**/admin?cite=cite-de-l-emploi-de-vierzon");
+        await admin.WaitForInPageNavigationAsync("**/admin?cite=cite-de-l-emploi-de-vierzon");
 
         // The new Cité is preselected: the administrator names its coordinator.
         await admin.GetByLabel("E-mail du coordinateur ou de la coordinatrice").FillAsync("lea.coord@vierzon.invalid");
