@@ -131,14 +131,8 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
 
     /// <summary>Adds a card at the end of a column; the result's value is the new card's id.</summary>
     public Task<CommandResult> AddCardAsync(CiteAccess access, Guid boardId, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
-        OnBoardAsync(access, boardId, CitePermission.Contribute, async (db, board, actor, now) =>
-        {
-            var last = await db.Cards.Where(c => c.BoardId == boardId && c.ColumnId == columnId && c.DeletedAt == null)
-                .MaxAsync(c => (double?)c.Position, cancellationToken);
-            var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
-            db.Cards.Add(card);
-            return card.Id.ToString();
-        }, cancellationToken);
+        OnBoardAsync(access, boardId, CitePermission.Contribute,
+            (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, actor, now, cancellationToken), cancellationToken);
 
     /// <summary>Edits a card from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>
     public async Task<CardEditResult> EditCardAsync(CiteAccess access, Guid boardId, Guid cardId, CardContent yours, CardContent basis, int basisVersion, CancellationToken cancellationToken = default)
@@ -198,11 +192,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         }, cancellationToken);
 
     public Task<CommandResult> VoteAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
-        OnCardAsync(access, boardId, cardId, async (db, board, card, actor, now) =>
-        {
-            var voters = await db.Cards.Where(c => c.BoardId == boardId && c.DeletedAt == null).Select(c => c.Voters).ToListAsync(cancellationToken);
-            card.Vote(board, actor, voters.Sum(v => v.Count(k => k == actor.Key)), now);
-        }, cancellationToken);
+        OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) => VoteWithinAllowanceAsync(db, board, card, actor, now, cancellationToken), cancellationToken);
 
     public Task<CommandResult> WithdrawVoteAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
         OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) =>
@@ -230,22 +220,11 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
 
     /// <summary>A guest adds a card to a column of their board.</summary>
     public Task<CommandResult> AddCardAsync(BoardGuestAccess guest, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
-        AsGuestAsync(guest, async (db, board, actor, now) =>
-        {
-            var last = await db.Cards.Where(c => c.BoardId == board.Id && c.ColumnId == columnId && c.DeletedAt == null)
-                .MaxAsync(c => (double?)c.Position, cancellationToken);
-            var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
-            db.Cards.Add(card);
-            return card.Id.ToString();
-        }, cancellationToken);
+        AsGuestAsync(guest, (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, actor, now, cancellationToken), cancellationToken);
 
     /// <summary>A guest puts one of their votes on a card of their board.</summary>
     public Task<CommandResult> VoteAsync(BoardGuestAccess guest, Guid cardId, CancellationToken cancellationToken = default) =>
-        AsGuestOnCardAsync(guest, cardId, async (db, board, card, actor, now) =>
-        {
-            var voters = await db.Cards.Where(c => c.BoardId == board.Id && c.DeletedAt == null).Select(c => c.Voters).ToListAsync(cancellationToken);
-            card.Vote(board, actor, voters.Sum(v => v.Count(k => k == actor.Key)), now);
-        }, cancellationToken);
+        AsGuestOnCardAsync(guest, cardId, (db, board, card, actor, now) => VoteWithinAllowanceAsync(db, board, card, actor, now, cancellationToken), cancellationToken);
 
     public Task<CommandResult> WithdrawVoteAsync(BoardGuestAccess guest, Guid cardId, CancellationToken cancellationToken = default) =>
         AsGuestOnCardAsync(guest, cardId, (db, board, card, actor, now) =>
@@ -367,6 +346,24 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             open, [.. board.Columns.Where(c => c.IsRemoved).Select(column)],
             board.IsLocked, board.VotesPerPerson, board.VotesAreRevealed, Math.Max(0, board.VotesPerPerson - myVotes),
             board.TimerAt(now), board.IsFrozenAt(now), canFacilitate, canContribute, myKey);
+    }
+
+    // One body for members and guests: a new card goes after the column's last one.
+    private static async Task<string?> AddAtEndAsync(AppDbContext db, Board board, Guid columnId, CardContent content, BoardActor actor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var last = await db.Cards.Where(c => c.BoardId == board.Id && c.ColumnId == columnId && c.DeletedAt == null)
+            .MaxAsync(c => (double?)c.Position, cancellationToken);
+        var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
+        db.Cards.Add(card);
+        return card.Id.ToString();
+    }
+
+    // One body for members and guests: the allowance counts the voter's votes on every card of the board.
+    private static async Task VoteWithinAllowanceAsync(AppDbContext db, Board board, Card card, BoardActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var voters = await db.Cards.Where(c => c.BoardId == board.Id && c.DeletedAt == null).Select(c => c.Voters).ToListAsync(cancellationToken);
+        card.Vote(board, actor, voters.Sum(v => v.Count(k => k == actor.Key)), now);
     }
 
     private static double? Between(List<Card> ordered, int index) =>

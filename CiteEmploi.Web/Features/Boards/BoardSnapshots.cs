@@ -87,9 +87,11 @@ public sealed class BoardSnapshots(TimeProvider time)
         var before = time.GetUtcNow() - IdleLifetime;
         foreach (var (key, entry) in _entries)
         {
-            if (entry.LastRead < before)
+            if (entry.LastRead < before && _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry)))
             {
-                _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry));
+                // its gate goes too (otherwise one per board ever opened stays); a reader still holding the old gate
+                // may load once beside a new one, which the generation check keeps correct
+                _gates.TryRemove(key, out _);
             }
         }
     }
