@@ -62,6 +62,9 @@ public static class Browser
         // a test that passes is not slowed down by a longer limit.
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(60_000);
+        // The same for Expect(...) assertions (Playwright's default is 5 s): a live change seen by another page waits
+        // for that page's circuit, which a loaded machine can hold back for several seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return context;
     }
 }
