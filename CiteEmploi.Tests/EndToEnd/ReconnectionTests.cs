@@ -73,7 +73,16 @@ public sealed class ReconnectionTests : IAsyncLifetime
         catch (TimeoutException)
         {
             await create.ClickAsync();
-            await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-mulhouse");
+            try
+            {
+                await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-mulhouse");
+            }
+            catch (TimeoutException)
+            {
+                // Say what the person would see, to tell a lost click from a refusal.
+                var shown = await page.Locator("body").InnerTextAsync();
+                Assert.Fail($"Aucune navigation après deux clics sur « Créer la Cité ». Adresse : {page.Url}. Page :{Environment.NewLine}{shown}");
+            }
         }
     }
 

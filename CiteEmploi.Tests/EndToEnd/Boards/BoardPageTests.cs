@@ -69,7 +69,7 @@ public sealed class BoardPageTests(BoardPageTests.Workshop fixture) : IClassFixt
 
         // the coordinator drags it to « Besoins non couverts »; the partner sees it arrive there
         await Expect(coord.Locator("[data-dnd-ready]")).ToHaveCountAsync(1);
-        await seenByCoord.DragToAsync(Column(coord, board, 1).Locator("h2"));
+        await seenByCoord.Locator(".card-text").DragToAsync(Column(coord, board, 1).Locator("h2")); // by its text, not a button
         await Expect(Column(coord, board, 1).Locator("[data-card]", new() { HasText = "Pas de bus avant 7 h" })).ToBeVisibleAsync();
         await Expect(Column(partner, board, 1).Locator("[data-card]", new() { HasText = "Pas de bus avant 7 h" })).ToBeVisibleAsync();
         await Expect(Column(partner, board, 0).Locator("[data-card]")).ToHaveCountAsync(0);

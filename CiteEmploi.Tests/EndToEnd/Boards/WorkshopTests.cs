@@ -172,7 +172,8 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
             // Samia drags her card to « Besoins non couverts »; Léa, on her phone, moves hers with the keyboard menu
             await Expect(samia.Locator("[data-dnd-ready]")).ToHaveCountAsync(1);
-            await Card(samia, "Pas de bus avant 7 h").DragToAsync(Column(samia, board, 1).Locator("h2"));
+            // grabbed by its text, as a person would: pressed on one of its buttons, a card does not start a drag
+            await Card(samia, "Pas de bus avant 7 h").Locator(".card-text").DragToAsync(Column(samia, board, 1).Locator("h2"));
             var leaCard = Card(lea, "Auto-école sociale");
             await leaCard.Locator(".move-menu summary").FocusAsync();
             await lea.Keyboard.PressAsync("Enter");
