@@ -47,42 +47,34 @@ public sealed class ReconnectionTests : IAsyncLifetime
         await using var _ = context;
         await page.GotoInteractiveAsync(network.BaseUrl + "/cites/nouvelle");
         await page.GetByLabel("Nom de la Cité").FillAsync("Cité de Mulhouse");
+        await page.GetByLabel("Nom de la Cité").BlurAsync();
+        // typed, but not yet sent: a text field sends its value when it loses focus
         await page.GetByLabel("Nom du territoire").FillAsync("Mulhouse Alsace Agglomération");
-        await page.GetByLabel("Nom du territoire").BlurAsync();
 
         network.Cut();
         var banner = page.Locator("#components-reconnect-modal");
         await Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(banner).ToContainTextAsync("Connexion au serveur perdue");
         await page.AssertAccessibleAsync();
+        // the person leaves the field while the connection is down: its value is sent into the cut, and lost
+        await page.GetByLabel("Nom du territoire").BlurAsync();
 
         await Task.Delay(1500);
         network.Restore();
         await Expect(banner).ToBeHiddenAsync(new() { Timeout = 20_000 });
 
-        // Same circuit: what was typed is still known to the server, and the page still reacts.
-        // A click in the first instant after the banner hides was lost in 2 of 5 loaded runs (reported in the session
-        // note, not explained yet): a person would click again, and so does the test, once. A second Cité created by a
-        // first click that did arrive would get the slug « cite-de-mulhouse-2 » and fail the wait below.
-        var create = page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" });
-        await create.ClickAsync();
+        // Same circuit: what was typed before the cut is still known to the server, and what was typed during it was
+        // sent again on reconnection, so one click creates the Cité.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/admin?cite=cite-de-mulhouse", new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
+            await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-mulhouse");
         }
         catch (TimeoutException)
         {
-            await create.ClickAsync();
-            try
-            {
-                await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-mulhouse");
-            }
-            catch (TimeoutException)
-            {
-                // Say what the person would see, to tell a lost click from a refusal.
-                var shown = await page.Locator("body").InnerTextAsync();
-                Assert.Fail($"Aucune navigation après deux clics sur « Créer la Cité ». Adresse : {page.Url}. Page :{Environment.NewLine}{shown}");
-            }
+            // say what the person would see, to tell a lost click from a refusal
+            var shown = await page.Locator("main").InnerTextAsync();
+            Assert.Fail($"Pas de navigation après « Créer la Cité ». Adresse : {page.Url}. Page :{Environment.NewLine}{shown}");
         }
     }
 

@@ -15,13 +15,34 @@
     }
   }
 
+  // Text fields whose typed value the server must hold (checkboxes, radios and selects are one click, seen at once).
+  const textTypes = new Set(["text", "search", "email", "tel", "url", "number", "password", "date", "time", "datetime-local", "month", "week"]);
+
+  // A change sent as the connection dropped is lost with it: Blazor does not send events again. When the same circuit
+  // comes back, every filled text field of a form sends its value once more (the handlers are setters, so a value the
+  // server already had changes nothing). Without this, « Créer » after a cut could answer « champ obligatoire » under a
+  // field the person can see filled.
+  function resendFieldValues() {
+    for (const field of document.querySelectorAll("form input, form textarea")) {
+      if (field instanceof HTMLInputElement && !textTypes.has(field.type)) { continue; }
+      if (field.value === "" || field.disabled || field.readOnly) { continue; }
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
   function watchReconnectState() {
     const modal = document.getElementById(modalId);
     if (!modal) { return; }
+    let wasDown = false;
     new MutationObserver(function () {
       if (modal.classList.contains("components-reconnect-rejected")) {
         location.reload();
         return;
+      }
+      if (modal.classList.contains("components-reconnect-hide")) {
+        if (wasDown) { wasDown = false; resendFieldValues(); }
+      } else if (modal.classList.contains("components-reconnect-show") || modal.classList.contains("components-reconnect-failed")) {
+        wasDown = true;
       }
       if (modal.classList.contains("components-reconnect-failed")) {
         if (!retryTimer) { retryTimer = setInterval(retryNow, 5000); }
