@@ -13,10 +13,11 @@ namespace CiteEmploi.Web.Components.Pages.Boards;
 /// One board, live: every stored change on the board reloads it for every viewer (coalesced by the live bus), presence
 /// and « Suivez-moi » come from <see cref="BoardPresence"/>. Cards move by drag and drop or by the « Déplacer vers… »
 /// menu; an edit keeps what the person started from, so a concurrent edit ends in a merge or a visible choice.
+/// Each card is a <see cref="BoardCard"/> that renders again only when what it shows changed, so a change costs each
+/// viewer's circuit the page's frame and the changed cards, not the whole board; the page runs the cards' commands.
 /// </summary>
 public partial class BoardPage : IBoardCardHost
 {
-
     private BoardView? _view;
     private IReadOnlyList<BoardViewer> _viewers = [];
     private IReadOnlyList<ActivityView> _activity = [];
