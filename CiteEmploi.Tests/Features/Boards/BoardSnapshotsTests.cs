@@ -113,4 +113,30 @@ public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClass
         var third = await snapshots.GetAsync(citeId, boardId, _ => throw new InvalidOperationException("should be the shared copy"), CancellationToken.None);
         Assert.Same(fresh, third);
     }
+
+    [Fact]
+    public async Task CardTexts_AreRenderedOnceForAllViewers_AndKeptForCardsWhoseTextDidNotChange()
+    {
+        var board = await NewBoardAsync();
+        var column = board.Columns[0].Id;
+        var first = Guid.Parse((await _service.AddCardAsync(_partner, board.Id, column, new CardContent("**Permis** de conduire"))).Value!);
+
+        var partners = (await _service.GetAsync(_partner, board.Id))!.Card(first)!;
+        var coordinators = (await _service.GetAsync(_coordinator, board.Id))!.Card(first)!;
+        Assert.Same(partners.Rendered, coordinators.Rendered);
+        Assert.Contains("<strong>Permis</strong> de conduire", partners.Rendered.Html, StringComparison.Ordinal);
+        Assert.Equal("Permis de conduire", partners.Rendered.Excerpt);
+
+        var second = Guid.Parse((await _service.AddCardAsync(_partner, board.Id, column, new CardContent(new string('a', 60)))).Value!);
+        var afterAdd = (await _service.GetAsync(_partner, board.Id))!;
+        Assert.Same(partners.Rendered, afterAdd.Card(first)!.Rendered); // the new copy did not render the unchanged card again
+        Assert.Equal(partners, afterAdd.Card(first)); // so a page sees the same card and skips it
+        Assert.Equal(new string('a', 39) + "…", afterAdd.Card(second)!.Rendered.Excerpt);
+
+        var edited = await _service.EditCardAsync(_partner, board.Id, first, partners.Content with { Text = "_Bus_ le soir" }, partners.Content, partners.Version);
+        Assert.True(edited.Result.Succeeded, edited.Result.Describe());
+        var afterEdit = (await _service.GetAsync(_partner, board.Id))!.Card(first)!;
+        Assert.Contains("<em>Bus</em> le soir", afterEdit.Rendered.Html, StringComparison.Ordinal);
+        Assert.NotEqual(partners, afterEdit);
+    }
 }

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using CiteEmploi.Domain.Boards;
 using CiteEmploi.Web.Features.Common;
+using Microsoft.AspNetCore.Components;
 
 namespace CiteEmploi.Web.Features.Boards;
 
@@ -54,6 +56,38 @@ public sealed record CardView(
     string? EditedByName)
 {
     public CardContent Content => new(Text, Colour, FreinCode, PublicCode);
+
+    /// <summary>
+    /// The text made ready for pages, shared by every viewer of the same stored copy (see <see cref="CardText"/>); made
+    /// on demand for a card built elsewhere. Not sent to hub clients, which render the text themselves.
+    /// </summary>
+    [JsonIgnore]
+    public CardText Rendered
+    {
+        get => field ??= CardText.Of(Text);
+        init;
+    }
+}
+
+/// <summary>
+/// A card's text as pages show it: its safe HTML (<see cref="SafeMarkdown"/>) and a short plain excerpt for the labels of
+/// its buttons. Made once per stored text and shared by all the board's viewers (<see cref="BoardSnapshot"/>): a board
+/// of 200 cards watched by 10 people otherwise parsed its Markdown six times per card, per viewer, on every change.
+/// Compared by value, so two copies of the same text count as the same (a card page skips rendering when its card is unchanged).
+/// </summary>
+public sealed record CardText(string Html, string Excerpt)
+{
+    /// <summary>The longest excerpt, ellipsis included.</summary>
+    public const int ExcerptLength = 40;
+
+    public MarkupString Markup => new(Html);
+
+    public static CardText Of(string? markdown)
+    {
+        var plain = SafeMarkdown.ToPlainText(markdown).ReplaceLineEndings(" ");
+        var excerpt = plain.Length <= ExcerptLength ? plain : plain[..(ExcerptLength - 1)] + "…";
+        return new CardText(SafeMarkdown.ToHtml(markdown), excerpt);
+    }
 }
 
 public sealed record ActivityView(long Id, DateTimeOffset At, string ActorName, string Summary);

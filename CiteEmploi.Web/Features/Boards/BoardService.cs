@@ -76,7 +76,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         var stored = await StoredAsync(access.CiteId, boardId, cancellationToken);
         return stored is null
             ? null
-            : View(stored.Board, stored.Cards, KeyOf(access), CanFacilitate(access), access.Can(CitePermission.Contribute), time.GetUtcNow());
+            : View(stored, KeyOf(access), CanFacilitate(access), access.Can(CitePermission.Contribute), time.GetUtcNow());
     }
 
     /// <summary>The board of this Cité and its cards as last stored (shared copy when there is one); null when it is not the Cité's.</summary>
@@ -91,7 +91,9 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
                 return null;
             }
             var cards = await db.Cards.AsNoTracking().Where(c => c.BoardId == boardId && c.DeletedAt == null).ToListAsync(token);
-            return new BoardSnapshot(board, cards, await LatestActivityAsync(db, boardId, BoardSnapshot.ActivityLines, token));
+            var activity = await LatestActivityAsync(db, boardId, BoardSnapshot.ActivityLines, token);
+            // texts rendered here, once for all viewers, reusing the previous copy's for cards whose text did not change
+            return new BoardSnapshot(board, cards, activity).WithTexts(snapshots?.Latest(citeId, boardId));
         }
         return snapshots is null ? load(cancellationToken) : snapshots.GetAsync(citeId, boardId, load, cancellationToken);
     }
@@ -215,7 +217,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             return null;
         }
         var stored = await StoredAsync(guest.CiteId, guest.BoardId, cancellationToken);
-        return stored is null ? null : View(stored.Board, stored.Cards, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
+        return stored is null ? null : View(stored, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
     }
 
     /// <summary>A guest adds a card to a column of their board.</summary>
@@ -334,10 +336,14 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
     /// <summary>The stable key of a person on boards: their account id (the operator has its own).</summary>
     public static string KeyOf(CiteAccess access) => access.UserId ?? OperatorKey;
 
-    internal static BoardView View(Board board, IReadOnlyList<Card> cards, string myKey, bool canFacilitate, bool canContribute, DateTimeOffset now)
+    internal static BoardView View(BoardSnapshot stored, string myKey, bool canFacilitate, bool canContribute, DateTimeOffset now)
     {
+        var (board, cards) = (stored.Board, stored.Cards);
         CardView view(Card c) => new(c.Id, c.ColumnId, c.Text, c.AuthorKey, c.AuthorName, c.Colour, c.FreinCode, c.PublicCode, c.Version,
-            board.VotesAreRevealed ? c.Voters.Count : null, c.VotesOf(myKey), c.CreatedAt, c.EditedAt, c.EditedByName);
+            board.VotesAreRevealed ? c.Voters.Count : null, c.VotesOf(myKey), c.CreatedAt, c.EditedAt, c.EditedByName)
+        {
+            Rendered = stored.Texts.TryGetValue(c.Id, out var text) ? text : CardText.Of(c.Text),
+        };
         ColumnView column(BoardColumn col) => new(col.Id, col.Title,
             [.. cards.Where(c => c.ColumnId == col.Id).OrderBy(c => c.Position).ThenBy(c => c.CreatedAt).Select(view)]);
         var open = board.OpenColumns.Select(column).ToList();

@@ -70,6 +70,9 @@ public sealed class BoardSnapshots(TimeProvider time)
         }
     }
 
+    /// <summary>The last copy read of this board, current or not (to reuse what did not change); null when there is none.</summary>
+    public BoardSnapshot? Latest(Guid citeId, Guid boardId) => _entries.TryGetValue((citeId, boardId), out var entry) ? entry.Snapshot : null;
+
     private BoardSnapshot? Current((Guid CiteId, Guid BoardId) key)
     {
         if (_entries.TryGetValue(key, out var entry) && entry.Generation == GenerationOf(key.BoardId))
@@ -111,4 +114,25 @@ public sealed record BoardSnapshot(Board Board, IReadOnlyList<Card> Cards, IRead
 {
     /// <summary>How many activity lines a copy keeps: what the board page shows.</summary>
     public const int ActivityLines = 50;
+
+    /// <summary>
+    /// Each card's text made ready for pages (HTML, excerpt), once for all viewers. Texts unchanged since
+    /// <see cref="WithTexts"/>'s previous copy are taken from it: one change renders one card, not the whole board.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, CardText> Texts { get; private init; } = new Dictionary<Guid, CardText>();
+
+    /// <summary>This copy with its cards' texts rendered, reusing those of <paramref name="previous"/> whose text is the same.</summary>
+    public BoardSnapshot WithTexts(BoardSnapshot? previous)
+    {
+        var before = previous?.Cards.ToDictionary(c => c.Id, c => c.Text);
+        var texts = new Dictionary<Guid, CardText>(Cards.Count);
+        foreach (var card in Cards)
+        {
+            texts[card.Id] = before is not null && before.TryGetValue(card.Id, out var text) && text == card.Text
+                && previous!.Texts.TryGetValue(card.Id, out var known)
+                ? known
+                : CardText.Of(card.Text);
+        }
+        return this with { Texts = texts };
+    }
 }

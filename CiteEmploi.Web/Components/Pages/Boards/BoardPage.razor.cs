@@ -13,11 +13,11 @@ namespace CiteEmploi.Web.Components.Pages.Boards;
 /// One board, live: every stored change on the board reloads it for every viewer (coalesced by the live bus), presence
 /// and « Suivez-moi » come from <see cref="BoardPresence"/>. Cards move by drag and drop or by the « Déplacer vers… »
 /// menu; an edit keeps what the person started from, so a concurrent edit ends in a merge or a visible choice.
+/// Each card is a <see cref="BoardCard"/> that renders again only when what it shows changed, so a change costs each
+/// viewer's circuit the page's frame and the changed cards, not the whole board; the page runs the cards' commands.
 /// </summary>
-public partial class BoardPage
+public partial class BoardPage : IBoardCardHost
 {
-    private const int ShortLength = 40;
-
     private BoardView? _view;
     private IReadOnlyList<BoardViewer> _viewers = [];
     private IReadOnlyList<ActivityView> _activity = [];
@@ -31,7 +31,8 @@ public partial class BoardPage
     private ElementReference _columnsElement;
     private DotNetObjectReference<BoardPage>? _self;
     private bool _dragWired;
-    private EditState? _editing;
+    private CardEditState? _editing;
+    private IReadOnlyList<ColumnTarget> _moveTargets = [];
     private Guid? _renamingColumn;
     private string _columnTitle = string.Empty;
     private string _newColumn = string.Empty;
@@ -177,11 +178,21 @@ public partial class BoardPage
             ? [.. column.Cards.OrderByDescending(c => c.Votes ?? 0)]
             : [.. column.Cards];
 
-    private static string Short(string text)
+    private static string Short(CardView card) => card.Rendered.Excerpt;
+
+    // The same list while the columns' ids and titles do not change, so the cards see an unchanged parameter.
+    private IReadOnlyList<ColumnTarget> MoveTargets(BoardView board)
     {
-        var plain = SafeMarkdown.ToPlainText(text).ReplaceLineEndings(" ");
-        return plain.Length <= ShortLength ? plain : plain[..(ShortLength - 1)] + "…";
+        if (!_moveTargets.SequenceEqual(board.Columns.Select(c => new ColumnTarget(c.Id, c.Title))))
+        {
+            _moveTargets = [.. board.Columns.Select(c => new ColumnTarget(c.Id, c.Title))];
+        }
+        return _moveTargets;
     }
+
+    // Someone else editing this card now (their name is shown on it).
+    private string? EditorOf(CardView card) =>
+        _viewers.FirstOrDefault(v => v.EditingCardId == card.Id && v.Id != _presence?.ViewerId)?.Name;
 
     // ---- commands ----
 
@@ -207,6 +218,31 @@ public partial class BoardPage
             _drafts[columnId] = string.Empty;
         }
     }
+
+    Task IBoardCardHost.VoteAsync(CardView card) => VoteAsync(card);
+
+    Task IBoardCardHost.WithdrawVoteAsync(CardView card) => WithdrawVoteAsync(card);
+
+    void IBoardCardHost.StartEdit(CardView card) => StartEdit(card);
+
+    Task IBoardCardHost.DeleteAsync(CardView card) => DeleteAsync(card);
+
+    // The index is taken at the click, among the cards of the column as this page shows them.
+    Task IBoardCardHost.MoveByAsync(CardView card, int delta)
+    {
+        var index = _view?.Columns.FirstOrDefault(c => c.Id == card.ColumnId) is { } column ? Ordered(column).FindIndex(c => c.Id == card.Id) : -1;
+        return index < 0 ? Task.CompletedTask : MoveAsync(card, card.ColumnId, index + delta);
+    }
+
+    Task IBoardCardHost.MoveToAsync(CardView card, Guid columnId) => MoveAsync(card, columnId, int.MaxValue);
+
+    Task IBoardCardHost.SaveEditAsync() => SaveEditAsync();
+
+    Task IBoardCardHost.KeepMineAsync() => KeepMineAsync();
+
+    void IBoardCardHost.KeepTheirs() => KeepTheirs();
+
+    void IBoardCardHost.CancelEdit() => CancelEdit();
 
     private async Task MoveAsync(CardView card, Guid columnId, int index)
     {
@@ -247,7 +283,7 @@ public partial class BoardPage
 
     private async Task DeleteAsync(CardView card)
     {
-        if (await RunAsync(a => Boards.DeleteCardAsync(a, BoardId, card.Id), $"Carte « {Short(card.Text)} » supprimée."))
+        if (await RunAsync(a => Boards.DeleteCardAsync(a, BoardId, card.Id), $"Carte « {Short(card)} » supprimée."))
         {
             _undoCardId = card.Id;
         }
@@ -262,7 +298,7 @@ public partial class BoardPage
 
     private void StartEdit(CardView card)
     {
-        _editing = new EditState(card.Id, card.Content, card.Version);
+        _editing = new CardEditState(card.Id, card.Content, card.Version);
         _presence?.Editing(card.Id);
     }
 
@@ -400,34 +436,5 @@ public partial class BoardPage
             _self = null;
         }
         base.Dispose(disposing);
-    }
-
-    /// <summary>A card being edited: what the person types, and what they started from.</summary>
-    private sealed class EditState(Guid cardId, CardContent basis, int basisVersion)
-    {
-        public Guid CardId { get; } = cardId;
-
-        public CardContent Basis { get; private set; } = basis;
-
-        public int BasisVersion { get; private set; } = basisVersion;
-
-        public string Text { get; set; } = basis.Text;
-
-        public CardColour Colour { get; set; } = basis.Colour;
-
-        public string? FreinCode { get; set; } = basis.FreinCode;
-
-        public string? PublicCode { get; set; } = basis.PublicCode;
-
-        public CardConflictView? Conflict { get; set; }
-
-        public CardContent Yours => new(Text, Colour, FreinCode, PublicCode);
-
-        public void Rebase(CardContent basis, int version)
-        {
-            Basis = basis;
-            BasisVersion = version;
-            Conflict = null;
-        }
     }
 }

@@ -14,12 +14,10 @@ namespace CiteEmploi.Web.Components.Pages.Boards.Guests;
 /// the board re-reads it through <see cref="BoardService.GetAsync(BoardGuestAccess, CancellationToken)"/>, which answers
 /// nothing once the code is closed or expired: the page then says the session is over.
 /// </summary>
-public partial class GuestBoardPage
+public partial class GuestBoardPage : IBoardCardHost
 {
     /// <summary>Where a guest lands after joining.</summary>
     public const string Address = "/invite/tableau";
-
-    private const int ShortLength = 40;
 
     private BoardGuestAccess? _guest;
     private BoardView? _view;
@@ -187,10 +185,31 @@ public partial class GuestBoardPage
     private List<CardView> Ordered(ColumnView column) =>
         _view is { VotesAreRevealed: true } ? [.. column.Cards.OrderByDescending(c => c.Votes ?? 0)] : [.. column.Cards];
 
-    private static string Short(string text)
+    // A guest only votes: the card shows no other command to them.
+    Task IBoardCardHost.VoteAsync(CardView card) => VoteAsync(card);
+
+    Task IBoardCardHost.WithdrawVoteAsync(CardView card) => WithdrawVoteAsync(card);
+
+    void IBoardCardHost.StartEdit(CardView card)
     {
-        var plain = SafeMarkdown.ToPlainText(text).ReplaceLineEndings(" ");
-        return plain.Length <= ShortLength ? plain : plain[..(ShortLength - 1)] + "…";
+    }
+
+    Task IBoardCardHost.DeleteAsync(CardView card) => Task.CompletedTask;
+
+    Task IBoardCardHost.MoveByAsync(CardView card, int delta) => Task.CompletedTask;
+
+    Task IBoardCardHost.MoveToAsync(CardView card, Guid columnId) => Task.CompletedTask;
+
+    Task IBoardCardHost.SaveEditAsync() => Task.CompletedTask;
+
+    Task IBoardCardHost.KeepMineAsync() => Task.CompletedTask;
+
+    void IBoardCardHost.KeepTheirs()
+    {
+    }
+
+    void IBoardCardHost.CancelEdit()
+    {
     }
 
     protected override void Dispose(bool disposing)
