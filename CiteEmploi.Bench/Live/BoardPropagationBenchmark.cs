@@ -37,8 +37,11 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         var cookies = await server.SignInAsync();
         var started = Stopwatch.StartNew();
 
+        using var app = Process.GetProcessById(server.ProcessId);
+        using var bench = Process.GetCurrentProcess();
         var table = new MarkdownTable(("Subscribers", true), ("Path", false), ("Edits", true), ("Deliveries", true),
-            ("Median (ms)", true), ("p95 (ms)", true), ("p95 last subscriber (ms)", true), ("Ack median (ms)", true));
+            ("Median (ms)", true), ("p95 (ms)", true), ("p95 last subscriber (ms)", true), ("Ack median (ms)", true),
+            ("CPU/edit app (ms)", true), ("CPU/edit bench (ms)", true));
         foreach (var n in SubscriberCounts)
         {
             if (started.Elapsed > Budget)
@@ -63,10 +66,13 @@ public sealed class BoardPropagationBenchmark : IBenchmark
             {
                 foreach (var c in cases)
                 {
+                    var (appBefore, benchBefore) = (Cpu(app), Cpu(bench));
                     for (var i = 0; i < BlockSize && c.Done < Edits; i++)
                     {
                         await c.EditAsync(record: true);
                     }
+                    c.AppCpu += Cpu(app) - appBefore;
+                    c.BenchCpu += Cpu(bench) - benchBefore;
                 }
             }
             AddRow(table, n, "board hub (`AddCard` → subscribers)", hubCase);
@@ -82,7 +88,16 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         var ack = c.Acks();
         table.AddRow(n.ToString(CultureInfo.InvariantCulture), name, c.Done.ToString(CultureInfo.InvariantCulture),
             deliveries.Count.ToString("N0", CultureInfo.InvariantCulture),
-            Ms(deliveries.MedianMicroseconds), Ms(deliveries.P95Microseconds), Ms(last.P95Microseconds), Ms(ack.MedianMicroseconds));
+            Ms(deliveries.MedianMicroseconds), Ms(deliveries.P95Microseconds), Ms(last.P95Microseconds), Ms(ack.MedianMicroseconds),
+            Ms(c.AppCpu.TotalMicroseconds / c.Done), Ms(c.BenchCpu.TotalMicroseconds / c.Done));
+    }
+
+    // Processor time of a whole process, all threads (from /proc on Linux: 10 ms steps for another process, hence
+    // summed over blocks of edits, never read per edit).
+    private static TimeSpan Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     private static string Ms(double microseconds) => (microseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture);
@@ -110,6 +125,11 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         private int _sequence;
 
         public int Done { get; private set; }
+
+        /// <summary>Processor time of the app's process and of the bench's own process during the measured blocks.</summary>
+        public TimeSpan AppCpu { get; set; }
+
+        public TimeSpan BenchCpu { get; set; }
 
         public static async Task<Case> CreateAsync(int n, string hubUrl, CookieContainer? cookies, Guid? subscribe,
             Func<SignalRJsonClient, string, Task<JsonElement>> edit)
