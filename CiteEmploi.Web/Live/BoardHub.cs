@@ -198,6 +198,7 @@ public static class BoardHubExtensions
     {
         services.AddSignalR();
         services.AddSingleton<BoardHubAccess>();
+        services.AddSingleton<BoardFeeds>();
         services.AddSingleton<BoardHubConnections>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BoardGuestAuthenticationHandler>(BoardGuestAuthenticationHandler.SchemeName, displayName: null, configureOptions: null);
