@@ -12,6 +12,7 @@ public static class BenchmarkRegistry
         new DirectorySearchBenchmark(),
         new DirectoryImportBenchmark(),
         new BoardPropagationBenchmark(),
+        new BoardFanOutBenchmark(),
         new BoardSustainedBenchmark(),
         new BoardPagesBenchmark(),
         new BoardMemoryBenchmark(),

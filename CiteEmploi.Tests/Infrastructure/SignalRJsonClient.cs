@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.WebSockets;
@@ -31,7 +32,11 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
     /// <summary>Server-to-client invocations, in arrival order: (method, arguments).</summary>
     public Channel<(string Target, JsonElement[] Arguments)> Received { get; } = Channel.CreateUnbounded<(string, JsonElement[])>();
 
-    /// <summary>Called on the reading thread for each server-to-client invocation, as it arrives (benchmarks time it).</summary>
+    /// <summary>
+    /// Called on the reading thread for each server-to-client invocation, as it arrives (benchmarks time it), instead of
+    /// queueing it in <see cref="Received"/>; the arguments are valid only during the call (not copied, to keep the
+    /// benchmarks' many clients light).
+    /// </summary>
     public Action<string, JsonElement[]>? OnInvocation { get; set; }
 
     /// <summary>The error of the server's close message, if it closed the connection with one.</summary>
@@ -92,10 +97,10 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
             throw;
         }
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
-        var handshake = await client.ReceiveMessagesAsync(cancellationToken);
-        if (handshake.Count == 0 || handshake[0].Contains("\"error\"", StringComparison.Ordinal))
+        var handshake = await client.ReceiveFrameAsync(cancellationToken) ? Encoding.UTF8.GetString(client._frame.WrittenSpan) : string.Empty;
+        if (handshake.Length == 0 || handshake.Split(RecordSeparator)[0].Contains("\"error\"", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("handshake refused: " + string.Join(" ", handshake));
+            throw new InvalidOperationException("handshake refused: " + handshake);
         }
         client._reader = Task.Run(client.ReadLoopAsync, CancellationToken.None);
         return client;
@@ -161,14 +166,19 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested && _socket.State == WebSocketState.Open)
             {
-                var messages = await ReceiveMessagesAsync(_stop.Token);
-                if (messages.Count == 0)
+                if (!await ReceiveFrameAsync(_stop.Token))
                 {
                     break;
                 }
-                foreach (var text in messages)
+                var frame = _frame.WrittenMemory;
+                while (frame.Length > 0)
                 {
-                    Handle(text);
+                    var end = frame.Span.IndexOf((byte)RecordSeparator);
+                    if (end > 0)
+                    {
+                        Handle(frame[..end]);
+                    }
+                    frame = frame[(end + 1)..];
                 }
             }
         }
@@ -186,15 +196,22 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
         }
     }
 
-    private void Handle(string text)
+    private void Handle(ReadOnlyMemory<byte> json)
     {
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         switch (root.GetProperty("type").GetInt32())
         {
             case 1: // invocation from the server
                 var target = root.GetProperty("target").GetString()!;
-                var arguments = root.GetProperty("arguments").EnumerateArray().Select(a => a.Clone()).ToArray();
+                var list = root.GetProperty("arguments");
+                var arguments = new JsonElement[list.GetArrayLength()];
+                var i = 0;
+                foreach (var argument in list.EnumerateArray())
+                {
+                    // kept beyond this message only when queued; a callback reads them before the document goes
+                    arguments[i++] = OnInvocation is null ? argument.Clone() : argument;
+                }
                 if (OnInvocation is { } callback)
                 {
                     callback(target, arguments);
@@ -227,25 +244,29 @@ public sealed partial class SignalRJsonClient : IAsyncDisposable
         }
     }
 
-    private async Task<List<string>> ReceiveMessagesAsync(CancellationToken cancellationToken)
+    // One buffer and one frame per client, reused: the benchmarks run hundreds of these clients beside the server on
+    // the same cores, so a client's own allocations per message would weigh on what is measured.
+    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly ArrayBufferWriter<byte> _frame = new(16 * 1024);
+
+    /// <summary>
+    /// Reads until the bytes received end with a record separator (one or more whole messages, in <see cref="_frame"/>,
+    /// valid until the next call); false when the server closed the socket.
+    /// </summary>
+    private async Task<bool> ReceiveFrameAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
-        using var frame = new MemoryStream();
+        _frame.ResetWrittenCount();
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer, cancellationToken);
+            var result = await _socket.ReceiveAsync(_buffer.AsMemory(), cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return [];
+                return false;
             }
-            frame.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
+            _frame.Write(_buffer.AsSpan(0, result.Count));
+            if (result.EndOfMessage && _frame.WrittenCount > 0 && _frame.WrittenSpan[^1] == (byte)RecordSeparator)
             {
-                var text = Encoding.UTF8.GetString(frame.GetBuffer(), 0, (int)frame.Length);
-                if (text.EndsWith(RecordSeparator))
-                {
-                    return [.. text.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries)];
-                }
+                return true;
             }
         }
     }

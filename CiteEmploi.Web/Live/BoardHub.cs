@@ -15,7 +15,9 @@ namespace CiteEmploi.Web.Live;
 /// <c>access_token</c>, see <see cref="BoardGuestAuthenticationHandler"/>); anything else gets 401 before the hub, and
 /// a page of another site gets 403 (<see cref="BoardHubOrigin"/>).
 /// <c>Subscribe(boardId)</c> passes the same wall as the board page, then every stored change of that board is pushed
-/// to the caller as one <see cref="ChangeMethod"/> message per event, in the order the pages see them. Commands answer
+/// to the caller as one <see cref="ChangeMethod"/> message per event, in the order the pages see them (through the
+/// board's <see cref="BoardFeeds"/>: a client more than <see cref="BoardFeeds.MaxBacklog"/> changes behind is
+/// disconnected, and reads the board again when it reconnects). Commands answer
 /// only once their change is committed (its live event follows), which is what the durability test and the
 /// benchmarks lean on. A guest reaches their one board, and there only views, adds cards and votes. Every refusal is
 /// a <see cref="HubException"/> with the French message the pages show, and changes nothing.
@@ -198,6 +200,7 @@ public static class BoardHubExtensions
     {
         services.AddSignalR();
         services.AddSingleton<BoardHubAccess>();
+        services.AddSingleton<BoardFeeds>();
         services.AddSingleton<BoardHubConnections>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BoardGuestAuthenticationHandler>(BoardGuestAuthenticationHandler.SchemeName, displayName: null, configureOptions: null);

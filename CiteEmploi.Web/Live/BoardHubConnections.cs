@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace CiteEmploi.Web.Live;
 
 /// <summary>
-/// The state of each hub connection, kept outside the hub (hubs are transient): the boards it watches (live-bus
-/// subscriptions, pushed through <see cref="IHubContext{THub}"/>), the member's access per board, and what takes that
-/// access away while the connection stays open.
+/// The state of each hub connection, kept outside the hub (hubs are transient): the boards it watches (its place in
+/// each board's <see cref="BoardFeeds"/>), the member's access per board, and what takes that access away while the
+/// connection stays open.
 /// <list type="bullet">
 /// <item>A member's access is resolved once per connection and board (like a page per circuit) and read again when the
 /// Cité's members or the Cité itself change (the topics <see cref="LiveTopics.CiteMembers"/> and
@@ -24,6 +24,7 @@ namespace CiteEmploi.Web.Live;
 /// </summary>
 public sealed class BoardHubConnections(
     ILiveBus bus,
+    BoardFeeds feeds,
     IHubContext<BoardHub> hub,
     BoardHubAccess gate,
     BoardGuestService guests,
@@ -211,17 +212,9 @@ public sealed class BoardHubConnections(
             {
                 return;
             }
-            var client = hub.Clients.Client(connection.Id);
-            connection.Boards[boardId] = bus.SubscribeUnbatched(LiveTopics.Board(boardId), async messages =>
-            {
-                foreach (var message in messages)
-                {
-                    if (message is IBoardEvent change && change.CiteId == citeId)
-                    {
-                        await client.SendAsync(BoardHub.ChangeMethod, BoardChange.Of(change));
-                    }
-                }
-            });
+            // the board's one feed for all its connections; this connection's place in it ends with its access
+            var context = connection.Context;
+            connection.Boards[boardId] = feeds.Join(boardId, citeId, hub.Clients.Client(connection.Id), context.Abort);
         }
     }
 
