@@ -71,10 +71,8 @@ public sealed class BoardPropagationBenchmark : IBenchmark
                 output.WriteLine($"(stopped after {Budget.TotalSeconds:0} s, before {n} subscribers)");
                 break;
             }
-            await using var hubCase = await Case.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
-                (client, token) => client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, token]));
-            await using var bareCase = await Case.CreateAsync(n, bare.HubUrl, null, subscribe: null,
-                (client, token) => client.InvokeAsync("Broadcast", [Payload(server.BoardId, token)]));
+            await using var hubCase = await HubCaseAsync(n, server, cookies);
+            await using var bareCase = await BareCaseAsync(n, bare, server.BoardId);
             var cases = new[] { hubCase, bareCase };
             foreach (var c in cases)
             {
@@ -103,12 +101,17 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         table.Write(output);
     }
 
+    private static Task<Case> HubCaseAsync(int n, BoardBenchServer server, CookieContainer cookies) =>
+        Case.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
+            (client, token) => client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, token]));
+
+    private static Task<Case> BareCaseAsync(int n, BareHubServer bare, Guid boardId) =>
+        Case.CreateAsync(n, bare.HubUrl, null, subscribe: null, (client, token) => client.InvokeAsync("Broadcast", [Payload(boardId, token)]));
+
     private static async Task WarmUpProcessesAsync(BoardBenchServer server, BareHubServer bare, CookieContainer cookies)
     {
-        await using var hubCase = await Case.CreateAsync(SubscriberCounts[0], server.HubUrl, cookies, subscribe: server.BoardId,
-            (client, token) => client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, token]));
-        await using var bareCase = await Case.CreateAsync(SubscriberCounts[0], bare.HubUrl, null, subscribe: null,
-            (client, token) => client.InvokeAsync("Broadcast", [Payload(server.BoardId, token)]));
+        await using var hubCase = await HubCaseAsync(SubscriberCounts[0], server, cookies);
+        await using var bareCase = await BareCaseAsync(SubscriberCounts[0], bare, server.BoardId);
         var clock = Stopwatch.StartNew();
         var edits = 0;
         while ((edits < ProcessWarmUpEdits || clock.Elapsed < ProcessWarmUp) && clock.Elapsed < ProcessWarmUpLimit)
