@@ -1,3 +1,5 @@
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Tests.Domain;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Live;
@@ -35,6 +37,27 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     {
         await using var db = NewContext();
         await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// Stores two fresh Cités (so a test can try to cross from one to the other) and the accounts named, each once per
+    /// database (several tests of a class share it).
+    /// </summary>
+    public async Task<(Cite A, Cite B)> SeedTwoCitesAsync(params (string Id, string DisplayName)[] accounts)
+    {
+        var a = Cite.Create(CiteTests.ValidProfile($"Cité A {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
+        var b = Cite.Create(CiteTests.ValidProfile($"Cité B {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
+        await using var db = NewContext();
+        db.Cites.AddRange(a, b);
+        foreach (var (id, name) in accounts)
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == id))
+            {
+                db.Users.Add(new AppUser { Id = id, UserName = id, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow });
+            }
+        }
+        await db.SaveChangesAsync();
+        return (a, b);
     }
 
     public Task DisposeAsync()

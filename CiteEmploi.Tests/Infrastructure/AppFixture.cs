@@ -65,6 +65,16 @@ public class AppFixture : IAsyncLifetime
         return result.Value!;
     }
 
+    /// <summary>A fresh diagnostic board of the Cité <paramref name="slug"/> (default columns), made as the operator would.</summary>
+    public async Task<CiteEmploi.Web.Features.Boards.BoardView> NewBoardAsync(string slug, string title, string? description = null)
+    {
+        var access = (await App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var boards = App.Get<CiteEmploi.Web.Features.Boards.BoardService>();
+        var created = await boards.CreateAsync(access, CiteEmploi.Domain.Boards.BoardKind.Diagnostic, title, description, null);
+        Assert.True(created.Succeeded, created.Describe());
+        return (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
+    }
+
     /// <summary>Loads the demonstration Cité (idempotent).</summary>
     public async Task LoadDemoAsync()
     {

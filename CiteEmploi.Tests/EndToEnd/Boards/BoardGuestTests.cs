@@ -1,9 +1,8 @@
-using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Boards;
-using CiteEmploi.Web.Features.Cites;
 using Microsoft.Playwright;
+using static CiteEmploi.Tests.EndToEnd.Boards.BoardPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace CiteEmploi.Tests.EndToEnd.Boards;
@@ -22,29 +21,7 @@ public sealed class BoardGuestTests(BoardGuestTests.Room fixture) : IClassFixtur
             await CreatePersonAsync("coord.lorient@tests.invalid", Slug, CiteRole.Coordinateur, "Camille Coordination");
         }
 
-        public async Task<BoardView> NewBoardAsync(string title)
-        {
-            var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
-            var boards = App.Get<BoardService>();
-            var created = await boards.CreateAsync(access, BoardKind.Diagnostic, title, null, null);
-            Assert.True(created.Succeeded, created.Describe());
-            return (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
-        }
-    }
-
-    private static async Task<IPage> PhoneAsync(List<IBrowserContext> contexts)
-    {
-        var context = await Browser.NewContextAsync(360, 740);
-        contexts.Add(context);
-        return await context.NewPageAsync();
-    }
-
-    private static async Task JoinAsync(IPage phone, string name)
-    {
-        await phone.GetByLabel("Votre nom affiché").FillAsync(name);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Rejoindre le tableau" }).ClickAsync();
-        await phone.WaitForURLAsync(u => u.EndsWith("/invite/tableau", StringComparison.Ordinal));
-        await phone.WaitForInteractiveAsync();
+        public Task<BoardView> NewBoardAsync(string title) => NewBoardAsync(Slug, title);
     }
 
     [Fact]

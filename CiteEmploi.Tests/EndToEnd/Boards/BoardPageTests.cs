@@ -1,10 +1,10 @@
 using System.Net;
-using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using Microsoft.Playwright;
+using static CiteEmploi.Tests.EndToEnd.Boards.BoardPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace CiteEmploi.Tests.EndToEnd.Boards;
@@ -28,21 +28,10 @@ public sealed class BoardPageTests(BoardPageTests.Workshop fixture) : IClassFixt
         }
 
         /// <summary>A fresh diagnostic board of Quimper, made as the operator would.</summary>
-        public async Task<BoardView> NewBoardAsync(string title)
-        {
-            var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
-            var boards = App.Get<BoardService>();
-            var created = await boards.CreateAsync(access, BoardKind.Diagnostic, title, "Le diagnostic **partagé** de Quimper.", null);
-            Assert.True(created.Succeeded, created.Describe());
-            return (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
-        }
+        public Task<BoardView> NewBoardAsync(string title) => NewBoardAsync(Slug, title, "Le diagnostic **partagé** de Quimper.");
 
         public string BoardUrl(BoardView board) => Url($"/c/{Slug}/tableaux/{board.Id}");
     }
-
-    private static ILocator Column(IPage page, BoardView board, int index) => page.Locator($"#colonne-{board.Columns[index].Id}");
-
-    private static ILocator Card(IPage page, string text) => page.Locator("[data-card]", new() { HasText = text });
 
     [Fact]
     public async Task TwoBrowsers_OnOneBoard_SeeEachOthersCardsAppearAndMove_WithoutRefresh()

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using Microsoft.Playwright;
+using static CiteEmploi.Tests.EndToEnd.Boards.BoardPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace CiteEmploi.Tests.EndToEnd.Boards;
@@ -22,13 +22,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
     private readonly Room _room;
 
-    public WorkshopTests(Room room)
-    {
-        _room = room;
-        // Six live pages on a 2-core machine that builds other things at the same time: a live update can take more
-        // than Playwright's default 5 s there; a passing test is not slowed by a longer limit.
-        SetDefaultExpectTimeout(20_000);
-    }
+    public WorkshopTests(Room room) => _room = room;
 
     public sealed class Room : AppFixture
     {
@@ -45,14 +39,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
         }
 
         /// <summary>A fresh diagnostic board (default columns: Constats, Besoins non couverts, Ressources existantes, Publics prioritaires).</summary>
-        public async Task<BoardView> NewBoardAsync(string title)
-        {
-            var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
-            var boards = App.Get<BoardService>();
-            var created = await boards.CreateAsync(access, BoardKind.Diagnostic, title, "Atelier **mobilité** de Brest.", null);
-            Assert.True(created.Succeeded, created.Describe());
-            return (await boards.GetAsync(access, Guid.Parse(created.Value!)))!;
-        }
+        public Task<BoardView> NewBoardAsync(string title) => NewBoardAsync(Slug, title, "Atelier **mobilité** de Brest.");
 
         /// <summary>The board as stored now, read as the operator.</summary>
         public async Task<BoardView> StoredAsync(BoardView board) =>
@@ -60,10 +47,6 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
         public string BoardUrl(BoardView board, string? baseUrl = null) => (baseUrl ?? App.BaseUrl) + $"/c/{Slug}/tableaux/{board.Id}";
     }
-
-    private static ILocator Column(IPage page, BoardView board, int index) => page.Locator($"#colonne-{board.Columns[index].Id}");
-
-    private static ILocator Card(IPage page, string text) => page.Locator("[data-card]", new() { HasText = text });
 
     private static async Task AddCardAsync(IPage page, string columnTitle, string text)
     {
@@ -81,14 +64,9 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
     private static async Task<IPage> JoinAsGuestAsync(List<IBrowserContext> contexts, string joinUrl, string name)
     {
-        var context = await Browser.NewContextAsync(360, 740);
-        contexts.Add(context);
-        var phone = await context.NewPageAsync();
+        var phone = await PhoneAsync(contexts);
         await phone.GotoAsync(joinUrl);
-        await phone.GetByLabel("Votre nom affiché").FillAsync(name);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Rejoindre le tableau" }).ClickAsync();
-        await phone.WaitForURLAsync(u => u.EndsWith("/invite/tableau", StringComparison.Ordinal));
-        await phone.WaitForInteractiveAsync();
+        await JoinAsync(phone, name);
         return phone;
     }
 

@@ -1,9 +1,6 @@
 using CiteEmploi.Domain.Boards;
-using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Members;
-using CiteEmploi.Tests.Domain;
 using CiteEmploi.Tests.Live;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Live;
@@ -29,18 +26,7 @@ public sealed class BoardGuestServiceTests(SqliteDatabaseFixture database) : ICl
         var citeDb = new CiteDbContextFactory(factory);
         _boards = new BoardService(citeDb, _time);
         _guests = new BoardGuestService(factory, citeDb, _time);
-        var a = Cite.Create(CiteTests.ValidProfile($"Cité A {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        var b = Cite.Create(CiteTests.ValidProfile($"Cité B {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        await using var db = database.NewContext();
-        db.Cites.AddRange(a, b);
-        foreach (var (id, name) in new[] { ("g-coord", "Camille"), ("g-part", "Samia"), ("g-autre", "Yann") })
-        {
-            if (!await db.Users.AnyAsync(u => u.Id == id))
-            {
-                db.Users.Add(new AppUser { Id = id, UserName = id, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow });
-            }
-        }
-        await db.SaveChangesAsync();
+        var (a, b) = await database.SeedTwoCitesAsync(("g-coord", "Camille"), ("g-part", "Samia"), ("g-autre", "Yann"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "g-coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "g-part", CiteRole.Partenaire);
         _otherCite = new CiteAccess(b.Id, b.Slug, "g-autre", CiteRole.Coordinateur);

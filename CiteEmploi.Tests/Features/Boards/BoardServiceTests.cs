@@ -1,13 +1,9 @@
 using CiteEmploi.Domain.Boards;
-using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Members;
-using CiteEmploi.Tests.Domain;
 using CiteEmploi.Tests.Live;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Live;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CiteEmploi.Tests.Features.Boards;
@@ -29,18 +25,7 @@ public sealed class BoardServiceTests(SqliteDatabaseFixture database) : IClassFi
         // with the shared board copies, as in the app: every test below also checks that a read after a change sees it
         var snapshots = new BoardSnapshots(TimeProvider.System);
         _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus, snapshots)), TimeProvider.System, snapshots);
-        var a = Cite.Create(CiteTests.ValidProfile($"Cité A {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        var b = Cite.Create(CiteTests.ValidProfile($"Cité B {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        await using var db = database.NewContext();
-        db.Cites.AddRange(a, b);
-        foreach (var (id, name) in new[] { ("coord", "Camille"), ("part", "Samia"), ("part2", "Jules"), ("obs", "Léa"), ("dehors", "Intrus") })
-        {
-            if (!await db.Users.AnyAsync(u => u.Id == id))
-            {
-                db.Users.Add(new AppUser { Id = id, UserName = id, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow });
-            }
-        }
-        await db.SaveChangesAsync();
+        var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("part2", "Jules"), ("obs", "Léa"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);
         _otherPartner = new CiteAccess(a.Id, a.Slug, "part2", CiteRole.Partenaire);

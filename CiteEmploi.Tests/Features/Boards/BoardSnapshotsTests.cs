@@ -1,12 +1,8 @@
 using CiteEmploi.Domain.Boards;
-using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Members;
-using CiteEmploi.Tests.Domain;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Live;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CiteEmploi.Tests.Features.Boards;
@@ -24,18 +20,7 @@ public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClass
     public async Task InitializeAsync()
     {
         _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus, _snapshots)), TimeProvider.System, _snapshots);
-        var a = Cite.Create(CiteTests.ValidProfile($"Cité A {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        var b = Cite.Create(CiteTests.ValidProfile($"Cité B {Guid.NewGuid():N}"), null, DateTimeOffset.UtcNow);
-        await using var db = database.NewContext();
-        db.Cites.AddRange(a, b);
-        foreach (var id in new[] { "snap-coord", "snap-part", "snap-dehors" })
-        {
-            if (!await db.Users.AnyAsync(u => u.Id == id))
-            {
-                db.Users.Add(new AppUser { Id = id, UserName = id, DisplayName = id, CreatedAt = DateTimeOffset.UtcNow });
-            }
-        }
-        await db.SaveChangesAsync();
+        var (a, b) = await database.SeedTwoCitesAsync(("snap-coord", "snap-coord"), ("snap-part", "snap-part"), ("snap-dehors", "snap-dehors"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "snap-coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "snap-part", CiteRole.Partenaire);
         _outsider = new CiteAccess(b.Id, b.Slug, "snap-dehors", CiteRole.Coordinateur);
