@@ -48,6 +48,9 @@ trx="$results_dir/results.trx"
 rerun_trx="$results_dir/rerun/results.trx"
 report="build/trx-report.py"
 
+# One counter of a TRX file's summary (total, executed, passed, failed, error, timeout, aborted…).
+counter() { grep -o '<Counters [^>]*>' "$1" | head -n 1 | sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p"; }
+
 # A browser test can lose a race to a machine that is briefly overloaded. The tests that failed (at most 5) run once
 # more; one that passes then counts as passed but is named below as « INSTABLE », so that it is looked into.
 if [ "$status" -ne 0 ] && [ -f "$trx" ] && command -v python3 >/dev/null 2>&1; then
@@ -58,35 +61,26 @@ if [ "$status" -ne 0 ] && [ -f "$trx" ] && command -v python3 >/dev/null 2>&1; t
     dotnet test CiteEmploi.Tests/CiteEmploi.Tests.csproj -c Debug --no-build -nologo \
       --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
       --results-directory "$results_dir/rerun" --blame-hang-timeout 10m --filter "${filter%|}"
-    rerun_status=$?
     # A test host that crashed in the first run may have left tests unrun: then the first status stands.
-    executed=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
-    total=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 | sed -n 's/.* total="\([0-9]*\)".*/\1/p')
-    if [ "$rerun_status" -eq 0 ] && [ "${executed:-0}" = "${total:-x}" ]; then status=0; fi
+    if [ $? -eq 0 ] && [ "$(counter "$trx" executed)" = "$(counter "$trx" total)" ]; then status=0; fi
   fi
 fi
 
 if [ -f "$trx" ] && command -v python3 >/dev/null 2>&1; then
   runs=("$trx")
   [ -f "$rerun_trx" ] && runs+=("$rerun_trx")
-  read -r passed failed retried < <(python3 "$report" counts "${runs[@]}")
+  read -r passed failed _ < <(python3 "$report" counts "${runs[@]}")
   echo
   python3 "$report" report "${runs[@]}"
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 elif [ -f "$trx" ]; then
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  passed=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
-  failed=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
-  errors=$(printf '%s' "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
-  timeouts=$(printf '%s' "$counters" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
-  aborted=$(printf '%s' "$counters" | sed -n 's/.* aborted="\([0-9]*\)".*/\1/p')
-  failed=$(( ${failed:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0} ))
+  passed=$(counter "$trx" passed)
+  failed=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))
   passed=${passed:-0}
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 else
   passed=0
   failed=1
 fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo
 echo "${passed} passed, ${failed} failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
