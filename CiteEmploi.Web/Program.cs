@@ -1,6 +1,7 @@
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Cli;
 using CiteEmploi.Web.Components;
+using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
@@ -26,6 +27,7 @@ builder.Services.AddRazorComponents()
         options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
     });
 builder.Services.AddRadzenComponents();
+builder.Services.AddCiteEmploiUi();
 builder.Services.AddBoardHub();
 builder.Services.AddScoped<CurrentCite>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -39,6 +41,8 @@ await app.Services.GetRequiredService<CiteEmploi.Web.Features.Annuaire.Directory
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
+app.UseRequestLocalization(FrenchCulture.RequestLocalization);
 if (HttpsEndpoints.Configured(app.Configuration))
 {
     app.UseHsts();

@@ -127,7 +127,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         await page.GetByLabel("Nom affiché").FillAsync("Dominique Renommée");
         await page.GetByLabel("Organisation (facultatif)").FillAsync("France Travail");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("enregistrées");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("enregistrées");
         await Expect(details).ToContainTextAsync("France Travail");
         // The header's name comes from the refreshed cookie.
         await Expect(page.Locator(".app-header__account")).ToHaveTextAsync("Dominique Renommée");
@@ -157,7 +157,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         await page.GetByLabel("Nouveau mot de passe").FillAsync("nouveau-mot-de-passe");
         await page.GetByLabel("Confirmation du mot de passe").FillAsync("nouveau-mot-de-passe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été modifié");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été modifié");
         await page.AssertAccessibleAsync();
 
         // Still signed in after the change (the cookie was reissued).
@@ -184,7 +184,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
 
         await page.GetByLabel("Adresse e-mail").FillAsync("oubli@citeemploi.test");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un lien" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte existe pour cette adresse, un lien a été envoyé");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte existe pour cette adresse, un lien a été envoyé");
         await page.AssertAccessibleAsync();
         var mail = Assert.Single(fixture.Mail.Sent, m => m.To == "oubli@citeemploi.test");
         var link = ResetLink().Match(mail.Body).Value;
@@ -194,7 +194,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         await page.GotoAsync(fixture.Url("/compte/mot-de-passe-oublie"));
         await page.GetByLabel("Adresse e-mail").FillAsync("personne@citeemploi.test");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un lien" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte existe pour cette adresse, un lien a été envoyé");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Si un compte existe pour cette adresse, un lien a été envoyé");
         Assert.DoesNotContain(fixture.Mail.Sent, m => m.To == "personne@citeemploi.test");
 
         // A mangled link is refused up front.
@@ -214,7 +214,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         await page.GetByLabel("Nouveau mot de passe").FillAsync("mot-de-passe-retrouve");
         await page.GetByLabel("Confirmation du mot de passe").FillAsync("mot-de-passe-retrouve");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le nouveau mot de passe" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été modifié");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été modifié");
         await page.AssertAccessibleAsync();
 
         // The link served once.
@@ -296,7 +296,7 @@ public sealed partial class AccountSelfServiceTests(AccountsFixture fixture) : I
         await page.GetByLabel("Mot de passe actuel").FillAsync("mot-de-passe-observe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Supprimer définitivement mon compte" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/connexion\\?compte=supprime$"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre compte a été supprimé");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Votre compte a été supprimé");
         await page.AssertAccessibleAsync();
 
         Assert.Null(await UserAsync("observe@citeemploi.test"));

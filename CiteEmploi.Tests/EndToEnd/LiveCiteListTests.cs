@@ -61,7 +61,9 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
         await editor.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await editor.WaitForURLAsync($"**/c/{slug}");
         await Expect(watcherList.GetByRole(AriaRole.Link, new() { Name = "Cité de l'emploi Brest Métropole" })).ToBeVisibleAsync();
-        await Expect(watcher.Locator("#cite-switcher option", new() { HasText = "Brest Métropole" })).ToHaveCountAsync(1);
+        await watcher.GetByRole(AriaRole.Button, new() { Name = "Changer de Cité" }).ClickAsync();
+        await Expect(watcher.GetByRole(AriaRole.Menuitem, new() { Name = "Brest Métropole" })).ToHaveCountAsync(1);
+        await watcher.Keyboard.PressAsync("Escape");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
         await editor.AssertAccessibleAsync(); // with the confirmation dialog open

@@ -79,23 +79,26 @@ public sealed class ReconnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CutLongerThanTheCircuitIsKept_ReloadsThePage_WhichWorksAgain()
+    public async Task CutLongerThanTheCircuitIsKept_ThePageComesBackAndWorksAgain()
     {
         // Short retention so the "circuit gone" case does not take three minutes.
         var network = await StartBehindProxyAsync(TimeSpan.FromSeconds(3));
         var (context, page) = await _app!.SignInAsync(AppFixture.AdminEmail, baseUrl: network.BaseUrl);
         await using var _ = context;
         await page.GotoInteractiveAsync(network.BaseUrl + "/admin");
-        await page.EvaluateAsync("() => { window.__beforeCut = true; }");
 
         network.Cut();
-        await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var banner = page.Locator("#components-reconnect-modal");
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Task.Delay(TimeSpan.FromSeconds(6)); // the server forgets the circuit after 3 s
         network.Restore();
 
-        await page.WaitForFunctionAsync("() => window.__beforeCut !== true", null, new() { Timeout = 30_000 });
+        // .NET 10 resumes a forgotten circuit in a new one (or the page reloads when it cannot): either way the banner
+        // goes and the page answers clicks again.
+        await Expect(banner).ToBeHiddenAsync(new() { Timeout = 40_000 });
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer de Cité" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menu)).ToBeVisibleAsync();
     }
 }

@@ -45,7 +45,8 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
         var (context, page) = await fixture.SignInAsync(Member);
         await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url("/"));
-        await page.GetByLabel("Changer de Cité").SelectOptionAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer de Cité" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Cité de démonstration (démonstration)" }).ClickAsync();
         await page.WaitForURLAsync("**/c/demo");
         await Expect(page.Locator(".app-header__current")).ToContainTextAsync("Cité de démonstration");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" })

@@ -49,7 +49,10 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
 
         // In the live session too (no full page load), and the switcher lists only their Cité.
         await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}"));
-        await Expect(page.Locator("#cite-switcher option", new() { HasText = "Besançon" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer de Cité" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem).First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Besançon" })).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Escape");
         await page.EvaluateAsync($"() => Blazor.navigateTo('/c/{fixture.B}/membres')");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
     }

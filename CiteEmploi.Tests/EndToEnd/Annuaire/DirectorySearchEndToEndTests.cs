@@ -89,7 +89,7 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         var box = page.GetByLabel("Rechercher un service");
         await box.FillAsync("addiction");
         await box.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Aucun service ne correspond.");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Aucun service ne correspond.");
         var relax = page.GetByRole(AriaRole.Link, new() { Name = "sans le frein « Garde d'enfants »" });
         await Expect(relax).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();

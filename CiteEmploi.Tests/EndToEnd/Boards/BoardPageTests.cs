@@ -106,7 +106,7 @@ public sealed class BoardPageTests(BoardPageTests.Workshop fixture) : IClassFixt
 
         var moved = Column(page, board, 3).Locator("[data-card]", new() { HasText = "Garage solidaire" });
         await Expect(moved).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Carte déplacée dans « Publics prioritaires ».");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Carte déplacée dans « Publics prioritaires ».");
         // focus stays on the moved card, ready for the next move
         Assert.True(await moved.EvaluateAsync<bool>("card => card.contains(document.activeElement)"), "le focus a quitté la carte déplacée");
         Assert.False(await page.HasHorizontalScrollAsync(), await page.OverflowingElementsAsync());

@@ -1,57 +1,7 @@
 // Starts Blazor with a reconnection policy suited to workshops on flaky Wi-Fi: quick first retries, then every
-// few seconds, for a long time. When the server no longer knows the circuit ("rejected"), reload the page so the
-// person gets a fresh, current view instead of a dead one.
+// few seconds, for a long time (what the banner does meanwhile: Components/Layout/ReconnectModal.razor.js).
 (function () {
   "use strict";
-
-  const modalId = "components-reconnect-modal";
-  let retryTimer = null;
-
-  function retryNow() {
-    if (window.Blazor && typeof window.Blazor.reconnect === "function") {
-      window.Blazor.reconnect().then(function (ok) {
-        if (ok === false) { location.reload(); }
-      }).catch(function () { /* next timer tick tries again */ });
-    }
-  }
-
-  // Text fields whose typed value the server must hold (checkboxes, radios and selects are one click, seen at once).
-  const textTypes = new Set(["text", "search", "email", "tel", "url", "number", "password", "date", "time", "datetime-local", "month", "week"]);
-
-  // A change sent as the connection dropped is lost with it: Blazor does not send events again. When the same circuit
-  // comes back, every filled text field of a form sends its value once more (the handlers are setters, so a value the
-  // server already had changes nothing). Without this, « Créer » after a cut could answer « champ obligatoire » under a
-  // field the person can see filled.
-  function resendFieldValues() {
-    for (const field of document.querySelectorAll("form input, form textarea")) {
-      if (field instanceof HTMLInputElement && !textTypes.has(field.type)) { continue; }
-      if (field.value === "" || field.disabled || field.readOnly) { continue; }
-      field.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-  }
-
-  function watchReconnectState() {
-    const modal = document.getElementById(modalId);
-    if (!modal) { return; }
-    let wasDown = false;
-    new MutationObserver(function () {
-      if (modal.classList.contains("components-reconnect-rejected")) {
-        location.reload();
-        return;
-      }
-      if (modal.classList.contains("components-reconnect-hide")) {
-        if (wasDown) { wasDown = false; resendFieldValues(); }
-      } else if (modal.classList.contains("components-reconnect-show") || modal.classList.contains("components-reconnect-failed")) {
-        wasDown = true;
-      }
-      if (modal.classList.contains("components-reconnect-failed")) {
-        if (!retryTimer) { retryTimer = setInterval(retryNow, 5000); }
-      } else if (retryTimer) {
-        clearInterval(retryTimer);
-        retryTimer = null;
-      }
-    }).observe(modal, { attributes: true, attributeFilter: ["class"] });
-  }
 
   // The skip link moves focus to the main content. With <base href="/">, a plain "#contenu" link would resolve to
   // "/#contenu" and the router would leave the current page, so the jump is done here.
@@ -65,10 +15,6 @@
     target.focus();
     target.scrollIntoView();
   }, true);
-
-  document.addEventListener("click", function (event) {
-    if (event.target instanceof Element && event.target.closest(".reconnect-retry")) { retryNow(); }
-  });
 
   // Copies text for the "Copier" buttons; false when the browser refuses (no secure context, permission denied).
   function copyText(text) {
@@ -145,9 +91,8 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  window.citeEmploi = { retryNow: retryNow, focusCard: focusCard, focusElement: focusElement, focusId: focusId, boardDragAndDrop: boardDragAndDrop, download: download, copyText: copyText };
+  window.citeEmploi = { focusCard: focusCard, focusElement: focusElement, focusId: focusId, boardDragAndDrop: boardDragAndDrop, download: download, copyText: copyText };
 
-  watchReconnectState();
   Blazor.start({
     circuit: {
       reconnectionOptions: {
