@@ -114,7 +114,7 @@ public sealed class FrenchMudLocalizer : MudLocalizer
         ["MudDataGrid_Value"] = "Valeur",
         ["MudDataGridPager_AllItems"] = "Tout",
         ["MudDataGridPager_FirstPage"] = "Première page",
-        ["MudDataGridPager_InfoFormat"] = "{0}–{1} sur {2}",
+        ["MudDataGridPager_InfoFormat"] = "{0:N0}–{1:N0} sur {2:N0}",
         ["MudDataGridPager_LastPage"] = "Dernière page",
         ["MudDataGridPager_NextPage"] = "Page suivante",
         ["MudDataGridPager_PreviousPage"] = "Page précédente",
