@@ -101,10 +101,10 @@ public sealed class BoardBenchServer : IAsyncDisposable
         return server;
     }
 
-    public Task<CookieContainer> SignInAsync() => SignalRJsonClient.SignInAsync(BaseUrl, Email, Password);
+    public Task<CookieContainer> SignInAsync() => HubClients.SignInAsync(BaseUrl, Email, Password);
 
     /// <summary>Signs in one of the extra partners (<see cref="MemberEmail"/>) through the real login form.</summary>
-    public Task<CookieContainer> SignInAsync(string email) => SignalRJsonClient.SignInAsync(BaseUrl, email, Password);
+    public Task<CookieContainer> SignInAsync(string email) => HubClients.SignInAsync(BaseUrl, email, Password);
 
     /// <summary>Resident set (VmRSS of /proc/&lt;pid&gt;/status) of the server process, in bytes; 0 when unreadable.</summary>
     public long ResidentBytes()

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 
 namespace CiteEmploi.Bench.Live;
@@ -87,18 +88,18 @@ public sealed class BoardPagesBenchmark : IBenchmark
             await BenchBrowser.GotoInteractiveAsync(page, server.BoardUrl);
             pages.Add(page);
         }
-        await using var hub = await SignalRJsonClient.ConnectAsync(server.HubUrl, await server.SignInAsync());
-        hub.OnInvocation = (target, arguments) =>
+        await using var hub = HubClients.Build(server.HubUrl, await server.SignInAsync());
+        hub.On<JsonElement>(BoardHub.ChangeMethod, message =>
         {
             var now = WallClockMs();
-            if (target == BoardHub.ChangeMethod && arguments.Length > 0
-                && arguments[0].TryGetProperty("change", out var change) && change.TryGetProperty("text", out var text)
+            if (message.TryGetProperty("change", out var change) && change.TryGetProperty("text", out var text)
                 && text.ValueKind == JsonValueKind.String)
             {
                 probe.HubArrived(text.GetString()!, now);
             }
-        };
-        await hub.InvokeAsync("Subscribe", [server.BoardId]);
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("Subscribe", server.BoardId);
         await Task.Delay(TimeSpan.FromSeconds(2)); // presence of ten people settles before the first edit
 
         var prefix = Guid.NewGuid().ToString("N")[..8];

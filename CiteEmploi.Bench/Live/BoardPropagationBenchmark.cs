@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.Json;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CiteEmploi.Bench.Live;
 
@@ -13,11 +14,10 @@ namespace CiteEmploi.Bench.Live;
 /// until every subscriber of the board received its <c>BoardChanged</c> message, with 10, 50 and 200 subscribers,
 /// beside a bare SignalR hub broadcasting the same payload to the same number of connections, in the same run.
 /// <para>
-/// Both paths use the same clients (<c>SignalRJsonClient</c>), which run in this process on the same cores as both
-/// servers: at 200 subscribers the clients cost as much processor time as a server. Since 2026-11-22 10:15 that client
-/// reuses one receive buffer per connection, parses each message from the received bytes and hands the arguments to
-/// the timing callback without copying them; it changed for both paths alike, so the comparison stays fair, but
-/// figures before that date were taken with a heavier client.
+/// Both paths use the same clients (the .NET SignalR client, <see cref="HubClients"/>), which run in this process on the
+/// same cores as both servers: at 200 subscribers the clients cost as much processor time as a server. Until issue 11
+/// the clients were a home-made JSON-protocol client over WebSockets (lighter per message); the client changed for both
+/// paths alike, so the comparison stays fair, but absolute figures taken before and after are not comparable.
 /// </para>
 /// <para>
 /// Besides latencies: <em>Last after ack</em>, per edit, the last subscriber's delivery counted from the writer's
@@ -103,10 +103,10 @@ public sealed class BoardPropagationBenchmark : IBenchmark
 
     private static Task<Case> HubCaseAsync(int n, BoardBenchServer server, CookieContainer cookies) =>
         Case.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
-            (client, token) => client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, token]));
+            (client, token) => client.InvokeAsync<Guid>("AddCard", server.BoardId, server.ColumnId, token));
 
     private static Task<Case> BareCaseAsync(int n, BareHubServer bare, Guid boardId) =>
-        Case.CreateAsync(n, bare.HubUrl, null, subscribe: null, (client, token) => client.InvokeAsync("Broadcast", [Payload(boardId, token)]));
+        Case.CreateAsync(n, bare.HubUrl, null, subscribe: null, (client, token) => client.InvokeAsync("Broadcast", Payload(boardId, token)));
 
     private static async Task WarmUpProcessesAsync(BoardBenchServer server, BareHubServer bare, CookieContainer cookies)
     {
@@ -156,15 +156,15 @@ public sealed class BoardPropagationBenchmark : IBenchmark
     /// <summary>N subscribers and one writer on one hub; each edit waits until every subscriber has it.</summary>
     private sealed class Case : IAsyncDisposable
     {
-        private readonly List<SignalRJsonClient> _subscribers = [];
+        private readonly List<HubConnection> _subscribers = [];
         private readonly ConcurrentDictionary<string, Probe> _inFlight = new(StringComparer.Ordinal);
         private readonly List<long> _deliveries = [];
         private readonly List<long> _last = [];
         private readonly List<long> _acks = [];
         private readonly List<long> _lastAfterAck = [];
         private readonly string _prefix = Guid.NewGuid().ToString("N")[..8];
-        private SignalRJsonClient _writer = null!;
-        private Func<SignalRJsonClient, string, Task<JsonElement>> _edit = null!;
+        private HubConnection _writer = null!;
+        private Func<HubConnection, string, Task> _edit = null!;
         private int _sequence;
 
         public int Done { get; private set; }
@@ -175,28 +175,28 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         public TimeSpan BenchCpu { get; set; }
 
         public static async Task<Case> CreateAsync(int n, string hubUrl, CookieContainer? cookies, Guid? subscribe,
-            Func<SignalRJsonClient, string, Task<JsonElement>> edit)
+            Func<HubConnection, string, Task> edit)
         {
             var c = new Case { _edit = edit };
             for (var i = 0; i < n; i++)
             {
-                var client = await SignalRJsonClient.ConnectAsync(hubUrl, cookies);
-                client.OnInvocation = c.Arrived;
+                var client = HubClients.Build(hubUrl, cookies);
+                client.On<JsonElement>(BoardHub.ChangeMethod, c.Arrived);
+                await client.StartAsync();
                 if (subscribe is { } boardId)
                 {
-                    await client.InvokeAsync("Subscribe", [boardId]);
+                    await client.InvokeAsync("Subscribe", boardId);
                 }
                 c._subscribers.Add(client);
             }
-            c._writer = await SignalRJsonClient.ConnectAsync(hubUrl, cookies);
+            c._writer = await HubClients.ConnectAsync(hubUrl, cookies);
             return c;
         }
 
-        private void Arrived(string target, JsonElement[] arguments)
+        private void Arrived(JsonElement message)
         {
             var now = Stopwatch.GetTimestamp();
-            if (target != BoardHub.ChangeMethod || arguments.Length == 0
-                || !arguments[0].TryGetProperty("change", out var change) || !change.TryGetProperty("text", out var text)
+            if (!message.TryGetProperty("change", out var change) || !change.TryGetProperty("text", out var text)
                 || !_inFlight.TryGetValue(text.GetString() ?? string.Empty, out var probe))
             {
                 return;

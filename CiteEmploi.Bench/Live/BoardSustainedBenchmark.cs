@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CiteEmploi.Bench.Live;
 
@@ -32,20 +35,21 @@ public sealed class BoardSustainedBenchmark : IBenchmark
         var cookies = await server.SignInAsync();
 
         var received = new ConcurrentQueue<string>();
-        await using var watcher = await SignalRJsonClient.ConnectAsync(server.HubUrl, cookies);
-        watcher.OnInvocation = (target, arguments) =>
+        await using var watcher = HubClients.Build(server.HubUrl, cookies);
+        watcher.On<JsonElement>(BoardHub.ChangeMethod, change =>
         {
-            if (target == BoardHub.ChangeMethod && arguments[0].GetProperty("type").GetString() == "CardAdded")
+            if (change.GetProperty("type").GetString() == "CardAdded")
             {
-                received.Enqueue(arguments[0].GetProperty("change").GetProperty("text").GetString()!);
+                received.Enqueue(change.GetProperty("change").GetProperty("text").GetString()!);
             }
-        };
-        await watcher.InvokeAsync("Subscribe", [server.BoardId]);
+        });
+        await watcher.StartAsync();
+        await watcher.InvokeAsync("Subscribe", server.BoardId);
 
-        var writers = new List<SignalRJsonClient>();
+        var writers = new List<HubConnection>();
         for (var i = 0; i < Writers; i++)
         {
-            writers.Add(await SignalRJsonClient.ConnectAsync(server.HubUrl, cookies));
+            writers.Add(await HubClients.ConnectAsync(server.HubUrl, cookies));
         }
 
         var acknowledged = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -75,11 +79,11 @@ public sealed class BoardSustainedBenchmark : IBenchmark
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
-                    await client.InvokeAsync("AddCard", [server.BoardId, server.ColumnId, text]);
+                    await client.InvokeAsync<Guid>("AddCard", server.BoardId, server.ColumnId, text);
                     ackTicks.Add(Stopwatch.GetTimestamp() - sent);
                     acknowledged[text] = w;
                 }
-                catch (HubErrorException)
+                catch (HubException)
                 {
                     Interlocked.Increment(ref failures);
                 }
@@ -96,7 +100,7 @@ public sealed class BoardSustainedBenchmark : IBenchmark
             await Task.Delay(50);
         }
 
-        var board = await writers[0].InvokeAsync("GetBoard", [server.BoardId]);
+        var board = await writers[0].InvokeAsync<JsonElement>("GetBoard", server.BoardId);
         var stored = board.GetProperty("columns")[0].GetProperty("cards").EnumerateArray()
             .Select(c => c.GetProperty("text").GetString()!).ToList();
         var storedSet = stored.ToHashSet(StringComparer.Ordinal);

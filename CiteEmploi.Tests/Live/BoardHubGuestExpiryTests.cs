@@ -4,6 +4,7 @@ using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Live;
@@ -28,18 +29,21 @@ public sealed class BoardHubGuestExpiryTests(BoardHubGuestExpiryTests.ClockFixtu
         var guests = fixture.App.Get<BoardGuestService>();
         var code = (await guests.OpenAsync(access, boardId, TimeSpan.FromMinutes(15))).Value!;
         var secret = (await guests.JoinAsync(code, "Karim")).Secret!;
-        await using var guest = await SignalRJsonClient.ConnectAsync(fixture.Url(BoardHub.Path), cookies: null, origin: null, accessToken: secret);
-        await guest.InvokeAsync("Subscribe", [boardId]);
+        await using var guest = HubClients.Build(fixture.Url(BoardHub.Path), bearer: secret, reconnect: true);
+        var inbox = new HubInbox(guest);
+        await guest.StartAsync();
+        await guest.InvokeAsync("Subscribe", boardId);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(14));
         await Task.Delay(300);
-        Assert.False(guest.Closed.IsCompleted, "fermée avant l'expiration");
-        await guest.InvokeAsync("GetBoard", [boardId]);
+        Assert.False(inbox.Closed.IsCompleted, "fermée avant l'expiration");
+        await guest.InvokeAsync<System.Text.Json.JsonElement>("GetBoard", boardId);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(2));
-        var ended = await guest.NextAsync(BoardHub.AccessEndedMethod, Wait);
+        var ended = await inbox.NextAsync(BoardHub.AccessEndedMethod, Wait);
         Assert.Equal(BoardHubConnections.GuestEndedMessage, ended[1].GetString());
-        await guest.Closed.WaitAsync(Wait);
+        await inbox.Closed.WaitAsync(Wait);
+        Assert.Equal(0, inbox.Reconnections);
     }
 
     /// <summary>The app with the boards' services and the hub's connections on <see cref="Clock"/>.</summary>

@@ -6,13 +6,15 @@ using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Members;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Live;
 
 /// <summary>
-/// The board hub on the real app (Kestrel on loopback), reached by a client of the SignalR JSON protocol over
-/// WebSockets signed in through the real sign-in form.
+/// The board hub on the real app (Kestrel on loopback), reached by the .NET SignalR client over WebSockets, signed in
+/// through the real sign-in form.
 /// </summary>
 public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
@@ -30,10 +32,10 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         return (slug, (await boards.GetAsync(access, Guid.Parse(created.Value!)))!);
     }
 
-    private async Task<SignalRJsonClient> ConnectAsAsync(string email)
+    private async Task<HubConnection> ConnectAsAsync(string email)
     {
-        var cookies = await SignalRJsonClient.SignInAsync(fixture.App.BaseUrl, email, AppFixture.Password);
-        return await SignalRJsonClient.ConnectAsync(HubUrl, cookies);
+        var cookies = await HubClients.SignInAsync(fixture.App.BaseUrl, email, AppFixture.Password);
+        return await HubClients.ConnectAsync(HubUrl, cookies);
     }
 
     [Fact]
@@ -46,12 +48,12 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         await fixture.CreatePersonAsync(writer, slug, CiteRole.Partenaire);
         await using var watching = await ConnectAsAsync(watcher);
         await using var writing = await ConnectAsAsync(writer);
+        var watched = new HubInbox(watching);
 
-        await watching.InvokeAsync("Subscribe", [board.Id]);
-        var ack = await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Peu de places en crèche le matin"]);
+        await watching.InvokeAsync("Subscribe", board.Id);
+        var cardId = await writing.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Peu de places en crèche le matin");
 
-        var cardId = ack.GetGuid();
-        var change = (await watching.NextAsync(BoardHub.ChangeMethod, Wait))[0];
+        var change = (await watched.NextAsync(BoardHub.ChangeMethod, Wait))[0];
         Assert.Equal(nameof(CardAdded), change.GetProperty("type").GetString());
         Assert.Equal(board.Id, change.GetProperty("boardId").GetGuid());
         Assert.Equal(cardId, change.GetProperty("cardId").GetGuid());
@@ -73,20 +75,22 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
         await using var intruding = await ConnectAsAsync(outsider);
         await using var writing = await ConnectAsAsync(member);
+        var intruded = new HubInbox(intruding);
+        var written = new HubInbox(writing);
 
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("Subscribe", [board.Id]));
+        var refused = await Assert.ThrowsAsync<HubException>(() => intruding.InvokeAsync("Subscribe", board.Id));
         Assert.Contains(BoardHub.RefusedMessage, refused.Message);
-        var unknown = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("Subscribe", [Guid.NewGuid()]));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => intruding.InvokeAsync("Subscribe", Guid.NewGuid()));
         Assert.Contains(BoardHub.RefusedMessage, unknown.Message);
-        var write = await Assert.ThrowsAsync<HubErrorException>(() => intruding.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Intrusion"]));
+        var write = await Assert.ThrowsAsync<HubException>(() => intruding.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Intrusion"));
         Assert.Contains(BoardHub.RefusedMessage, write.Message);
 
         // a change on the board still reaches its members, never the refused connection
-        await writing.InvokeAsync("Subscribe", [board.Id]);
-        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Visible des membres seulement"]);
-        await writing.NextAsync(BoardHub.ChangeMethod, Wait);
+        await writing.InvokeAsync("Subscribe", board.Id);
+        await writing.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Visible des membres seulement");
+        await written.NextAsync(BoardHub.ChangeMethod, Wait);
         await Task.Delay(300);
-        Assert.False(intruding.Received.Reader.TryRead(out _));
+        Assert.False(intruded.Received.TryRead(out _));
         var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
         var stored = await fixture.App.Get<BoardService>().GetAsync(access, board.Id);
         Assert.DoesNotContain(stored!.Columns[0].Cards, c => c.Text == "Intrusion");
@@ -95,7 +99,7 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task AnonymousConnection_IsRefused()
     {
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies: null));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => HubClients.ConnectAsync(HubUrl));
         Assert.True(HttpStatusCode.Unauthorized == refused.StatusCode, refused.Message);
 
         // straight to the WebSocket, skipping the negotiation: refused too
@@ -112,15 +116,16 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         var member = $"membre-{Guid.NewGuid():N}@tests.invalid";
         await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
         await using var client = await ConnectAsAsync(member);
+        var inbox = new HubInbox(client);
 
-        await client.InvokeAsync("Subscribe", [board.Id]);
-        var empty = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "  "]));
+        await client.InvokeAsync("Subscribe", board.Id);
+        var empty = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "  "));
         Assert.Contains("Une carte vide n'apporte rien", empty.Message);
-        await client.InvokeAsync("Unsubscribe", [board.Id]);
-        await client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Après le désabonnement"]);
+        await client.InvokeAsync("Unsubscribe", board.Id);
+        await client.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Après le désabonnement");
         await Task.Delay(300);
 
-        Assert.False(client.Received.Reader.TryRead(out var unexpected), $"reçu après désabonnement : {unexpected.Target}");
+        Assert.False(inbox.Received.TryRead(out var unexpected), $"reçu après désabonnement : {unexpected.Target}");
     }
 
     [Fact]
@@ -129,11 +134,11 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         var (slug, board) = await NewCiteWithBoardAsync("Hub E");
         var member = $"origine-{Guid.NewGuid():N}@tests.invalid";
         await fixture.CreatePersonAsync(member, slug, CiteRole.Partenaire);
-        var cookies = await SignalRJsonClient.SignInAsync(fixture.App.BaseUrl, member, AppFixture.Password);
+        var cookies = await HubClients.SignInAsync(fixture.App.BaseUrl, member, AppFixture.Password);
 
         foreach (var origin in new[] { "https://attaquant.example", "http://127.0.0.1.attaquant.example", "null", "http://127.0.0.1:1" })
         {
-            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => SignalRJsonClient.ConnectAsync(HubUrl, cookies, origin: origin));
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => HubClients.ConnectAsync(HubUrl, cookies, origin: origin));
             Assert.True(HttpStatusCode.Forbidden == refused.StatusCode, $"{origin} : {refused.Message}");
         }
 
@@ -148,10 +153,10 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         }
 
         // the app's own origin (a page of ours) and no origin (a room display's program) are let in
-        await using var ownPage = await SignalRJsonClient.ConnectAsync(HubUrl, cookies, origin: fixture.App.BaseUrl);
-        await ownPage.InvokeAsync("Subscribe", [board.Id]);
-        await using var program = await SignalRJsonClient.ConnectAsync(HubUrl, cookies);
-        await program.InvokeAsync("Subscribe", [board.Id]);
+        await using var ownPage = await HubClients.ConnectAsync(HubUrl, cookies, origin: fixture.App.BaseUrl);
+        await ownPage.InvokeAsync("Subscribe", board.Id);
+        await using var program = await HubClients.ConnectAsync(HubUrl, cookies);
+        await program.InvokeAsync("Subscribe", board.Id);
     }
 
     [Fact]
@@ -164,9 +169,10 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         await fixture.CreatePersonAsync(staying, slug, CiteRole.Partenaire);
         await using var watching = await ConnectAsAsync(leaving);
         await using var writing = await ConnectAsAsync(staying);
-        await watching.InvokeAsync("Subscribe", [board.Id]);
-        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Avant le départ"]);
-        await watching.NextAsync(BoardHub.ChangeMethod, Wait);
+        var watched = new HubInbox(watching);
+        await watching.InvokeAsync("Subscribe", board.Id);
+        await writing.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Avant le départ");
+        await watched.NextAsync(BoardHub.ChangeMethod, Wait);
 
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
@@ -175,16 +181,16 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
             Assert.True(removed.Succeeded, removed.Describe());
         }
 
-        var ended = await watching.NextAsync(BoardHub.AccessEndedMethod, Wait);
+        var ended = await watched.NextAsync(BoardHub.AccessEndedMethod, Wait);
         Assert.Equal(board.Id, ended[0].GetGuid());
         Assert.Equal(BoardHubConnections.MemberEndedMessage, ended[1].GetString());
-        await writing.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Après le départ"]);
+        await writing.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Après le départ");
         await Task.Delay(300);
-        Assert.False(watching.Received.Reader.TryRead(out var unexpected), $"reçu après le retrait : {unexpected.Target}");
+        Assert.False(watched.Received.TryRead(out var unexpected), $"reçu après le retrait : {unexpected.Target}");
         // the cached access is gone: every command is refused like an outsider's, nothing written
-        var again = await Assert.ThrowsAsync<HubErrorException>(() => watching.InvokeAsync("Subscribe", [board.Id]));
+        var again = await Assert.ThrowsAsync<HubException>(() => watching.InvokeAsync("Subscribe", board.Id));
         Assert.Contains(BoardHub.RefusedMessage, again.Message);
-        var write = await Assert.ThrowsAsync<HubErrorException>(() => watching.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Intrusion"]));
+        var write = await Assert.ThrowsAsync<HubException>(() => watching.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Intrusion"));
         Assert.Contains(BoardHub.RefusedMessage, write.Message);
     }
 
@@ -198,28 +204,29 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
         await fixture.CreatePersonAsync(observer, slug, CiteRole.Observateur);
         await using var client = await ConnectAsAsync(partner);
         await using var looking = await ConnectAsAsync(observer);
-        await client.InvokeAsync("Subscribe", [board.Id]);
-        var card = (await client.InvokeAsync("AddCard", [board.Id, board.Columns[0].Id, "Transport le dimanche"])).GetGuid();
-        await client.NextAsync(BoardHub.ChangeMethod, Wait);
+        var inbox = new HubInbox(client);
+        await client.InvokeAsync("Subscribe", board.Id);
+        var card = await client.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "Transport le dimanche");
+        await inbox.NextAsync(BoardHub.ChangeMethod, Wait);
 
-        await client.InvokeAsync("Vote", [board.Id, card]);
-        Assert.Equal(nameof(CardVoted), (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
-        await client.InvokeAsync("WithdrawVote", [board.Id, card]);
-        Assert.Equal(nameof(CardVoteWithdrawn), (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
-        await client.InvokeAsync("MoveCard", [board.Id, card, board.Columns[2].Id, 0]);
-        var moved = (await client.NextAsync(BoardHub.ChangeMethod, Wait))[0];
+        await client.InvokeAsync("Vote", board.Id, card);
+        Assert.Equal(nameof(CardVoted), (await inbox.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
+        await client.InvokeAsync("WithdrawVote", board.Id, card);
+        Assert.Equal(nameof(CardVoteWithdrawn), (await inbox.NextAsync(BoardHub.ChangeMethod, Wait))[0].GetProperty("type").GetString());
+        await client.InvokeAsync("MoveCard", board.Id, card, board.Columns[2].Id, 0);
+        var moved = (await inbox.NextAsync(BoardHub.ChangeMethod, Wait))[0];
         Assert.Equal(nameof(CardMoved), moved.GetProperty("type").GetString());
         Assert.Equal(board.Columns[2].Id, moved.GetProperty("change").GetProperty("toColumnId").GetGuid());
 
         // refusals: a column that does not exist, a card of nowhere, a role that may not contribute
-        var column = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("MoveCard", [board.Id, card, Guid.NewGuid(), 0]));
+        var column = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("MoveCard", board.Id, card, Guid.NewGuid(), 0));
         Assert.Contains("Cette colonne n'existe pas sur ce tableau.", column.Message, StringComparison.Ordinal);
-        var nowhere = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("Vote", [board.Id, Guid.NewGuid()]));
+        var nowhere = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("Vote", board.Id, Guid.NewGuid()));
         Assert.Contains("Introuvable", nowhere.Message, StringComparison.Ordinal);
-        var role = await Assert.ThrowsAsync<HubErrorException>(() => looking.InvokeAsync("MoveCard", [board.Id, card, board.Columns[0].Id, 0]));
+        var role = await Assert.ThrowsAsync<HubException>(() => looking.InvokeAsync("MoveCard", board.Id, card, board.Columns[0].Id, 0));
         Assert.Contains("Votre rôle dans cette Cité ne permet pas cette action.", role.Message, StringComparison.Ordinal);
         await Task.Delay(300);
-        Assert.False(client.Received.Reader.TryRead(out var unexpected), $"changement après un refus : {unexpected.Target}");
+        Assert.False(inbox.Received.TryRead(out var unexpected), $"changement après un refus : {unexpected.Target}");
         var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
         var stored = await fixture.App.Get<BoardService>().GetAsync(access, board.Id);
         Assert.Contains(stored!.Columns[2].Cards, c => c.Id == card);

@@ -21,7 +21,7 @@ namespace CiteEmploi.Web.Data;
 /// transaction commits; a rolled-back transaction drops them.
 /// </summary>
 /// <remarks>
-/// New migration: <c>EfDesign=true dotnet ef migrations add &lt;Name&gt; --project CiteEmploi.Web --output-dir Data/Migrations</c>
+/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project CiteEmploi.Web --output-dir Data/Migrations</c>
 /// (dotnet-ef is in the local tool manifest: <c>dotnet tool restore</c> first).
 /// </remarks>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainEventPublisher? publisher = null)

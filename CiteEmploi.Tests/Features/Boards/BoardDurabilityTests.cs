@@ -8,6 +8,7 @@ using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 
 namespace CiteEmploi.Tests.Features.Boards;
@@ -37,11 +38,11 @@ public sealed class BoardDurabilityTests
         var failedWrites = 0;
         using (var server = await AppProcess.StartAsync(folder, budget.Token))
         {
-            var cookies = await SignalRJsonClient.SignInAsync(server.BaseUrl, email, AppFixture.Password, budget.Token);
-            var clients = new List<SignalRJsonClient>();
+            var cookies = await HubClients.SignInAsync(server.BaseUrl, email, AppFixture.Password, budget.Token);
+            var clients = new List<HubConnection>();
             for (var i = 0; i < Writers; i++)
             {
-                clients.Add(await SignalRJsonClient.ConnectAsync(server.BaseUrl + BoardHub.Path, cookies, budget.Token));
+                clients.Add(await HubClients.ConnectAsync(server.BaseUrl + BoardHub.Path, cookies, cancellationToken: budget.Token));
             }
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var writers = clients.Select((client, writer) => Task.Run(async () =>
@@ -52,7 +53,7 @@ public sealed class BoardDurabilityTests
                     var text = $"Carte {writer}-{n}";
                     try
                     {
-                        var id = (await client.InvokeAsync("AddCard", [boardId, columnId, text], budget.Token)).GetGuid();
+                        var id = await client.InvokeAsync<Guid>("AddCard", boardId, columnId, text, budget.Token);
                         acknowledged[id] = text;
                         if (acknowledged.Count >= KillAfterAcknowledged)
                         {
@@ -81,9 +82,9 @@ public sealed class BoardDurabilityTests
         Assert.True(acknowledged.Count >= KillAfterAcknowledged);
 
         using var restarted = await AppProcess.StartAsync(folder, budget.Token);
-        var again = await SignalRJsonClient.SignInAsync(restarted.BaseUrl, email, AppFixture.Password, budget.Token);
-        await using var reader = await SignalRJsonClient.ConnectAsync(restarted.BaseUrl + BoardHub.Path, again, budget.Token);
-        var board = await reader.InvokeAsync("GetBoard", [boardId], budget.Token);
+        var again = await HubClients.SignInAsync(restarted.BaseUrl, email, AppFixture.Password, budget.Token);
+        await using var reader = await HubClients.ConnectAsync(restarted.BaseUrl + BoardHub.Path, again, cancellationToken: budget.Token);
+        var board = await reader.InvokeAsync<System.Text.Json.JsonElement>("GetBoard", boardId, budget.Token);
         var stored = board.GetProperty("columns").EnumerateArray()
             .SelectMany(c => c.GetProperty("cards").EnumerateArray())
             .ToDictionary(c => c.GetProperty("id").GetGuid(), c => c.GetProperty("text").GetString());

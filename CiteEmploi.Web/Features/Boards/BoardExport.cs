@@ -40,21 +40,27 @@ public static class BoardExport
         return text.ToString();
     }
 
+    // Semicolons for spreadsheets set to French; every text quoted.
     public static string ToCsv(BoardView board)
     {
-        var text = new StringBuilder();
-        text.AppendLine("Colonne;Carte;Auteur;Couleur;Frein;Public;Votes;Créée le");
-        foreach (var column in board.Columns)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new SpreadsheetCsv(text, ';', quoteEveryText: true))
         {
-            foreach (var card in column.Cards)
+            csv.Header("Colonne", "Carte", "Auteur", "Couleur", "Frein", "Public", "Votes", "Créée le");
+            foreach (var column in board.Columns)
             {
-                text.AppendJoin(';',
-                    Cell(column.Title), Cell(card.Text), Cell(card.AuthorName), Cell(card.Colour.ToString()),
-                    Cell(card.FreinCode is { } f ? Freins.Find(f)?.Label ?? f : ""),
-                    Cell(card.PublicCode is { } p ? Referentiels.Publics.Label(p) : ""),
-                    card.Votes?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    card.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-                text.AppendLine();
+                foreach (var card in column.Cards)
+                {
+                    csv.Text(column.Title);
+                    csv.Text(card.Text);
+                    csv.Text(card.AuthorName);
+                    csv.Text(card.Colour.ToString());
+                    csv.Text(card.FreinCode is { } f ? Freins.Find(f)?.Label ?? f : "");
+                    csv.Text(card.PublicCode is { } p ? Referentiels.Publics.Label(p) : "");
+                    csv.Value(card.Votes?.ToString(CultureInfo.InvariantCulture));
+                    csv.Value(card.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                    csv.EndRecord();
+                }
             }
         }
         return text.ToString();
@@ -77,8 +83,4 @@ public static class BoardExport
         }
         return string.Join(", ", parts);
     }
-
-    // Semicolons (French spreadsheets), every text quoted, and a leading = + - @ neutralised so no cell runs as a formula.
-    private static string Cell(string value) =>
-        "\"" + SpreadsheetCells.Neutralise(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,5 +1,9 @@
-using System.Net;
-using System.Net.Mail;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using MimeKit.Text;
 
 namespace CiteEmploi.Web.Features.Email;
 
@@ -9,8 +13,12 @@ public interface IEmailSender
     /// <summary>True when e-mail goes out (SMTP configured); otherwise people are shown the links to copy.</summary>
     bool IsConfigured { get; }
 
+    /// <exception cref="EmailNotSentException">The SMTP server could not be reached or refused the message.</exception>
     Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An e-mail that did not leave, with the French reason for the operator's log.</summary>
+public sealed class EmailNotSentException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>SMTP settings: <c>CiteEmploi:Smtp:Host</c>, <c>Port</c>, <c>User</c>, <c>Password</c>, <c>From</c>, <c>EnableSsl</c>.</summary>
 public sealed class SmtpSettings
@@ -21,26 +29,66 @@ public sealed class SmtpSettings
     public string? Password { get; set; }
     public string From { get; set; } = "no-reply@citeemploi.invalid";
     public bool EnableSsl { get; set; } = true;
+
+    /// <summary>How long connecting and each exchange with the server may take before the sending is given up.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>SMTP when a host is configured; otherwise nothing is sent and the link is logged instead.</summary>
+/// <summary>SMTP (MailKit) when a host is configured; otherwise nothing is sent and the link is logged instead.</summary>
 public sealed class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public bool IsConfigured => !string.IsNullOrWhiteSpace(settings.Host);
 
     public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
     {
-        if (!IsConfigured)
+        if (settings.Host is not { } host || string.IsNullOrWhiteSpace(host))
         {
             logger.LogInformation("SMTP non configuré : e-mail non envoyé à {To} ({Subject}).\n{Body}", to, subject, body);
             return;
         }
-        using var client = new SmtpClient(settings.Host, settings.Port) { EnableSsl = settings.EnableSsl };
-        if (!string.IsNullOrEmpty(settings.User))
+        var server = $"{host}:{settings.Port}";
+        MimeMessage message;
+        try
         {
-            client.Credentials = new NetworkCredential(settings.User, settings.Password);
+            message = new MimeMessage(
+                [MailboxAddress.Parse(settings.From)], [MailboxAddress.Parse(to)], subject,
+                new TextPart(TextFormat.Plain) { Text = body });
         }
-        using var message = new MailMessage(settings.From, to, subject, body);
-        await client.SendMailAsync(message, cancellationToken);
+        catch (ParseException ex)
+        {
+            throw new EmailNotSentException($"E-mail non envoyé : l'adresse d'expédition ({settings.From}) ou de destination ({to}) n'est pas valide.", ex);
+        }
+
+        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        try
+        {
+            // EnableSsl as System.Net.Mail meant it (STARTTLS), except on 465 where TLS starts with the connection.
+            var security = !settings.EnableSsl ? SecureSocketOptions.None
+                : settings.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(host, settings.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.User))
+            {
+                await client.AuthenticateAsync(settings.User, settings.Password ?? string.Empty, cancellationToken);
+            }
+            await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SocketException)
+        {
+            throw new EmailNotSentException($"E-mail non envoyé : le serveur SMTP {server} est injoignable ({ex.Message}).", ex);
+        }
+        catch (AuthenticationException ex)
+        {
+            throw new EmailNotSentException($"E-mail non envoyé : le serveur SMTP {server} a refusé l'identifiant ou le mot de passe configurés.", ex);
+        }
+        catch (SmtpCommandException ex)
+        {
+            throw new EmailNotSentException($"E-mail non envoyé : le serveur SMTP {server} a refusé le message ({(int)ex.StatusCode} {ex.Message}).", ex);
+        }
+        catch (Exception ex) when (ex is SslHandshakeException or SmtpProtocolException or ServiceNotConnectedException or NotSupportedException
+            or IOException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EmailNotSentException($"E-mail non envoyé : l'échange avec le serveur SMTP {server} a échoué ({ex.Message}).", ex);
+        }
     }
 }

@@ -105,9 +105,10 @@ public sealed class MemberService(
                     $"Ouvrez ce lien pour créer votre accès (valable 7 jours, une seule fois) :\n{url}\n", cancellationToken);
                 sent = true;
             }
-            catch (Exception ex) when (ex is System.Net.Mail.SmtpException or InvalidOperationException or IOException)
+            catch (EmailNotSentException ex)
             {
-                logger.LogWarning(ex, "L'invitation de {Email} n'a pas pu être envoyée par e-mail.", invitation.Email);
+                // the coordinator is shown the link to pass on instead; the operator reads why in the log
+                logger.LogWarning(ex, "L'invitation de {Email} n'a pas pu être envoyée par e-mail : {Reason}", invitation.Email, ex.Message);
             }
         }
         else

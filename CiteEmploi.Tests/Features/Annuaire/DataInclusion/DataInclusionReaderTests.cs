@@ -166,6 +166,36 @@ public class DataInclusionReaderTests
     }
 
     [Fact]
+    public void MalformedCsv_TextAfterAClosingQuote_IsRefusedWithTheLine()
+    {
+        var csv = "source,id,nom,date_maj\ndora,dora--s1,Centre,2025-10-01\n\ndora,dora--s2,\"Centre\" du Mont,2025-10-01\n";
+
+        var batch = DataInclusionReader.Read(Text("s.csv", csv), Text("v.json", "[]"), Options);
+
+        var issue = Assert.Single(batch.StructuresFile.Issues);
+        Assert.StartsWith("CSV mal formé", issue.Message, StringComparison.Ordinal);
+        Assert.Contains("ligne 4", issue.Message, StringComparison.Ordinal);
+        Assert.Empty(batch.Structures);
+    }
+
+    [Fact]
+    public void CsvRecords_SpanningLines_AreNamedByTheLineTheyStartOn_AndAQuoteInsideAnUnquotedTextIsKept()
+    {
+        var csv = "source,id,nom,description,date_maj\r\n"
+            + "dora,dora--s1,Centre,\"Accueil\r\nsur deux lignes\",2025-10-01\r\n"
+            + "dora,dora--s2,Centre \"Le Mont\",,pas une date\r\n";
+
+        var batch = DataInclusionReader.Read(Text("s.csv", csv), Text("v.json", "[]"), Options);
+
+        Assert.True(batch.StructuresFile.IsReadable);
+        Assert.Equal("ligne 2", batch.Structures[0].Location);
+        Assert.Equal("Accueil\r\nsur deux lignes", batch.Structures[0].Details.Description);
+        Assert.Equal("ligne 4", batch.Structures[1].Location);
+        Assert.Equal("Centre \"Le Mont\"", batch.Structures[1].Details.Name);
+        Assert.False(batch.Structures[1].IsValid);
+    }
+
+    [Fact]
     public void CsvLine_WithTooManyCells_IsRefusedAlone()
     {
         var csv = "source,id,nom,date_maj\ndora,dora--s1,Centre du Mont,2025-10-01\ndora,dora--s2,Centre, du Lac,2025-10-01\n";

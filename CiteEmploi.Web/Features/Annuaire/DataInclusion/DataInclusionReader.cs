@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using CsvHelper;
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
 using F = CiteEmploi.Web.Features.Annuaire.DataInclusion.DataInclusionFields;
@@ -230,15 +231,15 @@ public static class DataInclusionReader
         Func<Func<List<ImportIssue>, RecordFields>, int, string, T> readRecord)
         where T : ImportRecord
     {
-        var text = Encoding.UTF8.GetString(bytes.Span);
-        List<CsvParser.Row> rows;
-        try
+        var rows = ParseCsv(bytes, out var malformed);
+        if (malformed is not null)
         {
-            rows = CsvParser.Parse(text, CsvParser.DetectSeparator(text), DataInclusionLimits.MaxRecordsPerFile + 1);
+            report.Issues.Add(new ImportIssue(null, $"CSV mal formé : {malformed}"));
+            return [];
         }
-        catch (CsvFormatException ex)
+        if (rows.Count == 0)
         {
-            report.Issues.Add(new ImportIssue(null, $"CSV mal formé : {ex.Message}"));
+            report.Issues.Add(new ImportIssue(null, "Le fichier est vide."));
             return [];
         }
         if (rows.Count - 1 > DataInclusionLimits.MaxRecordsPerFile)
@@ -276,16 +277,92 @@ public static class DataInclusionReader
             var row = rows[i];
             var location = $"ligne {row.Line}";
             var record = readRecord(issues => new CsvRecordFields(columns, row.Cells, issues), row.Line, location);
-            if (row.Cells.Count != header.Count)
+            if (row.Cells.Length != header.Count)
             {
                 // the cells are shifted: anything read from them would only add confusing messages
                 record.Issues.Clear();
                 record.Issues.Add(new ImportIssue(null,
-                    $"la ligne compte {row.Cells.Count} colonnes au lieu des {header.Count} de l'en-tête (un séparateur en trop, ou un texte contenant le séparateur sans guillemets ?)."));
+                    $"la ligne compte {row.Cells.Length} colonnes au lieu des {header.Count} de l'en-tête (un séparateur en trop, ou un texte contenant le séparateur sans guillemets ?)."));
             }
             records[i - 1] = record;
         });
         return [.. records];
+    }
+
+    /// <summary>One CSV record with the line it starts on (1-based), for messages.</summary>
+    private sealed record CsvLine(int Line, string[] Cells);
+
+    /// <summary>
+    /// The records, header included (its cells are checked here, with French messages); at most one more than the
+    /// limit allows, the caller refusing the file then. A quote left open or followed by text refuses the whole file
+    /// (<paramref name="malformed"/>, naming the line): every record after it would be read shifted. A quote inside
+    /// an unquoted text (<c>Centre "Le Mont"</c>) is kept as written, as spreadsheets do.
+    /// </summary>
+    private static List<CsvLine> ParseCsv(ReadOnlyMemory<byte> bytes, out string? malformed)
+    {
+        string? problem = null;
+        var options = new CsvReaderOptions
+        {
+            Separator = DetectSeparator(bytes.Span),
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            // a line with more or fewer cells than the header is refused alone, by the caller
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = record => problem ??= record.Reason switch
+            {
+                CsvMalformedReason.StrayQuote => null,
+                CsvMalformedReason.UnterminatedQuote => $"ligne {record.LineNumber} : un guillemet ouvert n'est jamais refermé.",
+                CsvMalformedReason.TextAfterClosingQuote =>
+                    $"ligne {record.LineNumber} : un champ entre guillemets est suivi d'autre chose qu'un séparateur (un guillemet dans le texte s'écrit \"\").",
+                _ => $"ligne {record.LineNumber} : enregistrement illisible.",
+            },
+        };
+        var rows = new List<CsvLine>();
+        using (var reader = CsvReader.Create(bytes, options))
+        {
+            while (problem is null && rows.Count <= DataInclusionLimits.MaxRecordsPerFile + 1 && reader.Read())
+            {
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = reader.GetString(i);
+                }
+                rows.Add(new CsvLine((int)reader.LineNumber, cells));
+            }
+        }
+        malformed = problem;
+        return rows;
+    }
+
+    /// <summary>
+    /// The separator of the header line: the comma of data.gouv.fr files, or the semicolon (and tab) that spreadsheets
+    /// set to French write; whichever appears most outside quotes wins, the comma when none does.
+    /// </summary>
+    private static char DetectSeparator(ReadOnlySpan<byte> text)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is (byte)'\n' or (byte)'\r')
+            {
+                break;
+            }
+            else if (!quoted)
+            {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
     }
 
     private static void NoteIgnored(ImportFileReport report, SortedSet<string> names, string what)

@@ -210,52 +210,49 @@ public static class DataInclusionWriter
 
     private static async Task WriteCsvAsync<T>(Stream stream, IReadOnlyList<T> rows, (string Name, Func<T, object?> Value)[] columns, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true)
-        {
-            NewLine = "\r\n",
-        };
-        await writer.WriteLineAsync(string.Join(',', columns.Select(c => c.Name)));
-        var line = new StringBuilder();
+        // with a byte order mark: spreadsheets then read the accents as UTF-8
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true);
+        await using var csv = new SpreadsheetCsv(writer, ',');
+        csv.Header([.. columns.Select(c => c.Name)]);
         foreach (var row in rows)
         {
-            line.Clear();
-            for (var i = 0; i < columns.Length; i++)
+            foreach (var column in columns)
             {
-                if (i > 0)
-                {
-                    line.Append(',');
-                }
-                AppendCsvCell(line, CsvText(columns[i].Value(row)));
+                WriteCsvCell(csv, column.Value(row));
             }
-            await writer.WriteLineAsync(line, cancellationToken);
+            await csv.EndRecordAsync(cancellationToken);
         }
+        await csv.FlushAsync(cancellationToken);
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static string CsvText(object? value) => value switch
+    private static void WriteCsvCell(SpreadsheetCsv csv, object? value)
     {
-        null => string.Empty,
-        // texts only: a number written by the export (a negative longitude) is a number, not a formula
-        string text => SpreadsheetCells.Neutralise(text),
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
-        decimal number => number.ToString(CultureInfo.InvariantCulture),
-        int number => number.ToString(CultureInfo.InvariantCulture),
-        IReadOnlyList<string> codes => string.Join(',', codes),
-        _ => throw new InvalidOperationException($"No CSV form for {value.GetType()}."),
-    };
-
-    private static void AppendCsvCell(StringBuilder line, string text)
-    {
-        if (text.Length == 0)
+        switch (value)
         {
-            return;
+            case null:
+                csv.Value(null);
+                break;
+            case string text:
+                csv.Text(text);
+                break;
+            case DateOnly date:
+                csv.Value(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case double number:
+                csv.Value(number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case decimal number:
+                csv.Value(number.ToString(CultureInfo.InvariantCulture));
+                break;
+            case int number:
+                csv.Value(number.ToString(CultureInfo.InvariantCulture));
+                break;
+            case IReadOnlyList<string> codes:
+                csv.Value(string.Join(',', codes));
+                break;
+            default:
+                throw new InvalidOperationException($"No CSV form for {value.GetType()}.");
         }
-        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            line.Append(text);
-            return;
-        }
-        line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }

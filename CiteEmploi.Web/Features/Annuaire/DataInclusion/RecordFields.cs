@@ -213,5 +213,5 @@ internal sealed class CsvRecordFields(IReadOnlyDictionary<string, int> columns, 
 
     // a text our own export neutralised for spreadsheets ('+33…, '=…) is read back as written
     private string? Cell(string field) =>
-        columns.TryGetValue(field, out var index) && index < cells.Count && cells[index].Length > 0 ? SpreadsheetCells.Restore(cells[index]) : null;
+        columns.TryGetValue(field, out var index) && index < cells.Count && cells[index].Length > 0 ? SpreadsheetCsv.Restore(cells[index]) : null;
 }
