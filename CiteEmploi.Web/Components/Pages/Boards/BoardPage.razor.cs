@@ -109,7 +109,7 @@ public partial class BoardPage : IBoardCardHost
         Watch(LiveTopics.BoardPresence(BoardId), OnPresenceAsync);
         if (RendererInfo.IsInteractive)
         {
-            _presence = Presence.Join(BoardId, await Boards.DisplayNameAsync(Access!));
+            _presence = Presence.Join(BoardId, Access!, await Boards.DisplayNameAsync(Access!));
             _viewers = Presence.Viewers(BoardId);
         }
     }
