@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Features;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,17 @@ public sealed class CommittedEventHandlersTests
 
         Assert.Contains(nameof(MemberJoined), refused.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(InvitationRevoked), refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheApp_DoesNotStart_WhenAFeatureForgetsItsHandler()
+    {
+        await using var app = new CiteEmploiApp(testServices: services =>
+            services.Remove(services.Single(d => d.ServiceType == typeof(CommittedEventHandler) && d.ImplementationType == typeof(CiteEmploi.Web.Features.Members.MemberLiveEvents))));
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.BaseUrl);
+
+        Assert.Contains(nameof(MemberRemoved), refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
