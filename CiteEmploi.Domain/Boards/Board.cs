@@ -299,64 +299,31 @@ public sealed class Board : AggregateRoot, ICiteOwned
     public void StartTimer(TimeSpan duration, bool freezesWhenOver, BoardActor by, DateTimeOffset now)
     {
         EnsureFacilitator(by, "lancer le minuteur");
-        EnsureTimerDuration(duration);
-        TimerDuration = duration;
-        TimerEndsAt = now + duration;
-        TimerPausedRemaining = null;
-        TimerFreezesWhenOver = freezesWhenOver;
+        SetTimer(Countdown.Start(duration, freezesWhenOver, now, MaxTimer));
         Raise(new TimerStarted(CiteId, Id, duration, freezesWhenOver));
     }
 
     public void PauseTimer(BoardActor by, DateTimeOffset now)
     {
         EnsureFacilitator(by, "mettre le minuteur en pause");
-        var timer = TimerAt(now);
-        if (timer.State != TimerState.Running)
-        {
-            ValidationErrors.Refuse("Timer", "Le minuteur ne tourne pas : rien à mettre en pause.");
-        }
-        TimerPausedRemaining = timer.Remaining;
-        TimerEndsAt = null;
-        Raise(new TimerPaused(CiteId, Id, timer.Remaining));
+        var paused = Timer().Pause(now);
+        SetTimer(paused);
+        Raise(new TimerPaused(CiteId, Id, paused.PausedRemaining!.Value));
     }
 
     public void ResumeTimer(BoardActor by, DateTimeOffset now)
     {
         EnsureFacilitator(by, "relancer le minuteur");
-        if (TimerPausedRemaining is not { } remaining)
-        {
-            ValidationErrors.Refuse("Timer", "Le minuteur n'est pas en pause.");
-            return;
-        }
-        TimerEndsAt = now + remaining;
-        TimerPausedRemaining = null;
-        Raise(new TimerResumed(CiteId, Id, remaining));
+        var remaining = TimerPausedRemaining;
+        SetTimer(Timer().Resume(now));
+        Raise(new TimerResumed(CiteId, Id, remaining!.Value));
     }
 
     /// <summary>Adds time to a running, paused or just-ended countdown (an ended one starts again from now).</summary>
     public void AddTime(TimeSpan added, BoardActor by, DateTimeOffset now)
     {
         EnsureFacilitator(by, "ajouter du temps");
-        if (added <= TimeSpan.Zero)
-        {
-            ValidationErrors.Refuse("Timer", "Indiquez une durée positive à ajouter.");
-        }
-        var timer = TimerAt(now);
-        switch (timer.State)
-        {
-            case TimerState.Idle:
-                ValidationErrors.Refuse("Timer", "Aucun minuteur en cours : lancez-en un.");
-                break;
-            case TimerState.Paused:
-                EnsureTimerDuration(timer.Remaining + added);
-                TimerPausedRemaining = timer.Remaining + added;
-                break;
-            default:
-                EnsureTimerDuration(timer.Remaining + added);
-                TimerEndsAt = now + timer.Remaining + added;
-                break;
-        }
-        TimerDuration = (TimerDuration ?? TimeSpan.Zero) + added;
+        SetTimer(Timer().AddTime(added, now, MaxTimer));
         Raise(new TimerExtended(CiteId, Id, added));
     }
 
@@ -367,30 +334,33 @@ public sealed class Board : AggregateRoot, ICiteOwned
         {
             return;
         }
-        TimerDuration = null;
-        TimerEndsAt = null;
-        TimerPausedRemaining = null;
-        TimerFreezesWhenOver = false;
+        SetTimer(Countdown.None);
         Raise(new TimerStopped(CiteId, Id));
     }
 
     /// <summary>The timer as it stands at <paramref name="now"/>.</summary>
     public BoardTimer TimerAt(DateTimeOffset now)
     {
-        if (TimerDuration is not { } duration)
+        var reading = Timer().At(now);
+        if (reading.State == CountdownState.Idle)
         {
             return BoardTimer.Idle;
         }
-        if (TimerPausedRemaining is { } paused)
+        var state = reading.State switch
         {
-            return new BoardTimer(TimerState.Paused, paused, duration, null, TimerFreezesWhenOver);
-        }
-        var endsAt = TimerEndsAt ?? now;
-        var remaining = endsAt - now;
-        return remaining > TimeSpan.Zero
-            ? new BoardTimer(TimerState.Running, remaining, duration, endsAt, TimerFreezesWhenOver)
-            : new BoardTimer(TimerState.Ended, TimeSpan.Zero, duration, endsAt, TimerFreezesWhenOver);
+            CountdownState.Running => TimerState.Running,
+            CountdownState.Paused => TimerState.Paused,
+            _ => TimerState.Ended,
+        };
+        return new BoardTimer(state, reading.Remaining, reading.Duration, reading.EndsAt, reading.FreezesWhenOver);
     }
+
+    // The timer's four stored columns are the countdown's fields; methods, not a property, so EF Core maps only the columns.
+    private Countdown Timer() => new(TimerDuration, TimerEndsAt, TimerPausedRemaining, TimerFreezesWhenOver);
+
+    private void SetTimer(Countdown countdown) =>
+        (TimerDuration, TimerEndsAt, TimerPausedRemaining, TimerFreezesWhenOver) =
+            (countdown.Duration, countdown.EndsAt, countdown.PausedRemaining, countdown.FreezesWhenOver);
 
     /// <summary>False once a countdown set to freeze the board has ended: contributions wait for the facilitator.</summary>
     public bool IsFrozenAt(DateTimeOffset now) => TimerAt(now) is { State: TimerState.Ended, FreezesWhenOver: true };
@@ -418,14 +388,6 @@ public sealed class Board : AggregateRoot, ICiteOwned
         if (!by.IsFacilitator)
         {
             ValidationErrors.Refuse("Facilitation", $"Seul·e l'animateur·rice peut {what}.");
-        }
-    }
-
-    private static void EnsureTimerDuration(TimeSpan duration)
-    {
-        if (duration < TimeSpan.FromSeconds(10) || duration > MaxTimer)
-        {
-            ValidationErrors.Refuse("Timer", $"Le minuteur dure entre 10 secondes et {MaxTimer.TotalHours:0} heures.");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CiteEmploi.Domain.Common;
 
 namespace CiteEmploi.Domain.Boards;
@@ -12,8 +11,8 @@ public sealed class BoardGuestCode : AggregateRoot, ICiteOwned
 {
     public const int CodeLength = 6;
 
-    /// <summary>Capital letters and digits that cannot be mistaken for one another when read from a screen or typed on a phone (no 0/O, 1/I/L).</summary>
-    public const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    /// <summary>See <see cref="AccessCode"/>.</summary>
+    public const string Alphabet = AccessCode.Alphabet;
 
     public const int OpenedByNameMaxLength = Card.AuthorNameMaxLength;
 
@@ -49,21 +48,13 @@ public sealed class BoardGuestCode : AggregateRoot, ICiteOwned
     public bool IsOpenAt(DateTimeOffset now) => ClosedAt is null && now < ExpiresAt;
 
     /// <summary>A fresh random code (cryptographic randomness: the code is the only thing between a passer-by and the board).</summary>
-    public static string NewCode() => RandomNumberGenerator.GetString(Alphabet, CodeLength);
+    public static string NewCode() => AccessCode.New(CodeLength);
 
     /// <summary>
     /// The code as typed (spaces, dashes, lower case tolerated), or null when it cannot be a code at all: such input
     /// never reaches the database.
     /// </summary>
-    public static string? Normalize(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed))
-        {
-            return null;
-        }
-        var code = new string([.. typed.Where(c => !char.IsWhiteSpace(c) && c != '-')]).ToUpperInvariant();
-        return code.Length == CodeLength && code.All(Alphabet.Contains) ? code : null;
-    }
+    public static string? Normalize(string? typed) => AccessCode.Normalize(typed, CodeLength);
 
     /// <summary>Opens <paramref name="board"/> to guests with <paramref name="code"/> for <paramref name="duration"/>.</summary>
     /// <exception cref="DomainValidationException">Not a facilitator, a duration out of bounds, a malformed code.</exception>

@@ -103,15 +103,15 @@ public sealed class Card : AggregateRoot, ICiteOwned
         var merged = clean;
         if (basisVersion != Version)
         {
-            var conflicts = new List<string>();
+            var merge = new FieldMerge();
             merged = new CardContent(
-                Merge(current.Text, Text2(basis.Text), clean.Text, "texte", conflicts),
-                Merge(current.Colour, basis.Colour, clean.Colour, "couleur", conflicts),
-                Merge(current.FreinCode, Empty(basis.FreinCode), clean.FreinCode, "frein", conflicts),
-                Merge(current.PublicCode, Empty(basis.PublicCode), clean.PublicCode, "public", conflicts));
-            if (conflicts.Count > 0)
+                merge.Field("texte", current.Text, Text2(basis.Text), clean.Text),
+                merge.Field("couleur", current.Colour, basis.Colour, clean.Colour),
+                merge.Field("frein", current.FreinCode, Empty(basis.FreinCode), clean.FreinCode),
+                merge.Field("public", current.PublicCode, Empty(basis.PublicCode), clean.PublicCode));
+            if (merge.Conflicts.Count > 0)
             {
-                throw new CardEditConflictException(this, clean, conflicts);
+                throw new CardEditConflictException(this, clean, merge.Conflicts);
             }
         }
         if (merged == current)
@@ -266,21 +266,6 @@ public sealed class Card : AggregateRoot, ICiteOwned
         Colour = content.Colour;
         FreinCode = content.FreinCode;
         PublicCode = content.PublicCode;
-    }
-
-    private static T Merge<T>(T current, T basis, T yours, string field, List<string> conflicts)
-    {
-        var comparer = EqualityComparer<T>.Default;
-        if (comparer.Equals(yours, basis) || comparer.Equals(yours, current))
-        {
-            return current; // you did not touch it, or you both wrote the same
-        }
-        if (comparer.Equals(current, basis))
-        {
-            return yours; // only you changed it
-        }
-        conflicts.Add(field);
-        return current;
     }
 
     private static string Text2(string? text) => (text ?? string.Empty).Trim().ReplaceLineEndings("\n");

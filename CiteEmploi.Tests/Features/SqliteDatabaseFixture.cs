@@ -1,7 +1,10 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Tests.Domain;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Boards;
+using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Members;
 using CiteEmploi.Web.Live;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,9 +32,16 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 
     public DbContextOptions<AppDbContext> Options { get; }
 
-    /// <summary>A context publishing committed events to <paramref name="bus"/> (none when null), marking <paramref name="boards"/>' copies stale.</summary>
-    public AppDbContext NewContext(ILiveBus? bus = null, BoardSnapshots? boards = null) =>
-        new(Options, bus is null ? null : new DomainEventPublisher(bus, boards));
+    /// <summary>
+    /// A context publishing committed events to <paramref name="bus"/> (none when null) through the features' own
+    /// handlers; board copies built on the same bus follow it.
+    /// </summary>
+    public AppDbContext NewContext(ILiveBus? bus = null) =>
+        new(Options, bus is null ? null : new DomainEventPublisher(bus, CommittedEventHandlers()));
+
+    /// <summary>Every feature's handler of committed events, as the app registers them (the directory without its search index).</summary>
+    public static IReadOnlyList<CommittedEventHandler> CommittedEventHandlers() =>
+        [new CiteLiveEvents(), new MemberLiveEvents(), new DirectoryLiveEvents(null), new BoardLiveEvents()];
 
     public async Task InitializeAsync()
     {
@@ -75,7 +85,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 }
 
 /// <summary>The app's one-context-per-operation factory, over the test database.</summary>
-public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null, BoardSnapshots? boards = null) : IDbContextFactory<AppDbContext>
+public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null) : IDbContextFactory<AppDbContext>
 {
-    public AppDbContext CreateDbContext() => database.NewContext(bus, boards);
+    public AppDbContext CreateDbContext() => database.NewContext(bus);
 }

@@ -100,7 +100,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
         }
         if (Database.CurrentTransaction is null)
         {
-            publisher?.Publish(events);
+            await ReleaseAsync(events);
         }
         else
         {
@@ -109,12 +109,39 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
         return written;
     }
 
-    internal void OnTransactionCommitted()
+    /// <summary>
+    /// Keeps this context's committed events for <see cref="TakeHeldEvents"/> instead of publishing them: for a writer
+    /// that does the features' work before broadcast itself, then hands the events to
+    /// <see cref="DomainEventPublisher.Broadcast"/> (the data·inclusion import).
+    /// </summary>
+    internal bool HoldCommittedEvents { get; set; }
+
+    private readonly List<IDomainEvent> _held = [];
+
+    /// <summary>The committed events held since the last call (<see cref="HoldCommittedEvents"/>).</summary>
+    internal IReadOnlyList<IDomainEvent> TakeHeldEvents()
+    {
+        var held = _held.ToList();
+        _held.Clear();
+        return held;
+    }
+
+    internal Task OnTransactionCommittedAsync()
     {
         var events = _pendingUntilCommit.ToList();
         _pendingUntilCommit.Clear();
-        publisher?.Publish(events);
+        return ReleaseAsync(events);
     }
 
     internal void OnTransactionRolledBack() => _pendingUntilCommit.Clear();
+
+    private Task ReleaseAsync(List<IDomainEvent> committed)
+    {
+        if (HoldCommittedEvents)
+        {
+            _held.AddRange(committed);
+            return Task.CompletedTask;
+        }
+        return publisher?.PublishAsync(committed) ?? Task.CompletedTask;
+    }
 }

@@ -11,10 +11,7 @@ public static class DataServiceCollectionExtensions
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<LiveBusOptions>();
-        services.AddSingleton<InProcessLiveBus>();
-        services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
-        services.AddSingleton<DomainEventPublisher>();
+        services.AddCiteEmploiLive();
         services.AddSingleton<TransactionEventsInterceptor>();
         services.AddSingleton<SqliteDurabilityInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) =>

@@ -5,6 +5,7 @@ using CiteEmploi.Web.Features.Demo;
 using CiteEmploi.Web.Features.Email;
 using CiteEmploi.Web.Features.Members;
 using CiteEmploi.Web.Features.Security;
+using CiteEmploi.Web.Live;
 
 namespace CiteEmploi.Web.Features;
 
@@ -17,14 +18,17 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<CiteService>();
         services.AddSingleton<CiteAccessService>();
         services.AddSingleton<CiteDbContextFactory>();
+        services.AddCommittedEventHandler<CiteLiveEvents>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton(configuration.GetSection("CiteEmploi:Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<Common.PublicLinks>();
         services.AddScoped<MemberService>();
+        services.AddCommittedEventHandler<MemberLiveEvents>();
         services.AddSingleton<Annuaire.Search.DirectorySearchIndex>();
         services.AddSingleton<Annuaire.DirectoryIndexer>();
         services.AddSingleton<Annuaire.DirectoryService>();
+        services.AddCommittedEventHandler<Annuaire.DirectoryLiveEvents>();
         services.AddSingleton<Annuaire.DirectorySearch>();
         services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();
@@ -32,9 +36,11 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
-        services.AddSingleton<Boards.BoardPresence>();
+        services.AddScoped<Boards.BoardPresence>();
+        services.AddLiveMessageKind<Boards.FollowMeRequested>("board.follow-me");
         services.AddSingleton<Boards.BoardGuestService>();
         services.AddSingleton<Boards.DemoBoards>();
+        services.AddCommittedEventHandler<Boards.BoardLiveEvents>();
         return services;
     }
 }

@@ -1,60 +1,86 @@
-using CiteEmploi.Domain.Annuaire;
-using CiteEmploi.Domain.Boards;
-using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
-using CiteEmploi.Domain.Members;
-using CiteEmploi.Web.Features.Boards;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CiteEmploi.Web.Live;
 
 /// <summary>
-/// Turns committed domain events into live messages on the topics of the pages that show them. Called synchronously
-/// at commit; the shared board copies (<see cref="BoardSnapshots"/>) are marked stale first, so whoever an event wakes
-/// reads the board as it now is.
+/// Hands committed domain events to the features' <see cref="CommittedEventHandler"/>s, then publishes them on the
+/// topics those handlers name. Built once; it refuses to be built when a concrete domain event type has no handler,
+/// or two (checked at start-up, since the database initialiser is its first user).
 /// </summary>
-public sealed class DomainEventPublisher(ILiveBus bus, BoardSnapshots? boards = null)
+public sealed class DomainEventPublisher
 {
-    public void Publish(IEnumerable<IDomainEvent> events)
+    private readonly ILiveBus _bus;
+    private readonly ILogger _logger;
+    private readonly Dictionary<Type, CommittedEventHandler> _handlers = [];
+
+    public DomainEventPublisher(ILiveBus bus, IEnumerable<CommittedEventHandler> handlers, ILogger<DomainEventPublisher>? logger = null)
     {
-        var committed = events as IReadOnlyCollection<IDomainEvent> ?? [.. events];
-        foreach (var boardId in committed.OfType<IBoardEvent>().Select(e => e.BoardId).Distinct())
+        _bus = bus;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        foreach (var handler in handlers)
         {
-            boards?.Changed(boardId);
-        }
-        foreach (var domainEvent in committed)
-        {
-            foreach (var topic in TopicsOf(domainEvent))
+            foreach (var type in handler.EventTypes)
             {
-                bus.Publish(topic, domainEvent);
+                if (!_handlers.TryAdd(type, handler))
+                {
+                    throw new InvalidOperationException(
+                        $"L'événement {type.Name} a deux traitements ({_handlers[type].GetType().Name} et {handler.GetType().Name}).");
+                }
             }
+        }
+        var unhandled = LiveMessageKinds.DomainEventTypes().Where(t => !_handlers.ContainsKey(t)).Select(t => t.Name).ToList();
+        if (unhandled.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Ces événements du domaine n'ont aucun traitement après validation (CommittedEventHandler) : {string.Join(", ", unhandled)}. " +
+                "Déclarez-les dans le traitement de leur fonctionnalité.");
         }
     }
 
-    private static IEnumerable<string> TopicsOf(IDomainEvent domainEvent) => domainEvent switch
+    /// <summary>
+    /// Runs the handlers' work before broadcast (in handler order, each with its events of this commit), then
+    /// publishes every event in commit order.
+    /// </summary>
+    public async Task PublishAsync(IReadOnlyCollection<IDomainEvent> committed, CancellationToken cancellationToken = default)
     {
-        CiteCreated e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
-        CiteRenamed e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
-        CiteArchived e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
-        CiteRestored e => [LiveTopics.CiteList, LiveTopics.Cite(e.CiteId)],
-        CiteProfileUpdated e => [LiveTopics.Cite(e.CiteId)],
-        MemberJoined e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.CiteList],
-        MemberRoleChanged e => [LiveTopics.CiteMembers(e.CiteId)],
-        MemberRemoved e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.CiteList],
-        InvitationSent e => [LiveTopics.CiteMembers(e.CiteId)],
-        InvitationAccepted e => [LiveTopics.CiteMembers(e.CiteId)],
-        InvitationRevoked e => [LiveTopics.CiteMembers(e.CiteId)],
-        MemberStructureChanged e => [LiveTopics.CiteMembers(e.CiteId), LiveTopics.Directory(e.CiteId)],
-        StructureCreated e => [LiveTopics.Directory(e.CiteId)],
-        StructureUpdated e => [LiveTopics.Directory(e.CiteId)],
-        ServiceCreated e => [LiveTopics.Directory(e.CiteId)],
-        ServiceUpdated e => [LiveTopics.Directory(e.CiteId)],
-        ServicePublished e => [LiveTopics.Directory(e.CiteId)],
-        ServiceArchived e => [LiveTopics.Directory(e.CiteId)],
-        ServiceReturnedToDraft e => [LiveTopics.Directory(e.CiteId)],
-        ServiceConfirmedAccurate e => [LiveTopics.Directory(e.CiteId)],
-        IBoardEvent e when e is BoardCreated or BoardDetailsChanged or CardAdded or CardDeleted or CardRestored =>
-            [LiveTopics.Board(e.BoardId), LiveTopics.CiteBoards(e.CiteId)],
-        IBoardEvent e => [LiveTopics.Board(e.BoardId)],
-        _ => [],
-    };
+        if (committed.Count == 0)
+        {
+            return;
+        }
+        foreach (var group in committed.Where(e => _handlers.ContainsKey(e.GetType())).GroupBy(e => _handlers[e.GetType()]))
+        {
+            try
+            {
+                // the change is committed: the work that makes it visible is not abandoned with the request
+                await group.Key.BeforeBroadcastAsync([.. group], CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Le traitement {Handler} a échoué avant la diffusion d'événements validés.", group.Key.GetType().Name);
+            }
+        }
+        Broadcast(committed);
+    }
+
+    /// <summary>
+    /// Publishes committed events without the handlers' work before broadcast: for a writer that did that work itself,
+    /// more cheaply, before calling this (the data·inclusion import indexes the services it holds in memory).
+    /// </summary>
+    public void Broadcast(IEnumerable<IDomainEvent> committed)
+    {
+        foreach (var domainEvent in committed)
+        {
+            if (!_handlers.TryGetValue(domainEvent.GetType(), out var handler))
+            {
+                // only an event type from outside the domain assembly can get here (the constructor checked the others)
+                _logger.LogError("L'événement {Event} n'a aucun traitement : il n'est pas diffusé.", domainEvent.GetType().Name);
+                continue;
+            }
+            foreach (var topic in handler.TopicsOf(domainEvent))
+            {
+                _bus.Publish(topic, domainEvent);
+            }
+        }
+    }
 }

@@ -4,17 +4,61 @@ using System.Threading.Channels;
 namespace CiteEmploi.Web.Live;
 
 /// <summary>
-/// The single-server <see cref="ILiveBus"/>: each subscription has its own queue and pump, so a slow subscriber never
-/// delays the publisher or the others, order is kept per subscription, and whatever piled up while its handler ran is
-/// delivered as one batch (a burst of 50 edits becomes one or two re-renders, not 50).
+/// The <see cref="ILiveBus"/> of one server process: each subscription has its own queue and pump, so a slow subscriber
+/// never delays the publisher or the others, order is kept per subscription, and whatever piled up while its handler ran
+/// is delivered as one batch (a burst of 50 edits becomes one or two re-renders, not 50). Every message published here
+/// also goes, in its envelope (<see cref="LiveMessage"/>), to the <see cref="ILiveBackplane"/>; what the backplane
+/// receives from other servers is delivered here exactly like a local message. Without a message-kind registry (unit
+/// tests of the bus itself) messages stay on this server.
 /// </summary>
-public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOptions? options = null) : ILiveBus
+public sealed class InProcessLiveBus : ILiveBus, IDisposable
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscriptionList> _topics = new(StringComparer.Ordinal);
-    private readonly TimeSpan _coalesceWindow = options?.CoalesceWindow ?? TimeSpan.FromMilliseconds(30);
+    private readonly ILogger<InProcessLiveBus> _logger;
+    private readonly TimeSpan _coalesceWindow;
+    private readonly ILiveBackplane? _backplane;
+    private readonly LiveMessageKinds? _kinds;
+    private readonly IDisposable? _fromOtherServers;
+    private readonly Lock _observersGate = new();
+    private volatile Observer[] _observers = [];
+
+    public InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOptions? options = null, ILiveBackplane? backplane = null, LiveMessageKinds? kinds = null)
+    {
+        _logger = logger;
+        _coalesceWindow = options?.CoalesceWindow ?? TimeSpan.FromMilliseconds(30);
+        if (backplane is not null && kinds is null)
+        {
+            throw new ArgumentException("Un fond de panier a besoin du registre des types de messages.", nameof(kinds));
+        }
+        _backplane = backplane;
+        _kinds = kinds;
+        _fromOtherServers = backplane?.Receive(message => Deliver(message.Topic, message.Payload));
+    }
 
     public void Publish(string topic, object message)
     {
+        // wrapped first: a message no other server could read is refused before anyone here sees it
+        var envelope = _kinds?.Wrap(topic, message);
+        Deliver(topic, message);
+        if (envelope is not null)
+        {
+            _backplane?.Publish(envelope);
+        }
+    }
+
+    private void Deliver(string topic, object message)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Action(topic, message);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Un observateur du bus a échoué sur un message du sujet {Topic}.", topic);
+            }
+        }
         if (_topics.TryGetValue(topic, out var list))
         {
             foreach (var subscription in list.Items)
@@ -28,6 +72,26 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
 
     // Whatever piles up while the handler runs is still delivered as one batch; only the wait for a burst is skipped.
     public IDisposable SubscribeUnbatched(string topic, Func<IReadOnlyList<object>, Task> handler) => Add(topic, handler, TimeSpan.Zero);
+
+    public IDisposable Observe(Action<string, object> observer)
+    {
+        var added = new Observer(this, observer);
+        lock (_observersGate)
+        {
+            _observers = [.. _observers, added];
+        }
+        return added;
+    }
+
+    private void Remove(Observer observer)
+    {
+        lock (_observersGate)
+        {
+            _observers = [.. _observers.Where(o => !ReferenceEquals(o, observer))];
+        }
+    }
+
+    public void Dispose() => _fromOtherServers?.Dispose();
 
     private Subscription Add(string topic, Func<IReadOnlyList<object>, Task> handler, TimeSpan coalesceWindow)
     {
@@ -136,8 +200,15 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger, LiveBusOp
         }
     }
 
+    private sealed class Observer(InProcessLiveBus bus, Action<string, object> action) : IDisposable
+    {
+        public Action<string, object> Action { get; } = action;
+
+        public void Dispose() => bus.Remove(this);
+    }
+
     private void LogHandlerFailure(Exception ex, string topic) =>
-        logger.LogError(ex, "Un abonné au sujet {Topic} a échoué.", topic);
+        _logger.LogError(ex, "Un abonné au sujet {Topic} a échoué.", topic);
 }
 
 /// <summary>Tuning of <see cref="InProcessLiveBus"/>.</summary>

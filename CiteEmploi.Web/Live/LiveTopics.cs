@@ -15,11 +15,14 @@ public static class LiveTopics
     /// <summary>One Cité's directory: structures and services created, edited, published, archived.</summary>
     public static string Directory(Guid citeId) => $"cite:{citeId:N}:annuaire";
 
+    /// <summary>What every board topic starts with.</summary>
+    public const string BoardPrefix = "board:";
+
     /// <summary>Everything stored that changes on one board (cards, columns, votes, timer, lock).</summary>
-    public static string Board(Guid boardId) => $"board:{boardId:N}";
+    public static string Board(Guid boardId) => $"{BoardPrefix}{boardId:N}";
 
     /// <summary>What only lives in memory on one board: who is there, who edits which card, « Suivez-moi ».</summary>
-    public static string BoardPresence(Guid boardId) => $"board:{boardId:N}:presence";
+    public static string BoardPresence(Guid boardId) => $"{BoardPrefix}{boardId:N}:presence";
 
     /// <summary>One Cité's list of boards (creations, titles, card counts).</summary>
     public static string CiteBoards(Guid citeId) => $"cite:{citeId:N}:boards";

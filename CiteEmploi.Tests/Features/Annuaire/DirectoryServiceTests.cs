@@ -5,6 +5,7 @@ using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
+using CiteEmploi.Web.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Tests.Features.Annuaire;
@@ -48,6 +49,30 @@ public sealed class DirectoryServiceTests(DirectoryFixture fixture) : IClassFixt
         Assert.True((await Directory.ServiceBackToDraftAsync(coordinator, serviceId)).Succeeded);
         Assert.True((await Directory.PublishServiceAsync(coordinator, serviceId)).Succeeded);
         Assert.Contains((await Search.SearchAsync(coordinator, new DirectoryQuery("creche", SearchFilters.None))).Items, r => r.View.Service.Id == serviceId);
+    }
+
+    [Fact]
+    public async Task AReaderWokenByTheDirectoryTopic_FindsTheChangeThatWokeIt()
+    {
+        var coordinator = await AccessAsync(fixture.CoordinatorOfA, fixture.A);
+        var structure = Guid.Parse((await Directory.CreateStructureAsync(coordinator, StructureNamed("Structure diffusée"))).Value!);
+        var serviceId = Guid.Parse((await Directory.CreateServiceAsync(coordinator, structure, Creche("Crèche Zébulon"), publish: false)).Value!);
+        var seen = new List<(string Event, bool Found)>();
+        // searched at the very moment the change is delivered on this server, before any page could be woken by it:
+        // the earliest a reader can search, so no later reader can get an older answer
+        using var delivery = fixture.App.Get<ILiveBus>().Observe((topic, message) =>
+        {
+            if (topic == LiveTopics.Directory(coordinator.CiteId) && message is ServicePublished or ServiceArchived)
+            {
+                var found = Search.SearchAsync(coordinator, new DirectoryQuery("zebulon", SearchFilters.None)).GetAwaiter().GetResult();
+                seen.Add((message.GetType().Name, found.Items.Any(r => r.View.Service.Id == serviceId)));
+            }
+        });
+
+        Assert.True((await Directory.PublishServiceAsync(coordinator, serviceId)).Succeeded);
+        Assert.True((await Directory.ArchiveServiceAsync(coordinator, serviceId)).Succeeded);
+
+        Assert.Equal([("ServicePublished", true), ("ServiceArchived", false)], seen);
     }
 
     [Fact]

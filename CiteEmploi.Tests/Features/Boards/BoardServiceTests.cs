@@ -23,8 +23,8 @@ public sealed class BoardServiceTests(SqliteDatabaseFixture database) : IClassFi
     public async Task InitializeAsync()
     {
         // with the shared board copies, as in the app: every test below also checks that a read after a change sees it
-        var snapshots = new BoardSnapshots(TimeProvider.System);
-        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus, snapshots)), TimeProvider.System, snapshots);
+        var snapshots = new BoardSnapshots(TimeProvider.System, _bus);
+        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System, snapshots);
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("part2", "Jules"), ("obs", "Léa"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);

@@ -11,7 +11,7 @@ namespace CiteEmploi.Tests.Features.Boards;
 public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
-    private readonly BoardSnapshots _snapshots = new(TimeProvider.System);
+    private BoardSnapshots _snapshots = null!;
     private BoardService _service = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _partner = null!;
@@ -19,7 +19,8 @@ public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClass
 
     public async Task InitializeAsync()
     {
-        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus, _snapshots)), TimeProvider.System, _snapshots);
+        _snapshots = new BoardSnapshots(TimeProvider.System, _bus);
+        _service = new BoardService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System, _snapshots);
         var (a, b) = await database.SeedTwoCitesAsync(("snap-coord", "snap-coord"), ("snap-part", "snap-part"), ("snap-dehors", "snap-dehors"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "snap-coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "snap-part", CiteRole.Partenaire);

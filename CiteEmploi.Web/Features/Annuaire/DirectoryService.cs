@@ -10,9 +10,10 @@ namespace CiteEmploi.Web.Features.Annuaire;
 
 /// <summary>
 /// The Cité's directory: structures and their services, read by every member, edited by coordinators (everything)
-/// and partners (their own structure). Each change is stored, then the search index follows, then the live bus.
+/// and partners (their own structure). Each change is stored; the search index then follows before the live bus carries
+/// it (<see cref="DirectoryLiveEvents"/>).
 /// </summary>
-public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer indexer, TimeProvider time)
+public sealed class DirectoryService(CiteDbContextFactory dbs, TimeProvider time)
 {
     public async Task<IReadOnlyList<StructureListItem>> ListStructuresAsync(CiteAccess access, CancellationToken cancellationToken = default)
     {
@@ -203,16 +204,9 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
         return CommandResult.Ok(structure.Id.ToString());
     }
 
-    public async Task<CommandResult> UpdateStructureAsync(CiteAccess access, Guid structureId, StructureDetails details, int expectedVersion, CancellationToken cancellationToken = default)
-    {
-        var result = await ChangeAsync(access, db => db.Structures.SingleOrDefaultAsync(s => s.Id == structureId, cancellationToken), s => s.Id, expectedVersion,
+    public Task<CommandResult> UpdateStructureAsync(CiteAccess access, Guid structureId, StructureDetails details, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(access, db => db.Structures.SingleOrDefaultAsync(s => s.Id == structureId, cancellationToken), s => s.Id, expectedVersion,
             s => s.Update(details, time.GetUtcNow()), cancellationToken);
-        if (result.Succeeded)
-        {
-            await indexer.RefreshStructureAsync(access.CiteId, structureId, cancellationToken);
-        }
-        return result;
-    }
 
     public async Task<CommandResult> CreateServiceAsync(CiteAccess access, Guid structureId, ServiceDetails details, bool publish, CancellationToken cancellationToken = default)
     {
@@ -241,7 +235,6 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
         }
         db.Services.Add(service);
         await db.SaveChangesAsync(cancellationToken);
-        await indexer.RefreshAsync(access.CiteId, [service.Id], cancellationToken);
         return CommandResult.Ok(service.Id.ToString());
     }
 
@@ -291,11 +284,10 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
     }
 
     private Task<CommandResult> ChangeServiceAsync(CiteAccess access, Guid serviceId, int? expectedVersion, Action<Service> change, CancellationToken cancellationToken) =>
-        ChangeAsync(access, db => db.Services.SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken), s => s.StructureId, expectedVersion, change, cancellationToken,
-            afterSave: () => indexer.RefreshAsync(access.CiteId, [serviceId], cancellationToken));
+        ChangeAsync(access, db => db.Services.SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken), s => s.StructureId, expectedVersion, change, cancellationToken);
 
     private async Task<CommandResult> ChangeAsync<T>(CiteAccess access, Func<AppDbContext, Task<T?>> load, Func<T, Guid> structureOf, int? expectedVersion,
-        Action<T> change, CancellationToken cancellationToken, Func<Task>? afterSave = null)
+        Action<T> change, CancellationToken cancellationToken)
         where T : AggregateRoot
     {
         await using var db = await dbs.CreateAsync(access, cancellationToken);
@@ -327,10 +319,6 @@ public sealed class DirectoryService(CiteDbContextFactory dbs, DirectoryIndexer 
         catch (DbUpdateConcurrencyException)
         {
             return CommandResult.Conflicted();
-        }
-        if (afterSave is not null)
-        {
-            await afterSave();
         }
         return CommandResult.Ok();
     }

@@ -1,75 +1,51 @@
-using System.Collections.Concurrent;
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Live;
 
 namespace CiteEmploi.Web.Features.Boards;
 
-/// <summary>Who is looking at a board right now, and which card each is editing. Not stored: it lives as long as the page.</summary>
-public sealed record BoardViewer(Guid Id, string Name, bool IsGuest, Guid? EditingCardId);
-
-/// <summary>Published on <see cref="LiveTopics.BoardPresence"/> when someone arrives, leaves or starts/stops editing.</summary>
-public sealed record BoardPresenceChanged(Guid BoardId);
+/// <summary>Who is looking at a board right now, and which card they are editing. One entry per person, whatever their number of tabs.</summary>
+/// <param name="Id">One of the person's pages on the board (their oldest).</param>
+public sealed record BoardViewer(Guid Id, string Name, bool IsGuest, Guid? EditingCardId)
+{
+    /// <summary>All the person's pages on the board.</summary>
+    public IReadOnlyList<Guid> PageIds { get; init; } = [Id];
+}
 
 /// <summary>« Suivez-moi » : the facilitator brings everyone's view to a column (their own page, <paramref name="ByViewerId"/>, stays put).</summary>
 public sealed record FollowMeRequested(Guid BoardId, Guid ColumnId, string ByName, Guid? ByViewerId = null);
 
 /// <summary>
-/// In-memory presence on boards (one server's pages; each page publishes its own arrival and departure on the live bus,
-/// so the list is what this server's circuits see). Transient by nature: nothing here needs to survive a restart, and
-/// a page that reconnects joins again.
+/// Presence on boards, for one circuit's pages (scoped): the board's place in <see cref="LivePresence"/> is its presence
+/// topic, so arrivals, edits and departures are messages every server sees, and the circuit
+/// (<see cref="PresenceCircuit"/>) takes its pages away as soon as its connection drops.
 /// </summary>
-public sealed class BoardPresence(ILiveBus bus)
+public sealed class BoardPresence(LivePresence presence, PresenceCircuit circuit, ILiveBus bus)
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, BoardViewer>> _boards = new();
+    /// <summary>Marks a member's page present until the returned handle is disposed.</summary>
+    public Handle Join(Guid boardId, CiteAccess access, string name) =>
+        new(circuit.Join(LiveTopics.BoardPresence(boardId), BoardService.KeyOf(access), name, isGuest: false));
 
-    /// <summary>Marks a viewer present until the returned handle is disposed.</summary>
-    public Handle Join(Guid boardId, string name, bool isGuest = false)
-    {
-        var viewer = new BoardViewer(Guid.NewGuid(), name, isGuest, null);
-        _boards.GetOrAdd(boardId, _ => new())[viewer.Id] = viewer;
-        Changed(boardId);
-        return new Handle(this, boardId, viewer.Id);
-    }
+    /// <summary>Marks a guest's page present until the returned handle is disposed.</summary>
+    public Handle Join(BoardGuestAccess guest) =>
+        new(circuit.Join(LiveTopics.BoardPresence(guest.BoardId), BoardGuest.KeyPrefix + guest.GuestId.ToString("N"), guest.Name, isGuest: true));
 
-    /// <summary>The viewers of a board, by name (a person with two tabs appears once per tab).</summary>
+    /// <summary>The people on a board, by name, each once.</summary>
     public IReadOnlyList<BoardViewer> Viewers(Guid boardId) =>
-        _boards.TryGetValue(boardId, out var viewers)
-            ? [.. viewers.Values.OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)]
-            : [];
+        [.. presence.Here(LiveTopics.BoardPresence(boardId))
+            .Select(p => new BoardViewer(p.SessionIds[0], p.Name, p.IsGuest, p.EditingId) { PageIds = p.SessionIds })];
 
     public void FollowMe(Guid boardId, Guid columnId, string byName, Guid? byViewerId = null) =>
         bus.Publish(LiveTopics.BoardPresence(boardId), new FollowMeRequested(boardId, columnId, byName, byViewerId));
 
-    private void SetEditing(Guid boardId, Guid viewerId, Guid? cardId)
+    /// <summary>One page's presence; dispose it when the page goes away.</summary>
+    public sealed class Handle(PresenceCircuit.Session session) : IDisposable
     {
-        if (_boards.TryGetValue(boardId, out var viewers) && viewers.TryGetValue(viewerId, out var viewer) && viewer.EditingCardId != cardId)
-        {
-            viewers[viewerId] = viewer with { EditingCardId = cardId };
-            Changed(boardId);
-        }
-    }
-
-    private void Leave(Guid boardId, Guid viewerId)
-    {
-        if (_boards.TryGetValue(boardId, out var viewers) && viewers.TryRemove(viewerId, out _))
-        {
-            if (viewers.IsEmpty)
-            {
-                _boards.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<Guid, BoardViewer>>(boardId, viewers));
-            }
-            Changed(boardId);
-        }
-    }
-
-    private void Changed(Guid boardId) => bus.Publish(LiveTopics.BoardPresence(boardId), new BoardPresenceChanged(boardId));
-
-    /// <summary>One viewer's presence; dispose it when the page goes away.</summary>
-    public sealed class Handle(BoardPresence presence, Guid boardId, Guid viewerId) : IDisposable
-    {
-        public Guid ViewerId { get; } = viewerId;
+        public Guid ViewerId => session.Id;
 
         /// <summary>Shows others « X modifie cette carte » (null when the edit ends).</summary>
-        public void Editing(Guid? cardId) => presence.SetEditing(boardId, ViewerId, cardId);
+        public void Editing(Guid? cardId) => session.Editing(cardId);
 
-        public void Dispose() => presence.Leave(boardId, ViewerId);
+        public void Dispose() => session.Dispose();
     }
 }

@@ -248,7 +248,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         AsGuestAsync(guest, async (db, board, actor, now) =>
         {
             var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.BoardId == board.Id, cancellationToken)
-                ?? throw new CardMissingException();
+                ?? throw new CommandTargetMissingException();
             await change(db, board, card, actor, now);
             return null;
         }, cancellationToken);
@@ -392,7 +392,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.BoardId == boardId, cancellationToken);
             if (card is null)
             {
-                throw new CardMissingException();
+                throw new CommandTargetMissingException();
             }
             await change(db, board, card, actor, now);
             return null;
@@ -410,37 +410,16 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         return await OnBoardAsync(db, boardId, async () => await ActorAsync(db, access, cancellationToken), change, cancellationToken);
     }
 
-    private async Task<CommandResult> OnBoardAsync(AppDbContext db, Guid boardId, Func<Task<BoardActor?>> actorOf,
-        Func<AppDbContext, Board, BoardActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var board = await db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken);
-        if (board is null)
-        {
-            return CommandResult.Missing();
-        }
-        // read inside the write transaction: a guest whose code is closed at this instant is refused, not half-served
-        if (await actorOf() is not { } actor)
-        {
-            return GuestSessionEnded;
-        }
-        string? value;
-        try
-        {
-            value = await change(db, board, actor, time.GetUtcNow());
-        }
-        catch (DomainValidationException ex)
-        {
-            return CommandResult.Invalid(ex.Errors);
-        }
-        catch (CardMissingException)
-        {
-            return CommandResult.Missing();
-        }
-        await SaveWithActivityAsync(db, board, actor, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return CommandResult.Ok(value);
-    }
+    private Task<CommandResult> OnBoardAsync(AppDbContext db, Guid boardId, Func<Task<BoardActor?>> actorOf,
+        Func<AppDbContext, Board, BoardActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken) =>
+        CommandPipeline.RunAsync(
+            db,
+            load: () => db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, cancellationToken),
+            authorise: _ => actorOf(),
+            refusal: GuestSessionEnded,
+            act: (board, actor) => change(db, board, actor, time.GetUtcNow()),
+            save: (board, actor) => SaveWithActivityAsync(db, board, actor, cancellationToken),
+            cancellationToken);
 
     // The log lines are written by the same SaveChanges as the change: both are stored, or neither.
     private async Task SaveWithActivityAsync(AppDbContext db, Board board, BoardActor actor, CancellationToken cancellationToken)
@@ -464,6 +443,4 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         return new BoardActor(KeyOf(access), string.IsNullOrWhiteSpace(name) ? "Membre" : name, CanFacilitate(access));
     }
-
-    private sealed class CardMissingException : Exception;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Live;
 
 namespace CiteEmploi.Web.Features.Boards;
 
@@ -9,18 +10,38 @@ namespace CiteEmploi.Web.Features.Boards;
 /// hundreds of cards for one edit); with it, the first viewer to ask reads it and the others build their own view
 /// (their votes, their rights) from the same copy.
 /// <para>
-/// Freshness: each board has a generation, bumped by <see cref="Changed"/> when a change of that board is committed,
-/// synchronously, before its live events are published (<see cref="Live.DomainEventPublisher"/>). A copy is used only
-/// while its generation is the current one; the generation is read before the database is, so a change committed
-/// during a read makes that copy stale at once. Pages react to live events, which come after the bump: they never
-/// get a copy older than the event that woke them. One process only, like the in-process live bus.
+/// Freshness: each board has a generation, bumped by <see cref="Changed"/> when the live bus delivers one of that
+/// board's events on its topic — published on this server or received from another one — synchronously, before any
+/// subscriber is handed the event (<see cref="ILiveBus.Observe"/>). A copy is used only while its generation is the
+/// current one; the generation is read before the database is, so a change committed during a read makes that copy
+/// stale at once. Pages react to live events, which come after the bump: they never get a copy older than the event
+/// that woke them, whichever server committed the change.
 /// </para>
 /// The copies are never modified (no tracking, nothing writes them); a board nobody read for
 /// <see cref="IdleLifetime"/> is dropped.
 /// </summary>
-public sealed class BoardSnapshots(TimeProvider time)
+public sealed class BoardSnapshots : IDisposable
 {
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly TimeProvider _time;
+    private readonly IDisposable? _following;
+
+    /// <param name="bus">The bus whose board events make copies stale; null for a copy store nobody changes (tests of the store itself).</param>
+    public BoardSnapshots(TimeProvider time, ILiveBus? bus = null)
+    {
+        _time = time;
+        _following = bus?.Observe((topic, message) =>
+        {
+            // a board event reaches its board's topic and sometimes the Cité's list of boards: one bump is enough
+            if (message is IBoardEvent change && topic.StartsWith(LiveTopics.BoardPrefix, StringComparison.Ordinal))
+            {
+                Changed(change.BoardId);
+            }
+        });
+    }
+
+    public void Dispose() => _following?.Dispose();
 
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private readonly ConcurrentDictionary<(Guid CiteId, Guid BoardId), Entry> _entries = new();
@@ -60,7 +81,7 @@ public sealed class BoardSnapshots(TimeProvider time)
                 _entries.TryRemove(key, out _);
                 return null;
             }
-            _entries[key] = new Entry(snapshot, generation, time.GetUtcNow());
+            _entries[key] = new Entry(snapshot, generation, _time.GetUtcNow());
             DropIdle();
             return snapshot;
         }
@@ -77,7 +98,7 @@ public sealed class BoardSnapshots(TimeProvider time)
     {
         if (_entries.TryGetValue(key, out var entry) && entry.Generation == GenerationOf(key.BoardId))
         {
-            entry.LastRead = time.GetUtcNow();
+            entry.LastRead = _time.GetUtcNow();
             return entry.Snapshot;
         }
         return null;
@@ -87,7 +108,7 @@ public sealed class BoardSnapshots(TimeProvider time)
 
     private void DropIdle()
     {
-        var before = time.GetUtcNow() - IdleLifetime;
+        var before = _time.GetUtcNow() - IdleLifetime;
         foreach (var (key, entry) in _entries)
         {
             if (entry.LastRead < before && _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry)))

@@ -18,7 +18,7 @@ namespace CiteEmploi.Web.Features.Demo;
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
-    CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryIndexer indexer, DirectoryService directory, Boards.DemoBoards boards)
+    CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryService directory, Boards.DemoBoards boards)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -91,7 +91,6 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             throw new InvalidOperationException($"Le chargement de l'annuaire de démonstration a échoué : {report.Describe()}");
         }
         Guid missionLocale;
-        List<Guid> drafts;
         await using (var db = await dbs.CreateAsync(access, cancellationToken))
         {
             // the importer published every service naming a thématique; these stay drafts (data·inclusion has no status)
@@ -99,10 +98,8 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
             var toDraft = services.Where(s => demo.Drafts.Contains(s.ExternalId!)).ToList();
             toDraft.ForEach(s => s.BackToDraft());
             await db.SaveChangesAsync(cancellationToken);
-            drafts = [.. toDraft.Select(s => s.Id)];
             missionLocale = await db.Structures.Where(s => s.Source == DemoDirectory.Source && s.ExternalId == PartnerStructureId).Select(s => s.Id).SingleAsync(cancellationToken);
         }
-        await indexer.RefreshAsync(access.CiteId, drafts, cancellationToken);
         var partner = await users.FindByEmailAsync(DemoPeople.Single(p => p.Role == CiteRole.Partenaire).Email);
         await directory.LinkMemberAsync(access, partner!.Id, missionLocale, cancellationToken);
     }

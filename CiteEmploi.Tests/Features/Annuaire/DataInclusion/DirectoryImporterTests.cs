@@ -53,6 +53,26 @@ public sealed class DirectoryImporterTests(DirectoryImporterTests.Cites fixture)
     }
 
     [Fact]
+    public async Task AnImport_IsBroadcastOnlyOnceSearchFindsIt()
+    {
+        var (coordinator, _) = await fixture.NewCiteAsync("Cité import diffusé");
+        var foundAtEachDelivery = new List<bool>();
+        // searched at the instant each of the import's events is delivered, before any page could be woken by it
+        using var delivery = fixture.App.Get<Web.Live.ILiveBus>().Observe((topic, _) =>
+        {
+            if (topic == Web.Live.LiveTopics.Directory(coordinator.CiteId) && foundAtEachDelivery.Count < 3)
+            {
+                var found = fixture.App.Get<DirectorySearch>().SearchAsync(coordinator, new DirectoryQuery("permis", SearchFilters.None)).GetAwaiter().GetResult();
+                foundAtEachDelivery.Add(found.Items.Count > 0);
+            }
+        });
+
+        Assert.Equal(ImportOutcome.Imported, (await ImportSamplesAsync(coordinator)).Outcome);
+
+        Assert.Equal([true, true, true], foundAtEachDelivery); // the structures' events come first: they too wait for the index
+    }
+
+    [Fact]
     public async Task SampleFiles_AreImported_PublishedAndFoundBySearch()
     {
         var (coordinator, _) = await fixture.NewCiteAsync("Cité import complet");

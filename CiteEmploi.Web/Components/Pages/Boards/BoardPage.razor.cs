@@ -109,7 +109,7 @@ public partial class BoardPage : IBoardCardHost
         Watch(LiveTopics.BoardPresence(BoardId), OnPresenceAsync);
         if (RendererInfo.IsInteractive)
         {
-            _presence = Presence.Join(BoardId, await Boards.DisplayNameAsync(Access!));
+            _presence = Presence.Join(BoardId, Access!, await Boards.DisplayNameAsync(Access!));
             _viewers = Presence.Viewers(BoardId);
         }
     }
@@ -192,7 +192,7 @@ public partial class BoardPage : IBoardCardHost
 
     // Someone else editing this card now (their name is shown on it).
     private string? EditorOf(CardView card) =>
-        _viewers.FirstOrDefault(v => v.EditingCardId == card.Id && v.Id != _presence?.ViewerId)?.Name;
+        _viewers.FirstOrDefault(v => v.EditingCardId == card.Id && !(_presence is { } me && v.PageIds.Contains(me.ViewerId)))?.Name;
 
     // ---- commands ----
 

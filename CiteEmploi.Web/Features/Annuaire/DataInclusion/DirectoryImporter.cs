@@ -67,7 +67,9 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// New services are published when they can be (they name at least one thématique, so a barrier finds them), or stay
 /// drafts; services already in the Cité keep their status, so a service a coordinator archived stays archived.
 /// A record whose content is already there (and whose date is not newer) is left untouched: re-importing the same
-/// file writes nothing. The search index follows once the transaction is committed, for the services that changed.
+/// file writes nothing. The search index follows once the transaction is committed, for the services that changed, and
+/// only then is the import broadcast: the importer holds its committed events and indexes from the records in memory,
+/// which is cheaper than <see cref="DirectoryLiveEvents"/> reading each service back.
 /// Services are written by prepared statements (<see cref="BulkInsert"/>), not through EF Core's change tracker, whose
 /// per-entity work cost several times SQLite's on tens of thousands of records (docs/benchmarks.md, directory-import).
 /// </summary>
@@ -150,6 +152,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         if (report.Outcome == ImportOutcome.Imported)
         {
             await IndexAsync(access, changes, progress, cancellationToken);
+            events.Broadcast(changes.Committed);
         }
         return report;
     }
@@ -160,6 +163,9 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         public List<(Service Service, Structure Structure)> Published { get; } = [];
 
         public HashSet<Guid> UpdatedStructures { get; } = [];
+
+        /// <summary>The import's committed events, broadcast once the index holds them.</summary>
+        public List<IDomainEvent> Committed { get; } = [];
     }
 
     private async Task IndexAsync(CiteAccess access, Changes changes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -199,6 +205,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         var ownSource = ownSourceAccepted ? null : DataInclusionExport.CiteSource(access.Slug);
         await using var db = await dbs.CreateAsync(access, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.HoldCommittedEvents = true;
         // read without tracking: each record attaches the one it changes, and every chunk is saved then forgotten
         var existingStructures = (await db.Structures.AsNoTracking().Where(s => s.Source != null).ToListAsync(cancellationToken))
             .ToDictionary(s => new ExternalReference(s.Source!, s.ExternalId!));
@@ -385,7 +392,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         }
         await SaveAsync();
         await transaction!.CommitAsync(cancellationToken);
-        events.Publish(bulkEvents);
+        changes?.Committed.AddRange([.. db.TakeHeldEvents(), .. bulkEvents]);
         progress?.Report(new ImportProgress("Enregistrement", total, total));
         return new ImportReport(ImportOutcome.Imported, batch, counts);
     }

@@ -84,7 +84,7 @@ public partial class GuestBoardPage : IBoardCardHost
         }
         Watch(LiveTopics.Board(_guest.BoardId), _ => ReloadAsync(), immediate: true);
         Watch(LiveTopics.BoardPresence(_guest.BoardId), OnPresenceAsync);
-        _presence = Presence.Join(_guest.BoardId, _guest.Name, isGuest: true);
+        _presence = Presence.Join(_guest);
         _viewers = Presence.Viewers(_guest.BoardId);
         // the code's expiry publishes nothing: the page checks itself when it comes
         var due = _guest.ExpiresAt - Time.GetUtcNow() + TimeSpan.FromSeconds(1);
