@@ -87,12 +87,31 @@ public static partial class HubClients
         return cookies;
     }
 
+    /// <summary>Presses « Se déconnecter » as the page does: the form on a signed-in page, posted with its token.</summary>
+    public static async Task SignOutAsync(string baseUrl, CookieContainer cookies, CancellationToken cancellationToken = default)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler);
+        var page = await http.GetStringAsync(baseUrl + "/compte", cancellationToken);
+        var token = HiddenInput().Matches(page).First(m => m.Groups["name"].Value == "__RequestVerificationToken");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+        });
+        using var response = await http.PostAsync(baseUrl + "/deconnexion", form, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-out failed: {(int)response.StatusCode}");
+        }
+    }
+
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();
 }
 
 /// <summary>
-/// What the board hub sent to one connection (<see cref="BoardHub.ChangeMethod"/>, <see cref="BoardHub.AccessEndedMethod"/>),
+/// What the board hub sent to one connection (<see cref="BoardHub.ChangeMethod"/>, <see cref="BoardHub.AccessEndedMethod"/>,
+/// <see cref="BoardHub.AccessChangedMethod"/>),
 /// queued in arrival order, and how the connection ended.
 /// </summary>
 public sealed class HubInbox
@@ -106,6 +125,8 @@ public sealed class HubInbox
         connection.On<JsonElement>(BoardHub.ChangeMethod, change => _received.Writer.TryWrite((BoardHub.ChangeMethod, [change])));
         connection.On<JsonElement, JsonElement>(BoardHub.AccessEndedMethod,
             (boardId, message) => _received.Writer.TryWrite((BoardHub.AccessEndedMethod, [boardId, message])));
+        connection.On<JsonElement, JsonElement, JsonElement>(BoardHub.AccessChangedMethod,
+            (boardId, role, message) => _received.Writer.TryWrite((BoardHub.AccessChangedMethod, [boardId, role, message])));
         connection.Reconnecting += _ =>
         {
             Interlocked.Increment(ref _reconnecting);

@@ -195,6 +195,52 @@ public sealed class BoardHubTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task LoweredRole_IsToldAtOnce_AndTheNextWriteIsRefused()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub R");
+        var email = $"role-{Guid.NewGuid():N}@tests.invalid";
+        var userId = await fixture.CreatePersonAsync(email, slug, CiteRole.Partenaire);
+        await using var connection = await ConnectAsAsync(email);
+        var inbox = new HubInbox(connection);
+        await connection.InvokeAsync("Subscribe", board.Id);
+        await connection.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "En partenaire");
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+            var changed = await scope.ServiceProvider.GetRequiredService<MemberService>().ChangeRoleAsync(access, userId, CiteRole.Observateur);
+            Assert.True(changed.Succeeded, changed.Describe());
+        }
+
+        // told without having to try anything
+        var told = await inbox.NextAsync(BoardHub.AccessChangedMethod, Wait);
+        Assert.Equal(board.Id, told[0].GetGuid());
+        Assert.Equal(nameof(CiteRole.Observateur), told[1].GetString());
+        Assert.Contains("« Observateur·rice »", told[2].GetString(), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<Guid>("AddCard", board.Id, board.Columns[0].Id, "En observateur"));
+    }
+
+    [Fact]
+    public async Task SigningOut_EndsTheHubConnectionsOpenedInThePersonsName()
+    {
+        var (slug, board) = await NewCiteWithBoardAsync("Hub S");
+        var email = $"sortie-{Guid.NewGuid():N}@tests.invalid";
+        await fixture.CreatePersonAsync(email, slug, CiteRole.Partenaire);
+        var cookies = await HubClients.SignInAsync(fixture.App.BaseUrl, email, AppFixture.Password);
+        await using var connection = await HubClients.ConnectAsync(HubUrl, cookies);
+        var inbox = new HubInbox(connection);
+        await connection.InvokeAsync("Subscribe", board.Id);
+
+        await HubClients.SignOutAsync(fixture.App.BaseUrl, cookies);
+
+        var ended = await inbox.NextAsync(BoardHub.AccessEndedMethod, Wait);
+        Assert.Equal(board.Id, ended[0].GetGuid());
+        Assert.Equal(BoardHubConnections.SignedOutMessage, ended[1].GetString());
+        await inbox.Closed.WaitAsync(Wait);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
     public async Task Member_VotesWithdrawsAndMovesCards_WithThePagesRefusals()
     {
         var (slug, board) = await NewCiteWithBoardAsync("Hub G");

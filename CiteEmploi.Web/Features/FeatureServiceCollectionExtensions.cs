@@ -38,6 +38,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Boards.BoardService>();
         services.AddScoped<Boards.BoardPresence>();
         services.AddLiveMessageKind<Boards.FollowMeRequested>("board.follow-me");
+        services.AddLiveMessageKind<Accounts.AccountSignedOut>("account.signed-out");
         services.AddSingleton<Boards.BoardGuestService>();
         services.AddSingleton<Boards.DemoBoards>();
         services.AddCommittedEventHandler<Boards.BoardLiveEvents>();

@@ -40,6 +40,12 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
     /// </summary>
     public const string AccessEndedMethod = "AccessEnded";
 
+    /// <summary>
+    /// Sent (boardId, role, message) when the member's role in the board's Cité changed while connected: the client
+    /// updates what it offers at once rather than meeting a refusal at the next command.
+    /// </summary>
+    public const string AccessChangedMethod = "AccessChanged";
+
     public const string RefusedMessage = "Ce tableau n'existe pas ou vous n'y avez pas accès.";
 
     public const string GuestRefusedMessage = "En invité·e, vous pouvez voir le tableau, y ajouter des cartes et voter, rien d'autre.";
@@ -68,6 +74,10 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
                 // The code closed between the authentication and now: a protocol error closes the connection.
                 throw new HubException(BoardHubConnections.GuestEndedMessage);
             }
+        }
+        else if (CiteAccessService.UserIdOf(Context.User!) is { } userId)
+        {
+            connections.WatchSignOut(connection, userId);
         }
         await base.OnConnectedAsync();
     }

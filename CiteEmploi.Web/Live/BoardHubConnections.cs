@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using Microsoft.AspNetCore.SignalR;
@@ -16,7 +17,8 @@ namespace CiteEmploi.Web.Live;
 /// Cité's members or the Cité itself change (the topics <see cref="LiveTopics.CiteMembers"/> and
 /// <see cref="LiveTopics.Cite"/>, the ones <c>CitePageBase</c> watches): nothing is read per delivered change, which
 /// keeps propagation as fast as before. A member who lost the Cité stops receiving its boards and gets
-/// <see cref="BoardHub.AccessEndedMethod"/>; a changed role takes effect at the next command.</item>
+/// <see cref="BoardHub.AccessEndedMethod"/>; a changed role is told at once with <see cref="BoardHub.AccessChangedMethod"/>
+/// (and applies to the next command). A member who signs out has their connections ended.</item>
 /// <item>A guest connection watches its board for <see cref="GuestAccessClosed"/>/<see cref="GuestAccessOpened"/> and
 /// has a timer at the code's expiry; when the code no longer admits the guest, the connection gets
 /// <see cref="BoardHub.AccessEndedMethod"/> and is closed without reconnection.</item>
@@ -34,6 +36,11 @@ public sealed class BoardHubConnections(
     public const string GuestEndedMessage = "La session invité est terminée : l'accès au tableau a été fermé ou a expiré.";
 
     public const string MemberEndedMessage = "Vous n'avez plus accès à ce tableau : vous ne faites plus partie de cette Cité.";
+
+    public const string SignedOutMessage = "Vous vous êtes déconnecté·e : ce tableau n'est plus suivi ici.";
+
+    private static readonly System.Text.CompositeFormat RoleChangedMessage =
+        System.Text.CompositeFormat.Parse("Votre rôle dans cette Cité a changé : vous êtes maintenant « {0} ».");
 
     // A system timer may fire a little before its due time; the code must be past its expiry when read again.
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(100);
@@ -110,6 +117,7 @@ public sealed class BoardHubConnections(
     {
         Interlocked.Increment(ref connection.Generation);
         var ended = new List<Guid>();
+        var changed = new List<(Guid BoardId, CiteAccess Access)>();
         foreach (var (boardId, access) in connection.Members.ToArray())
         {
             if (access.CiteId != citeId)
@@ -125,14 +133,51 @@ public sealed class BoardHubConnections(
             }
             else
             {
-                // a new role takes effect at the next command
                 connection.Members[boardId] = fresh;
+                if (fresh.Role != access.Role)
+                {
+                    changed.Add((boardId, fresh));
+                }
             }
         }
         foreach (var boardId in ended)
         {
             await hub.Clients.Client(connection.Id).SendAsync(BoardHub.AccessEndedMethod, boardId, MemberEndedMessage);
         }
+        // A lowered (or raised) role is told at once, not discovered at the next refused command.
+        foreach (var (boardId, access) in changed)
+        {
+            await hub.Clients.Client(connection.Id).SendAsync(BoardHub.AccessChangedMethod, boardId, access.Role.ToString(),
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, RoleChangedMessage, access.Role.Label()));
+        }
+    }
+
+    /// <summary>Ends the connection when its member signs out (« Se déconnecter », on any server).</summary>
+    internal void WatchSignOut(Connection connection, string userId)
+    {
+        lock (connection.Gate)
+        {
+            if (connection.Closed || connection.SignOutWatch is not null)
+            {
+                return;
+            }
+            connection.SignOutWatch = bus.Subscribe(LiveTopics.Account(userId), _ => EndSignedOutAsync(connection));
+        }
+    }
+
+    private async Task EndSignedOutAsync(Connection connection)
+    {
+        Guid[] boards;
+        lock (connection.Gate)
+        {
+            boards = [.. connection.Boards.Keys];
+        }
+        foreach (var boardId in boards)
+        {
+            await hub.Clients.Client(connection.Id).SendAsync(BoardHub.AccessEndedMethod, boardId, SignedOutMessage);
+        }
+        logger.LogInformation("Connexion au hub {ConnectionId} fermée : déconnexion de son compte.", connection.Id);
+        connection.Context.Abort();
     }
 
     // ---- guests ----
@@ -246,6 +291,8 @@ public sealed class BoardHubConnections(
 
         public IDisposable? GuestWatch { get; set; }
 
+        public IDisposable? SignOutWatch { get; set; }
+
         public ITimer? Expiry { get; set; }
 
         public bool Closed { get; private set; }
@@ -286,6 +333,10 @@ public sealed class BoardHubConnections(
                 {
                     all.Add(GuestWatch);
                 }
+                if (SignOutWatch is not null)
+                {
+                    all.Add(SignOutWatch);
+                }
                 if (Expiry is not null)
                 {
                     all.Add(Expiry);
@@ -293,6 +344,7 @@ public sealed class BoardHubConnections(
                 Boards.Clear();
                 CiteWatches.Clear();
                 GuestWatch = null;
+                SignOutWatch = null;
                 Expiry = null;
             }
             foreach (var disposable in all)

@@ -26,4 +26,7 @@ public static class LiveTopics
 
     /// <summary>One Cité's list of boards (creations, titles, card counts).</summary>
     public static string CiteBoards(Guid citeId) => $"cite:{citeId:N}:boards";
+
+    /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
+    public static string Account(string userId) => $"account:{userId}";
 }

@@ -1,5 +1,6 @@
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Security;
+using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,7 +11,7 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/deconnexion", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityLog log) =>
+        endpoints.MapPost("/deconnexion", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityLog log, ILiveBus bus) =>
         {
             // No form field is bound here, so the token is checked by hand: a forged page must not sign people out.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -22,6 +23,8 @@ public static class AccountEndpoints
             if (user is not null)
             {
                 await log.RecordAsync(SecurityEventKind.SignOut, "Déconnexion.", context.Connection.RemoteIpAddress?.ToString(), user.Id, user.Email);
+                // Hub connections authenticated by the cookie just cleared would otherwise stay open in the person's name.
+                bus.Publish(LiveTopics.Account(user.Id), new AccountSignedOut(user.Id));
             }
             return Results.LocalRedirect("/connexion");
         });
