@@ -283,7 +283,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
             // Samia starts dragging the coordinator's card while the board is still open…
             var held = Card(samia, "Carte de l'animation");
-            await held.HoverAsync();
+            await held.Locator(".card-text").HoverAsync(); // by its text: pressed on one of its buttons, a card does not start a drag
             await samia.Mouse.DownAsync();
             var drop = (await Column(samia, board, 2).Locator("h2").BoundingBoxAsync())!;
             await samia.Mouse.MoveAsync(drop.X + 10, drop.Y + 5, new() { Steps = 5 });
@@ -301,6 +301,9 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             await Expect(coord.GetByRole(AriaRole.Note)).ToHaveCountAsync(0);
 
             // …so her drop is refused, in French, and the card stays where it was, for everyone
+            // (the lock notice appeared above the columns and moved them down: her hand follows the column before letting go)
+            var dropNow = (await Column(samia, board, 2).Locator("h2").BoundingBoxAsync())!;
+            await samia.Mouse.MoveAsync(dropNow.X + 10, dropNow.Y + 5, new() { Steps = 5 });
             await samia.Mouse.UpAsync();
             await Expect(samia.GetByRole(AriaRole.Alert)).ToContainTextAsync("Le tableau est verrouillé : seul·e l'animateur·rice peut déplacer les cartes des autres.");
             await Expect(Column(samia, board, 0).Locator("[data-card]", new() { HasText = "Carte de l'animation" })).ToBeVisibleAsync();
