@@ -1,13 +1,20 @@
 using Bunit;
 using CiteEmploi.Domain.Boards;
 using CiteEmploi.Web.Components.Pages.Boards;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Components.Pages.Boards;
 
 /// <summary>The countdown as every viewer sees it: its figure, rounded up as a countdown reads, and its state in French.</summary>
 public sealed class BoardTimerDisplayTests : MudTestContext
 {
-    public BoardTimerDisplayTests() => AsInteractiveServer();
+    private static readonly DateTimeOffset Now = new(2026, 12, 6, 14, 0, 0, TimeSpan.Zero);
+
+    public BoardTimerDisplayTests()
+    {
+        Services.AddSingleton<TimeProvider>(new FixedClock(Now)); // the countdown reads the clock: a fixed one, so a slow machine reads the same
+        AsInteractiveServer();
+    }
 
     [Theory]
     [InlineData(0, "00:00")]
@@ -30,7 +37,7 @@ public sealed class BoardTimerDisplayTests : MudTestContext
     [Fact]
     public void Running_Paused_Ended_AreSaid_AndAFreezeIsAnnounced()
     {
-        var running = new BoardTimer(TimerState.Running, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(3), DateTimeOffset.UtcNow.AddMinutes(3).AddSeconds(-0.5), true);
+        var running = new BoardTimer(TimerState.Running, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(3), Now.AddMinutes(3).AddSeconds(-0.5), true);
         var cut = Render<BoardTimerDisplay>(p => p.Add(t => t.Timer, running));
         var timer = cut.Find("[role=timer]");
         Assert.Equal("Minuteur", timer.GetAttribute("aria-label"));
@@ -46,5 +53,10 @@ public sealed class BoardTimerDisplayTests : MudTestContext
         cut.Render(p => p.Add(t => t.Timer, new BoardTimer(TimerState.Ended, TimeSpan.Zero, TimeSpan.FromMinutes(3), null, false)));
         Assert.Equal("00:00", cut.Find(".timer-figure").TextContent);
         Assert.Contains("temps écoulé", cut.Find("[role=timer]").TextContent, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
