@@ -283,7 +283,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
 
             // Samia starts dragging the coordinator's card while the board is still open…
             var held = Card(samia, "Carte de l'animation");
-            await held.HoverAsync();
+            await held.Locator(".card-text").HoverAsync(); // by its text: pressed on one of its buttons, a card does not start a drag
             await samia.Mouse.DownAsync();
             var drop = (await Column(samia, board, 2).Locator("h2").BoundingBoxAsync())!;
             await samia.Mouse.MoveAsync(drop.X + 10, drop.Y + 5, new() { Steps = 5 });
@@ -292,10 +292,18 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             await TabToAsync(coord, coord.GetByRole(AriaRole.Button, new() { Name = "Verrouiller le tableau" }));
             await keys.PressAsync("Enter");
             await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Déverrouiller le tableau" })).ToBeFocusedAsync();
-            await Expect(samia.GetByText("Verrouillé par l'animation")).ToBeVisibleAsync();
-            await Expect(nadia.Locator(".board-locked, .status-badge", new() { HasText = "Verrouillé" })).ToHaveCountAsync(0);
+            // the lock button says what it locks; the participants — the guest too — are told at once, in French
+            await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Déverrouiller le tableau" })).ToHaveAccessibleDescriptionAsync(new Regex("ne peuvent plus déplacer, modifier ni supprimer les cartes des autres"));
+            foreach (var participant in new[] { samia, nadia })
+            {
+                await Expect(participant.GetByRole(AriaRole.Note)).ToContainTextAsync("Tableau verrouillé par l'animation. Les cartes des autres ne peuvent plus être déplacées, modifiées ni supprimées ; vous pouvez toujours ajouter des cartes et voter.");
+            }
+            await Expect(coord.GetByRole(AriaRole.Note)).ToHaveCountAsync(0);
 
             // …so her drop is refused, in French, and the card stays where it was, for everyone
+            // (the lock notice appeared above the columns and moved them down: her hand follows the column before letting go)
+            var dropNow = (await Column(samia, board, 2).Locator("h2").BoundingBoxAsync())!;
+            await samia.Mouse.MoveAsync(dropNow.X + 10, dropNow.Y + 5, new() { Steps = 5 });
             await samia.Mouse.UpAsync();
             await Expect(samia.GetByRole(AriaRole.Alert)).ToContainTextAsync("Le tableau est verrouillé : seul·e l'animateur·rice peut déplacer les cartes des autres.");
             await Expect(Column(samia, board, 0).Locator("[data-card]", new() { HasText = "Carte de l'animation" })).ToBeVisibleAsync();
@@ -353,13 +361,13 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
             await keys.PressAsync("Enter");
             foreach (var (page, column) in new[] { (lea, leaTarget), (nadia, nadiaTarget), (samia, Column(samia, board, 2)) })
             {
-                await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Camille Coordination vous amène sur la colonne « Ressources existantes ».");
+                await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Camille Coordination vous amène sur la colonne « Ressources existantes ».");
                 await Expect(column).ToBeFocusedAsync();
                 await Expect(column).ToBeInViewportAsync();
             }
             // the facilitator's own page is not taken along: focus stays on the button, the message says what was done
             await Expect(coord.GetByRole(AriaRole.Button, new() { Name = "Suivez-moi", Exact = true })).ToBeFocusedAsync();
-            await Expect(coord.GetByRole(AriaRole.Status)).ToContainTextAsync("Tout le monde est amené sur la colonne choisie.");
+            await Expect(coord.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Tout le monde est amené sur la colonne choisie.");
 
             await coord.AssertAccessibleAsync();
             await lea.AssertAccessibleAsync();
@@ -398,7 +406,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
         // Karim saves first: stored, and shown to Samia's page under her open editor
         await karimText.FillAsync("Bus de nuit vers la zone de Kergaradec");
         await karim.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await Expect(karim.GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
+        await Expect(karim.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
         await Expect(Card(karim, "Bus de nuit vers la zone de Kergaradec")).ToBeVisibleAsync();
 
         // Samia saves second: nothing is overwritten; she sees both texts and her own is still in the field
@@ -415,7 +423,7 @@ public sealed partial class WorkshopTests : IClassFixture<WorkshopTests.Room>
         // she merges the two by hand and keeps her text, knowingly: everyone gets it
         await samiaText.FillAsync("Bus de nuit vers Kergaradec, le week-end aussi");
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Garder mon texte" }).ClickAsync();
-        await Expect(samia.GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
+        await Expect(samia.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Carte enregistrée.");
         await Expect(Card(karim, "Bus de nuit vers Kergaradec, le week-end aussi")).ToBeVisibleAsync();
         await Expect(Card(samia, "Bus de nuit vers Kergaradec, le week-end aussi")).ToBeVisibleAsync();
         await Expect(samia.Locator(".card-conflict")).ToHaveCountAsync(0);

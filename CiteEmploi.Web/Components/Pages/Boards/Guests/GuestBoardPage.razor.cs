@@ -8,27 +8,23 @@ using Microsoft.JSInterop;
 namespace CiteEmploi.Web.Components.Pages.Boards.Guests;
 
 /// <summary>
-/// The board as a guest sees it, on a phone: the columns, adding cards, voting, who is there. The guest comes from their
-/// cookie, read while prerendering (the only moment this page has an HTTP request); the interactive page receives their
-/// id through Blazor's persisted state, which the server protects with its data-protection keys. Every stored change on
-/// the board re-reads it through <see cref="BoardService.GetAsync(BoardGuestAccess, CancellationToken)"/>, which answers
-/// nothing once the code is closed or expired: the page then says the session is over.
+/// The board as a guest sees it, on a phone: the shared <see cref="BoardSurface"/> (columns, adding cards, voting, who is
+/// there, the countdown, « Suivez-moi », the lock notice), with their name. The guest comes from their cookie, read while
+/// prerendering (the only moment this page has an HTTP request); the interactive page receives their id through Blazor's
+/// persisted state, which the server protects with its data-protection keys. Every stored change on the board re-reads it
+/// through <see cref="BoardService.GetAsync(BoardGuestAccess, CancellationToken)"/>, which answers nothing once the code is
+/// closed or expired: the page then says the session is over.
 /// </summary>
-public partial class GuestBoardPage : IBoardCardHost
+public partial class GuestBoardPage : IBoardActions
 {
     /// <summary>Where a guest lands after joining.</summary>
     public const string Address = "/invite/tableau";
 
     private BoardGuestAccess? _guest;
-    private BoardView? _view;
-    private readonly SemaphoreSlim _reloadGate = new(1, 1);
-    private IReadOnlyList<BoardViewer> _viewers = [];
-    private readonly Dictionary<Guid, string> _drafts = [];
+    private BoardSurfaceModel? _board;
     private BoardPresence.Handle? _presence;
     private System.Threading.Timer? _expiry;
     private bool _ended;
-    private string? _status;
-    private string? _error;
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
@@ -77,78 +73,53 @@ public partial class GuestBoardPage : IBoardCardHost
             _ended = true;
             return;
         }
-        await ReloadAsync();
+        _board = new BoardSurfaceModel(this, this, Js);
+        await _board.ReloadAsync();
         if (_ended || !RendererInfo.IsInteractive)
         {
             return;
         }
-        Watch(LiveTopics.Board(_guest.BoardId), _ => ReloadAsync(), immediate: true);
-        Watch(LiveTopics.BoardPresence(_guest.BoardId), OnPresenceAsync);
+        Watch(LiveTopics.Board(_guest.BoardId), _ => _board.ReloadAsync(), immediate: true);
+        // guests are part of « everyone » for « Suivez-moi »: their view goes to the column too
+        Watch(LiveTopics.BoardPresence(_guest.BoardId), messages => _ended ? Task.CompletedTask : _board.ReceivePresenceAsync(messages, Presence.Viewers(_guest.BoardId)));
         _presence = Presence.Join(_guest);
-        _viewers = Presence.Viewers(_guest.BoardId);
+        _board.Presence = _presence;
+        _board.Viewers = Presence.Viewers(_guest.BoardId);
         // the code's expiry publishes nothing: the page checks itself when it comes
         var due = _guest.ExpiresAt - Time.GetUtcNow() + TimeSpan.FromSeconds(1);
         _expiry = new System.Threading.Timer(_ => _ = InvokeAsync(async () =>
         {
-            await ReloadAsync();
+            await _board.ReloadAsync();
             StateHasChanged();
         }), null, due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : due, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task ReloadAsync()
+    // ---- the board as this guest sees it (IBoardActions) ----
+
+    async Task<BoardView?> IBoardActions.LoadAsync()
     {
         if (_guest is null || _ended)
         {
-            return;
+            return null;
         }
-        // one read at a time, in the order asked: an older read finishing last must not overwrite a newer one
-        await _reloadGate.WaitAsync();
-        try
+        var view = await Boards.GetAsync(_guest);
+        if (view is null)
         {
-            if (_ended)
-            {
-                return;
-            }
-            _view = await Boards.GetAsync(_guest);
-            if (_view is null)
-            {
-                End();
-            }
+            End();
         }
-        finally
-        {
-            _reloadGate.Release();
-        }
-    }
-
-    // Guests are part of « everyone » for « Suivez-moi »: their view goes to the column too.
-    private async Task OnPresenceAsync(IReadOnlyList<object> messages)
-    {
-        if (_guest is null || _ended)
-        {
-            return;
-        }
-        _viewers = Presence.Viewers(_guest.BoardId);
-        if (messages.OfType<FollowMeRequested>().LastOrDefault() is { } follow && _view?.Columns.FirstOrDefault(c => c.Id == follow.ColumnId) is { } column)
-        {
-            _status = $"{follow.ByName} vous amène sur la colonne « {column.Title} ».";
-            await Js.InvokeVoidAsync("citeEmploi.focusElement", $"colonne-{column.Id}");
-        }
-    }
-
-    // A countdown that freezes contributions hides the add forms: read the board again when it ends.
-    private async Task OnTimerEndedAsync()
-    {
-        await ReloadAsync();
-        _status = "Temps écoulé.";
+        return view;
     }
 
     private void End()
     {
         _ended = true;
-        _view = null;
         _presence?.Dispose();
         _presence = null;
+        if (_board is not null)
+        {
+            _board.Presence = null;
+            _board.Clear();
+        }
         if (_guest is not null)
         {
             Unwatch(LiveTopics.Board(_guest.BoardId));
@@ -156,61 +127,26 @@ public partial class GuestBoardPage : IBoardCardHost
         }
     }
 
-    private async Task RunAsync(Func<BoardGuestAccess, Task<CommandResult>> command, string success)
-    {
-        if (_guest is null || _ended)
-        {
-            return;
-        }
-        var result = await command(_guest);
-        _error = result.Succeeded ? null : result.Describe();
-        _status = result.Succeeded ? success : null;
-        await ReloadAsync();
-    }
+    private Task<CommandResult> AsGuest(Func<BoardGuestAccess, Task<CommandResult>> command) =>
+        _guest is null || _ended ? Task.FromResult(BoardService.GuestSessionEnded) : command(_guest);
 
-    private async Task AddCardAsync(Guid columnId)
-    {
-        var text = _drafts.GetValueOrDefault(columnId) ?? string.Empty;
-        await RunAsync(g => Boards.AddCardAsync(g, columnId, new CardContent(text)), "Carte ajoutée.");
-        if (_error is null)
-        {
-            _drafts[columnId] = string.Empty;
-        }
-    }
+    Task<CommandResult> IBoardActions.AddCardAsync(Guid columnId, CardContent content) => AsGuest(g => Boards.AddCardAsync(g, columnId, content));
 
-    private Task VoteAsync(CardView card) => RunAsync(g => Boards.VoteAsync(g, card.Id), "Vote enregistré.");
+    Task<CommandResult> IBoardActions.VoteAsync(Guid cardId) => AsGuest(g => Boards.VoteAsync(g, cardId));
 
-    private Task WithdrawVoteAsync(CardView card) => RunAsync(g => Boards.WithdrawVoteAsync(g, card.Id), "Vote retiré.");
+    Task<CommandResult> IBoardActions.WithdrawVoteAsync(Guid cardId) => AsGuest(g => Boards.WithdrawVoteAsync(g, cardId));
 
-    private List<CardView> Ordered(ColumnView column) =>
-        _view is { VotesAreRevealed: true } ? [.. column.Cards.OrderByDescending(c => c.Votes ?? 0)] : [.. column.Cards];
+    // A guest adds and votes, nothing else: the surface shows them no other command.
+    private static CommandResult GuestsOnlyAddAndVote => CommandResult.Invalid("Guest", "Un·e invité·e ajoute des cartes et vote ; les autres changements sont réservés aux membres.");
 
-    // A guest only votes: the card shows no other command to them.
-    Task IBoardCardHost.VoteAsync(CardView card) => VoteAsync(card);
+    Task<CommandResult> IBoardActions.MoveCardAsync(Guid cardId, Guid columnId, int index) => Task.FromResult(GuestsOnlyAddAndVote);
 
-    Task IBoardCardHost.WithdrawVoteAsync(CardView card) => WithdrawVoteAsync(card);
+    Task<CommandResult> IBoardActions.DeleteCardAsync(Guid cardId) => Task.FromResult(GuestsOnlyAddAndVote);
 
-    void IBoardCardHost.StartEdit(CardView card)
-    {
-    }
+    Task<CommandResult> IBoardActions.RestoreCardAsync(Guid cardId) => Task.FromResult(GuestsOnlyAddAndVote);
 
-    Task IBoardCardHost.DeleteAsync(CardView card) => Task.CompletedTask;
-
-    Task IBoardCardHost.MoveByAsync(CardView card, int delta) => Task.CompletedTask;
-
-    Task IBoardCardHost.MoveToAsync(CardView card, Guid columnId) => Task.CompletedTask;
-
-    Task IBoardCardHost.SaveEditAsync() => Task.CompletedTask;
-
-    Task IBoardCardHost.KeepMineAsync() => Task.CompletedTask;
-
-    void IBoardCardHost.KeepTheirs()
-    {
-    }
-
-    void IBoardCardHost.CancelEdit()
-    {
-    }
+    Task<CardEditResult> IBoardActions.EditCardAsync(Guid cardId, CardContent yours, CardContent basis, int basisVersion) =>
+        Task.FromResult(new CardEditResult(GuestsOnlyAddAndVote));
 
     protected override void Dispose(bool disposing)
     {
