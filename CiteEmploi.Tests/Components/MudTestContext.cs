@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bunit;
+using CiteEmploi.Web.Components.Theme;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -7,15 +9,27 @@ using MudBlazor.Services;
 namespace CiteEmploi.Tests.Components;
 
 /// <summary>
-/// A bUnit context for MudBlazor components: MudBlazor's services, loose JavaScript interop (MudBlazor calls its own
-/// scripts) and the system clock. A test of a MudSelect or a menu renders <see cref="MudPopoverProvider"/> first.
-/// Disposed asynchronously: some of MudBlazor's services only dispose that way.
+/// A bUnit context with MudBlazor's services (and its French texts), JavaScript calls answered loosely (MudBlazor calls
+/// its own scripts), the system clock, in fr-FR like every request and circuit of the app. A test of a MudSelect or a
+/// menu renders <see cref="MudPopoverProvider"/> first.
 /// </summary>
+/// <remarks>
+/// MudBlazor's services dispose only asynchronously: xUnit 2 disposes the test class through <see cref="IAsyncLifetime"/>
+/// first, and the synchronous dispose that follows then has nothing left to do.
+/// </remarks>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    private bool _disposedAsynchronously;
+
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
     protected MudTestContext()
     {
+        CultureInfo.CurrentCulture = FrenchCulture.Culture;
+        CultureInfo.CurrentUICulture = FrenchCulture.Culture;
         Services.AddMudServices();
+        Services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         Services.AddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
@@ -23,7 +37,21 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     /// <summary>Renders as an interactive server circuit does (call it once the test's own services are added).</summary>
     protected void AsInteractiveServer() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        _disposedAsynchronously = true;
+        await DisposeAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!_disposedAsynchronously)
+        {
+            base.Dispose(disposing);
+        }
+    }
 }

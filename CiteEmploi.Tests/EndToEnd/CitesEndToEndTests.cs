@@ -23,7 +23,7 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
 
         await page.GetByLabel("Nom de la Cité").FillAsync("Cité de l'emploi de Belfort");
         await page.GetByLabel("Nom du territoire").FillAsync("Grand Belfort");
-        await page.GetByLabel("Périmètre").SelectOptionAsync("Epci");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "EPCI (intercommunalité)" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un QPV" }).ClickAsync();
         await page.GetByLabel("Code du QPV 1").FillAsync("QN09001M");
         await page.GetByLabel("Nom du quartier 1").FillAsync("Les Résidences");
@@ -34,8 +34,9 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
 
         await page.WaitForInPageNavigationAsync("**/admin?cite=cite-de-l-emploi-de-belfort");
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })).ToContainTextAsync("Cité de l'emploi de Belfort");
-        await Expect(page.GetByLabel("Cité", new() { Exact = true })).ToHaveValueAsync("cite-de-l-emploi-de-belfort");
+        await Expect(page.GetByText("Cité créée : « Cité de l'emploi de Belfort »")).ToBeVisibleAsync();
+        await Expect(page.AdminCites()).ToContainTextAsync("Cité de l'emploi de Belfort");
+        await Expect(page.GetByLabel("Cité", new() { Exact = true })).ToHaveValueAsync("Cité de l'emploi de Belfort");
         await page.AssertAccessibleAsync();
 
         var stored = await fixture.App.Get<CiteService>().GetAsync("cite-de-l-emploi-de-belfort");
@@ -52,7 +53,7 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
         await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url("/cites/nouvelle"));
 
-        await page.GetByLabel("Nom de la Cité").FillAsync(new string('x', 130));
+        await page.GetByLabel("Nom de la Cité").FillAsync("!!!");
         await page.GetByLabel("Identifiant court (dans les adresses)").FillAsync("Pas Bon!");
         await page.GetByLabel("Budget total (€)").FillAsync("-5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un QPV" }).ClickAsync();
@@ -63,13 +64,13 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
 
         await Expect(page.Locator("#form-summary")).ToContainTextAsync("rien n'a été enregistré");
-        await Expect(page.Locator("#cite-Name-error")).ToContainTextAsync("ne peut pas dépasser 120 caractères");
+        await Expect(page.Locator("#cite-Name-error")).ToContainTextAsync("doit contenir au moins une lettre ou un chiffre");
         await Expect(page.Locator("#cite-BudgetAmount-error")).ToContainTextAsync("ne peut pas être négatif");
         await Expect(page.Locator("#cite-Qpvs-error")).ToContainTextAsync("Code QPV inconnu « ZZ123 »");
         await Expect(page.Locator("#cite-CoordinatorEmail-error")).ToContainTextAsync("Adresse e-mail invalide");
         await Expect(page.Locator("#cite-TerritoryName-error")).ToContainTextAsync("Indiquez le nom du territoire");
         await Expect(page.GetByLabel("Nom de la Cité")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByLabel("Nom de la Cité")).ToHaveAttributeAsync("aria-describedby", "cite-Name-error");
+        await Expect(page.GetByLabel("Nom de la Cité")).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex("cite-Name-error"));
         await page.AssertAccessibleAsync();
 
         // An unreadable amount is reported, not silently turned into zero.

@@ -34,7 +34,7 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
         await editor.GetByRole(AriaRole.Button, new() { Name = "Créer la Cité" }).ClickAsync();
         await editor.WaitForInPageNavigationAsync("**/admin?cite=cite-de-l-emploi-de-caen-la-mer");
 
-        await Expect(watcher.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })).ToContainTextAsync("Cité de l'emploi de Caen la mer");
+        await Expect(watcher.AdminCites()).ToContainTextAsync("Cité de l'emploi de Caen la mer");
         Assert.True(await watcher.EvaluateAsync<bool>("() => window.__sameDocument === true"), "la page de l'observateur a été rechargée");
         await watcher.AssertAccessibleAsync();
     }
@@ -67,14 +67,15 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
         await editor.AssertAccessibleAsync(); // with the confirmation dialog open
-        await editor.Locator(".rz-dialog-confirm-buttons").GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
+        await editor.DialogButton("Archiver").ClickAsync();
+        await Expect(editor.GetByText("Cité archivée.")).ToBeVisibleAsync();
         await Expect(editor.GetByText("Cette Cité est archivée")).ToBeVisibleAsync();
         await Expect(watcherList.GetByRole(AriaRole.Link, new() { Name = "Cité de l'emploi Brest Métropole" })).ToHaveCountAsync(0);
         Assert.True(await watcher.EvaluateAsync<bool>("() => window.__sameDocument === true"), "la page de l'observateur a été rechargée");
         await watcher.AssertAccessibleAsync();
 
         await watcher.GetByLabel("Afficher les Cités archivées").CheckAsync();
-        var archived = watcher.Locator("li.cite-card.is-archived", new() { HasText = "Brest Métropole" });
+        var archived = watcher.Locator("li.home-cite.is-archived", new() { HasText = "Brest Métropole" });
         await Expect(archived).ToBeVisibleAsync();
         await Expect(archived).ToContainTextAsync("Archivée");
     }

@@ -36,7 +36,7 @@ public sealed class OnboardingJourneyTests(AppFixture fixture) : IClassFixture<A
 
         await coordinator.GotoInteractiveAsync(fixture.Url("/c/cite-de-l-emploi-de-vierzon/membres"));
         await coordinator.GetByLabel("Adresse e-mail").FillAsync("paul@epide.invalid");
-        await coordinator.GetByLabel("Rôle", new() { Exact = true }).SelectOptionAsync("Partenaire");
+        await coordinator.ChooseAsync("Rôle", "Partenaire");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Inviter" }).ClickAsync();
         var partnerLink = await coordinator.GetByLabel("Lien d'invitation").InputValueAsync();
 
@@ -46,7 +46,8 @@ public sealed class OnboardingJourneyTests(AppFixture fixture) : IClassFixture<A
         await partner.WaitForURLAsync("**/c/cite-de-l-emploi-de-vierzon");
         await partner.WaitForInteractiveAsync();
 
-        // The partner reads, but neither edits, nor invites, nor reads the log.
+        // The partner reads, but neither edits, nor invites, nor reads the log. On a phone the menu opens first.
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
         var nav = partner.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" });
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Membres" })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Profil de la Cité" })).ToHaveCountAsync(0);
@@ -63,11 +64,11 @@ public sealed class OnboardingJourneyTests(AppFixture fixture) : IClassFixture<A
         var refused = await admin.GotoAsync(fixture.Url("/c/cite-de-l-emploi-de-vierzon"));
         Assert.Equal((int)HttpStatusCode.NotFound, refused!.Status);
         await admin.GotoInteractiveAsync(fixture.Url("/admin"));
-        var log = admin.GetByRole(AriaRole.Region, new() { Name = "Tableau défilant" }).Last;
+        var log = admin.GetByRole(AriaRole.Region, new() { Name = "Journal de sécurité" });
         await Expect(log).ToContainTextAsync("lea.coord@vierzon.invalid");
         await Expect(log).ToContainTextAsync("paul@epide.invalid");
         await Expect(log).ToContainTextAsync("Invitation acceptée");
-        await Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Toutes les Cités de la plateforme" })
+        await Expect(admin.AdminCites()
             .GetByRole(AriaRole.Row, new() { Name = "Cité de l'emploi de Vierzon" })).ToContainTextAsync("2");
     }
 

@@ -96,6 +96,9 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
     [InlineData("/c/demo/journal")]
     [InlineData("/admin")]
     [InlineData("/accessibilite")]
+    [InlineData("/compte")]
+    [InlineData("/compte/mot-de-passe")]
+    [InlineData("/compte/donnees")]
     [InlineData("/cette-page-n-existe-pas")]
     public async Task EveryPage_FitsA360PixelWideScreen_WithoutSidewaysScrolling(string path)
     {
@@ -105,7 +108,42 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
         await page.GotoAsync(fixture.Url(path));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.False(await page.HasHorizontalScrollAsync(), $"{path} défile horizontalement à 360 px : {await page.OverflowingElementsAsync()}");
+        await AssertTitleAndFirstControlAreOnTheFirstScreenAsync(page, path);
         await page.AssertAccessibleAsync();
+    }
+
+    [Theory]
+    [InlineData("/connexion")]
+    [InlineData("/compte/mot-de-passe-oublie")]
+    public async Task SignedOutPages_FitA360PixelWideScreen_WithoutSidewaysScrolling(string path)
+    {
+        await using var context = await Browser.NewContextAsync(360, 740);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Url(path));
+        Assert.False(await page.HasHorizontalScrollAsync(), $"{path} défile horizontalement à 360 px : {await page.OverflowingElementsAsync()}");
+        await AssertTitleAndFirstControlAreOnTheFirstScreenAsync(page, path);
+        await page.AssertAccessibleAsync();
+    }
+
+    /// <summary>
+    /// On a 360 × 740 phone, the page's title and its first control (a field, a button, a link drawn as a button) are
+    /// seen without scrolling. A page without a control (a statement, a 404) is checked for its title only.
+    /// </summary>
+    private static async Task AssertTitleAndFirstControlAreOnTheFirstScreenAsync(IPage page, string path)
+    {
+        var h1 = page.GetByRole(AriaRole.Main).Locator("h1").First;
+        await Expect(h1).ToBeVisibleAsync();
+        var title = await h1.BoundingBoxAsync();
+        Assert.True(title is not null && title.Y + title.Height <= 740, $"{path} : le titre finit à {title?.Y + title?.Height} px (écran de 740 px)");
+        var bottom = await page.EvaluateAsync<double?>(@"() => {
+            const main = document.querySelector('main');
+            const control = [...main.querySelectorAll('input:not([type=hidden]), select, textarea, button, a.mud-button-root')]
+                .find(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; });
+            if (!control) return null;
+            const box = (control.closest('.mud-input-control, .mud-switch, .mud-radio') || control).getBoundingClientRect();
+            return box.bottom + window.scrollY;
+        }");
+        Assert.True(bottom is null || bottom <= 740, $"{path} : le premier contrôle finit à {bottom} px (écran de 740 px)");
     }
 
     [Fact]

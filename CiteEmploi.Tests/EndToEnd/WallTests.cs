@@ -107,7 +107,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         await Expect(coordinator.Locator("#invite-Email-error")).ToContainTextAsync("Adresse e-mail invalide");
 
         await coordinator.GetByLabel("Adresse e-mail").FillAsync("samia@mission-locale.invalid");
-        await coordinator.GetByLabel("Rôle", new() { Exact = true }).SelectOptionAsync("Partenaire");
+        await coordinator.ChooseAsync("Rôle", "Partenaire");
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Inviter" }).ClickAsync();
         var link = await coordinator.GetByLabel("Lien d'invitation").InputValueAsync();
         Assert.Contains("/invitation/", link, StringComparison.Ordinal);
@@ -147,8 +147,9 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
             await page.GetByLabel("Adresse e-mail").FillAsync("samia@mission-locale.invalid");
             await page.GetByLabel("Mot de passe").FillAsync("phrase secrète de samia");
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-            await page.WaitForURLAsync(fixture.Url("/"));
-            await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Cité d'Annecy" })).ToBeVisibleAsync();
+            // her only Cité: she lands in it
+            await page.WaitForURLAsync(fixture.Url($"/c/{fixture.A}"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité d'Annecy", Level = 1 })).ToBeVisibleAsync();
         }
         await coordinator.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}/journal"));
         var log = coordinator.GetByRole(AriaRole.Table);
@@ -197,12 +198,15 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         var (context, page) = await fixture.SignInAsync("coord.b@tests.invalid");
         await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.B}/membres"));
-        await page.GetByLabel("Rôle de Coordinateur B").SelectOptionAsync("Observateur");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer le rôle de Coordinateur B" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Radio, new() { Name = "Observateur·rice" }).CheckAsync();
+        await page.AssertAccessibleAsync(); // with the dialog open
+        await page.DialogButton("Enregistrer le rôle").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("au moins un coordinateur");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retirer Coordinateur B" }).ClickAsync();
-        await page.Locator(".rz-dialog-confirm-buttons").GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
+        await page.DialogButton("Retirer").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("au moins un coordinateur");
-        await Expect(page.GetByLabel("Rôle de Coordinateur B")).ToHaveValueAsync("Coordinateur");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Coordinateur B" })).ToContainTextAsync("Coordinateur·rice");
     }
 
     [Fact]
@@ -344,7 +348,7 @@ public sealed class NationalTests(WallTests.TwoCites fixture) : IClassFixture<Wa
         await using var _ = context;
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Indicateurs nationaux" }).ClickAsync();
-        var figures = page.Locator(".figures");
+        var figures = page.Locator(".national-figures");
         await Expect(figures.Locator("div", new() { HasText = "Cités actives" })).ToContainTextAsync("2");
         await Expect(figures.Locator("div", new() { HasText = "Membres (toutes Cités)" })).ToContainTextAsync("4");
         await page.AssertAccessibleAsync();
