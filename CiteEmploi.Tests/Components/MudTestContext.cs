@@ -4,7 +4,6 @@ using CiteEmploi.Web.Components.Theme;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace CiteEmploi.Tests.Components;
 
@@ -28,14 +27,16 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     {
         CultureInfo.CurrentCulture = FrenchCulture.Culture;
         CultureInfo.CurrentUICulture = FrenchCulture.Culture;
-        Services.AddMudServices();
-        Services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+        Services.AddCiteEmploiUi(); // MudBlazor's services as the app registers them, with its French texts
         Services.AddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     /// <summary>Renders as an interactive server circuit does (call it once the test's own services are added).</summary>
     protected void AsInteractiveServer() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+    /// <summary>Renders the popover host; call before rendering a component whose popovers (select lists) a test opens.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderPopovers() => Render<MudPopoverProvider>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

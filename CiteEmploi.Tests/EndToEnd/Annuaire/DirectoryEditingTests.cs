@@ -112,7 +112,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         Assert.Equal(0, (await Directory.ListStructuresAsync(operatorAccess)).Single().DraftServices);
         await AssertPhoneFriendlyAsync(page);
 
-        await page.Locator("summary", new() { HasText = "Mobilité" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mobilité", Exact = true }).ClickAsync(); // the category's panel
         await page.GetByLabel("Préparer un permis").CheckAsync();
         await Expect(page.Locator("#service-Thematiques-hint")).ToContainTextAsync("Freins couverts : Mobilité");
         // « Tous publics » excludes the others, both ways.
@@ -135,19 +135,19 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         // Status actions on the stored service: archive (after a confirmation), back to draft, publish again.
         await page.GotoInteractiveAsync(fixture.Url($"/c/{slug}/annuaire/services/{service.Id}/modifier"));
         var state = page.GetByRole(AriaRole.Region, new() { Name = "État du service" });
-        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Publié");
+        await Expect(state.Locator(".status-chip")).ToHaveTextAsync("Publié");
         await state.GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
         await page.AssertAccessibleAsync(); // with the confirmation dialog open
-        await page.Locator(".rz-dialog-confirm-buttons").GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
-        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Archivé");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Archiver" }).ClickAsync();
+        await Expect(state.Locator(".status-chip")).ToHaveTextAsync("Archivé");
         await Expect(page.GetByText("Ce service est archivé : remettez-le en brouillon pour modifier ses informations.")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Nom du service")).ToHaveCountAsync(0);
         await AssertPhoneFriendlyAsync(page);
         await state.GetByRole(AriaRole.Button, new() { Name = "Remettre en brouillon" }).ClickAsync();
-        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Brouillon");
+        await Expect(state.Locator(".status-chip")).ToHaveTextAsync("Brouillon");
         await Expect(page.GetByLabel("Nom du service")).ToHaveValueAsync("Aide au permis de conduire");
         await state.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
-        await Expect(state.Locator(".service-status")).ToHaveTextAsync("Publié");
+        await Expect(state.Locator(".status-chip")).ToHaveTextAsync("Publié");
         // Our own actions are not mistaken for someone else's save.
         await Expect(page.GetByText("Quelqu'un vient d'enregistrer ce service")).ToHaveCountAsync(0);
         Assert.Equal(ServiceStatus.Publie, (await Directory.GetServiceAsync(operatorAccess, service.Id))!.Service.Status);
@@ -163,7 +163,7 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
     {
         var slug = await fixture.CreateCiteAsync("Cité de Sombreval");
         await fixture.CreatePersonAsync("coord.sombreval@tests.invalid", slug, CiteRole.Coordinateur, "Coordinateur Sombreval");
-        var partnerId = await fixture.CreatePersonAsync("paula@auto-ecole.invalid", slug, CiteRole.Partenaire, "Paula Partenaire");
+        await fixture.CreatePersonAsync("paula@auto-ecole.invalid", slug, CiteRole.Partenaire, "Paula Partenaire");
         await fixture.CreatePersonAsync("pierre@autre.invalid", slug, CiteRole.Partenaire, "Pierre Autrepart");
         await fixture.CreatePersonAsync("olga@tests.invalid", slug, CiteRole.Observateur, "Olga Observatrice");
         var operatorAccess = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
@@ -180,7 +180,8 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         var (coordContext, coordinator) = await fixture.SignInAsync("coord.sombreval@tests.invalid");
         await using var _ = coordContext;
         await coordinator.GotoInteractiveAsync(fixture.Url($"/c/{slug}/annuaire/structures/{structureId}"));
-        await coordinator.GetByLabel("Associer un membre de la Cité").SelectOptionAsync(partnerId);
+        await coordinator.GetByLabel("Associer un membre de la Cité").ClickAsync();
+        await coordinator.GetByRole(AriaRole.Option, new() { Name = "Paula Partenaire" }).ClickAsync();
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "Associer", Exact = true }).ClickAsync();
         await Expect(coordinator.Locator("[data-member='paula@auto-ecole.invalid']")).ToContainTextAsync("Paula Partenaire");
         await coordinator.AssertAccessibleAsync();
@@ -203,11 +204,11 @@ public sealed partial class DirectoryEditingTests(AppFixture fixture) : IClassFi
         await partner.GotoInteractiveAsync(fixture.Url($"/c/{slug}/annuaire/structures"));
         var toCheck = partner.GetByRole(AriaRole.Region, new() { Name = "Informations à vérifier" });
         await Expect(toCheck).ToContainTextAsync("Code de la route en ligne");
-        await Expect(partner.Locator($"[data-structure='{structureId}'] .stale-badge")).ToHaveTextAsync("À vérifier : 1");
+        await Expect(partner.Locator($"[data-structure='{structureId}'] .structure-stale")).ToHaveTextAsync("À vérifier : 1");
         await AssertPhoneFriendlyAsync(partner);
         await toCheck.GetByRole(AriaRole.Button, new() { Name = "Toujours exact : Code de la route en ligne" }).ClickAsync();
         await Expect(toCheck).ToContainTextAsync("Rien à vérifier");
-        await Expect(partner.Locator($"[data-structure='{structureId}'] .stale-badge")).ToHaveCountAsync(0);
+        await Expect(partner.Locator($"[data-structure='{structureId}'] .structure-stale")).ToHaveCountAsync(0);
         Assert.DoesNotContain(await Directory.StaleServicesAsync(operatorAccess), s => s.ServiceId == staleId);
 
         // She edits her published service; meanwhile the coordinator saves it too: her input is kept, she saves knowingly.

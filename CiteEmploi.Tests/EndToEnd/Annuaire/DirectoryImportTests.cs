@@ -32,6 +32,21 @@ public sealed class DirectoryImportTests(DirectoryImportTests.Cites fixture) : I
 
     private string ImportPage(string slug) => fixture.Url($"/c/{slug}/annuaire/import");
 
+    /// <summary>As a person does: the button opens the browser's file chooser, the file is picked there.</summary>
+    private static async Task ChooseAsync(IPage page, string which, string path)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = which }).ClickAsync());
+        await chooser.SetFilesAsync(path);
+        await Expect(page.GetByText("Choisi : " + Path.GetFileName(path))).ToBeVisibleAsync();
+    }
+
+    private static async Task ChooseAsync(IPage page, string which, FilePayload file)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = which }).ClickAsync());
+        await chooser.SetFilesAsync(file);
+        await Expect(page.Locator("[id^='fichier-'][id$='-choisi']").Filter(new() { HasText = "Choisi : " + file.Name })).Not.ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Coordinator_ImportsAGoodFile_AfterThePreview_AndMembersExportIt()
     {
@@ -41,8 +56,8 @@ public sealed class DirectoryImportTests(DirectoryImportTests.Cites fixture) : I
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Importer un annuaire data·inclusion", Level = 1 })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 
-        await page.GetByLabel("Fichier des structures").SetInputFilesAsync(PathOf("structures.json"));
-        await page.GetByLabel("Fichier des services").SetInputFilesAsync(PathOf("services.json"));
+        await ChooseAsync(page, "Fichier des structures", PathOf("structures.json"));
+        await ChooseAsync(page, "Fichier des services", PathOf("services.json"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier les fichiers" }).ClickAsync();
 
         var summary = page.GetByRole(AriaRole.List, new() { Name = "Résumé de l'aperçu" });
@@ -71,13 +86,13 @@ public sealed class DirectoryImportTests(DirectoryImportTests.Cites fixture) : I
         var (context, page) = await fixture.SignInAsync("coord.import.a@tests.invalid", width: 360, height: 740);
         await using var _ = context;
         await page.GotoInteractiveAsync(ImportPage(fixture.A));
-        await page.GetByLabel("Fichier des structures").SetInputFilesAsync(new FilePayload
+        await ChooseAsync(page, "Fichier des structures", new FilePayload
         {
             Name = "structures.json",
             MimeType = "application/json",
             Buffer = System.Text.Encoding.UTF8.GetBytes($"[{StructureJson("dora--s1")}, {StructureJson("dora--s2", ("reseaux_porteurs", "[\"reseau-imaginaire\"]"))}]"),
         });
-        await page.GetByLabel("Fichier des services").SetInputFilesAsync(new FilePayload
+        await ChooseAsync(page, "Fichier des services", new FilePayload
         {
             Name = "services.csv",
             MimeType = "text/csv",
@@ -101,7 +116,7 @@ public sealed class DirectoryImportTests(DirectoryImportTests.Cites fixture) : I
         await page.AssertAccessibleAsync();
 
         // an unreadable file: refused as a whole, nothing to import
-        await page.GetByLabel("Fichier des structures").SetInputFilesAsync(new FilePayload
+        await ChooseAsync(page, "Fichier des structures", new FilePayload
         {
             Name = "structures.csv",
             MimeType = "text/csv",

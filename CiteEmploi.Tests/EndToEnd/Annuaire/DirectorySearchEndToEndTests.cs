@@ -45,7 +45,14 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Annuaire des structures", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "publiés dans l'annuaire" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chercher par frein" }).GetByRole(AriaRole.Link, new() { Name = "Mobilité" })).ToBeVisibleAsync();
+        var barriers = page.GetByRole(AriaRole.Navigation, new() { Name = "Chercher par frein" });
+        await Expect(barriers.GetByRole(AriaRole.Link, new() { Name = "Mobilité" })).ToBeVisibleAsync();
+        // On the phone, before any scrolling: the title, the search box and its button, and every barrier.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Annuaire des structures", Level = 1 })).ToBeInViewportAsync();
+        await Expect(page.GetByLabel("Rechercher un service")).ToBeInViewportAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rechercher", Exact = true })).ToBeInViewportAsync();
+        await Expect(barriers.GetByRole(AriaRole.Link).First).ToBeInViewportAsync();
+        await Expect(barriers.GetByRole(AriaRole.Link).Last).ToBeInViewportAsync();
         await page.AssertAccessibleAsync();
         Assert.False(await page.HasHorizontalScrollAsync(), await page.OverflowingElementsAsync());
 
@@ -78,8 +85,9 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         await using var _ = context;
         await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire"));
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "publiés dans l'annuaire" })).ToBeVisibleAsync();
-        await page.GetByText("Filtres").ClickAsync();
-        await page.GetByLabel("Frein", new() { Exact = true }).SelectOptionAsync("garde-denfants");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtres" }).ClickAsync();
+        await page.GetByLabel("Frein", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Garde d'enfants" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]frein=garde-denfants(&|$)"));
         await Expect(page.Locator(".service-card").First.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync("Garde d'enfants");
         var withBarrier = await page.Locator(".service-card").CountAsync();

@@ -1,7 +1,9 @@
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
+using CiteEmploi.Domain.Annuaire;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.Annuaire;
 
@@ -27,9 +29,6 @@ public partial class DirectorySearchPage
     private int _publishedCount;
     private bool _directoryPublic;
     private string? _watched;
-
-    [Inject]
-    private Radzen.NotificationService Notifications { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = QueryField)]
     public string? Q { get; set; }
@@ -76,9 +75,9 @@ public partial class DirectorySearchPage
         return $"{r.Total} service{plural} {verb}{plural}{pages}";
     }
 
-    private bool FiltersOpen => ActiveFilterCount > 0;
+    private bool FiltersOpen => ActiveFilterCount > 0 || _problems.Keys.Any(k => k != QueryField);
 
-    private IReadOnlyList<string> ProblemsOf(string field) => _problems.TryGetValue(field, out var message) ? [message] : [];
+    private string? ProblemOf(string field) => _problems.GetValueOrDefault(field);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -128,10 +127,9 @@ public partial class DirectorySearchPage
         return Task.CompletedTask;
     }
 
-    private Task FilterAsync(string field, object? value)
+    private Task FilterAsync(string field, string? value)
     {
-        var v = value as string;
-        v = string.IsNullOrEmpty(v) ? null : v;
+        var v = string.IsNullOrEmpty(value) ? null : value;
         Navigation.NavigateTo(UrlFor(
             _text,
             field == FreinField ? v : Frein,
@@ -143,16 +141,29 @@ public partial class DirectorySearchPage
         return Task.CompletedTask;
     }
 
-    private async Task TogglePublicAsync(ChangeEventArgs e)
+    private async Task TogglePublicAsync(bool wanted)
     {
-        var wanted = e.Value is true;
         var result = await Directory.SetPublicAsync(Access!, wanted);
         _directoryPublic = result.Succeeded ? wanted : _directoryPublic;
-        Notifications.Notify(result.Succeeded ? Radzen.NotificationSeverity.Success : Radzen.NotificationSeverity.Error,
-            result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe());
+        Snackbar.Add(
+            result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe(),
+            result.Succeeded ? Severity.Success : Severity.Error);
     }
 
-    private Task ToggleFreeAsync(ChangeEventArgs e) => FilterAsync(GratuitField, e.Value is true ? "1" : null);
+    private Task ToggleFreeAsync(bool free) => FilterAsync(GratuitField, free ? "1" : null);
+
+    // The selects hold codes; they show the labels (an unknown code typed into the address is shown as typed).
+    private static string FreinLabel(string? code) =>
+        string.IsNullOrEmpty(code) ? "Tous les freins" : Freins.Find(code)?.Label ?? code;
+
+    private static string PublicLabel(string? code) =>
+        string.IsNullOrEmpty(code) ? "Tous les publics" : Referentiels.Publics.Label(code);
+
+    private static string AccueilLabel(string? code) =>
+        string.IsNullOrEmpty(code) ? "Sur place ou à distance" : Referentiels.ModesAccueil.Label(code);
+
+    private string PlaceLabel(string? code) =>
+        string.IsNullOrEmpty(code) ? "Partout" : _places.FirstOrDefault(p => p.Code == code)?.Label ?? code;
 
     private string UrlFor(DirectoryQuery query, int page) =>
         UrlFor(query.Text, query.Filters.Frein, query.Filters.Public, query.Filters.Commune, query.Filters.ModeAccueil, query.Filters.FreeOnly, page);

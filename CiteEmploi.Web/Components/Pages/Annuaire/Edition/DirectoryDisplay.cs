@@ -1,12 +1,14 @@
 using System.Globalization;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Components.Theme;
 
 namespace CiteEmploi.Web.Components.Pages.Annuaire.Edition;
 
 /// <summary>How the directory's editing pages write dates, statuses, phone links and field ids, in one place.</summary>
 public static class DirectoryDisplay
 {
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    /// <summary>The app's one culture (<see cref="FrenchCulture"/>), named here for the directory's formats.</summary>
+    public static CultureInfo French => FrenchCulture.Culture;
 
     /// <summary>« 3 mars 2026 ».</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", French);

@@ -69,8 +69,9 @@ public sealed class AddressFormModel
         Postcode = address?.Postcode,
         Commune = address?.Commune,
         InseeCode = address?.InseeCode,
-        Latitude = address?.Latitude?.ToString(CultureInfo.InvariantCulture),
-        Longitude = address?.Longitude?.ToString(CultureInfo.InvariantCulture),
+        // « 47,6389 », as the hint shows and French people type; read back with a comma or a point
+        Latitude = address?.Latitude?.ToString(DirectoryDisplay.French),
+        Longitude = address?.Longitude?.ToString(DirectoryDisplay.French),
     };
 
     public PostalAddress ToAddress(ValidationErrors errors) => new()
