@@ -8,7 +8,6 @@ using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Hosting;
 using CiteEmploi.Web.Live;
-using Radzen;
 
 // Operator verbs (create-admin, create-cite, load-demo…) run against the database and exit without starting the web server.
 if (CommandLine.IsVerb(args))
@@ -26,7 +25,6 @@ builder.Services.AddRazorComponents()
         // How long a circuit waits for its browser to come back after a dropped connection.
         options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
     });
-builder.Services.AddRadzenComponents();
 builder.Services.AddCiteEmploiUi();
 builder.Services.AddBoardHub();
 builder.Services.AddScoped<CurrentCite>();

@@ -69,7 +69,7 @@ public sealed class BoardBenchServer : IAsyncDisposable
     /// Seeds, then starts the app; <paramref name="cards"/> cards on the board (added by the operator, before the
     /// start) and <paramref name="members"/> extra partners (<see cref="MemberEmail"/>) so pages can be different people.
     /// <paramref name="forPages"/> runs the app from a published output (<see cref="PublishedFolderAsync"/>): a build
-    /// output serves static web assets (blazor.web.js, Radzen's files) only in Development, so pages would never go live.
+    /// output serves static web assets (blazor.web.js, MudBlazor's files) only in Development, so pages would never go live.
     /// </summary>
     public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false)
     {

@@ -57,7 +57,7 @@ public class CiteEmploiApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development, package assets (_content/Radzen.Blazor/…) are served from the build's manifest only
+        // Outside Development, package assets (_content/MudBlazor/…) are served from the build's manifest only
         // when asked for: the published app has them in wwwroot, the test host reads them from the NuGet cache.
         builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)

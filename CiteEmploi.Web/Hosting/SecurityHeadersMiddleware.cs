@@ -2,7 +2,7 @@ namespace CiteEmploi.Web.Hosting;
 
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows only the app's own scripts (no inline script,
-/// no eval: Blazor Server and Radzen work without), inline styles (Radzen sets style attributes), and the circuit's
+/// no eval: Blazor Server and MudBlazor work without), inline styles (MudBlazor sets style attributes), and the circuit's
 /// WebSocket to the same origin; the app can never be framed.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
