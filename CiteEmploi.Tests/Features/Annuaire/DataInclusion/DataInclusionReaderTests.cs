@@ -399,9 +399,21 @@ public class DataInclusionReaderTests
             rows.Append("dora,s").Append(i).Append(",Centre,2025-10-01\n");
         }
 
-        var batch = DataInclusionReader.Read(Text("s.csv", rows.ToString()), Text("v.json", "[]"), Options);
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        DataInclusionBatch batch;
+        try
+        {
+            batch = DataInclusionReader.Read(Text("s.csv", rows.ToString()), Text("v.json", "[]"), Options);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
 
-        Assert.Contains("au plus 100", Assert.Single(batch.StructuresFile.Issues).Message, StringComparison.Ordinal);
+        // French digits even on a server whose culture is English (« 100 000 », never « 100,000 »)
+        var message = Assert.Single(batch.StructuresFile.Issues).Message.Replace('\u202f', ' ').Replace('\u00a0', ' ');
+        Assert.Contains("au plus 100 000 par fichier", message, StringComparison.Ordinal);
         Assert.Empty(batch.Structures);
     }
 

@@ -374,8 +374,9 @@ public static class DataInclusionReader
         }
     }
 
-    private static string TooManyMessage(int count) =>
-        $"Le fichier contient {count:N0} enregistrements : au plus {DataInclusionLimits.MaxRecordsPerFile:N0} par fichier. Découpez-le ou filtrez-le sur votre territoire.";
+    // French digits whatever the server's culture: the command-line verb prints this too, outside any request.
+    private static string TooManyMessage(int count) => string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+        $"Le fichier contient {count:N0} enregistrements : au plus {DataInclusionLimits.MaxRecordsPerFile:N0} par fichier. Découpez-le ou filtrez-le sur votre territoire.");
 
     // ---- records ----
 
