@@ -294,5 +294,24 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
 
     public EventCallback On(Action action) => EventCallback.Factory.Create(this, action);
 
-    Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem item, object? arg) => page.HandleEventAsync(item, arg);
+    /// <summary>
+    /// The page renders once, when the event is done. ComponentBase would also render at the event's first await,
+    /// before the command's result: a render that showed nothing new and held the circuit while the result waited.
+    /// </summary>
+    async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem item, object? arg)
+    {
+        await item.InvokeAsync(arg);
+        await page.HandleEventAsync(EventCallbackWorkItem.Empty, null);
+    }
+
+    /// <summary>Keeps a column's draft as it is typed, without rendering anything (the field shows it already).</summary>
+    public EventCallback<string> DraftChanged(Guid columnId) =>
+        EventCallback.Factory.Create<string>(NoRender.Instance, text => SetDraft(columnId, text));
+
+    private sealed class NoRender : IHandleEvent
+    {
+        public static readonly NoRender Instance = new();
+
+        public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
+    }
 }
