@@ -89,6 +89,29 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task AMarkdownDescription_IsExcerptedAsRead_WithoutItsMarkup()
+    {
+        var citeC = Guid.NewGuid();
+        var service = Guid.NewGuid();
+        await Index.UpsertAsync(
+        [
+            new SearchDocument(service, citeC, "Atelier numérique", "Centre social", "Numérique", "Numérique", "Tous publics", "Valmont",
+                "Des **ateliers** pour les _démarches en ligne_, voir [le programme](https://exemple.fr/programme).\n\n- sans rendez-vous",
+                [SearchIndexCodes.Frein("numerique")]),
+        ]);
+
+        var hit = Assert.Single(await Index.SearchAsync(citeC, "demarches", SearchFilters.None, Synonyms));
+        var excerpt = DirectorySearchIndex.ToHtml(hit.MarkedExcerpt);
+        Assert.Contains("<mark>démarches</mark> en ligne", excerpt, StringComparison.Ordinal);
+        Assert.Contains("ateliers pour les", excerpt, StringComparison.Ordinal);
+        Assert.Contains("le programme", excerpt, StringComparison.Ordinal);
+        foreach (var markup in new[] { "**", "_", "](", "https://" })
+        {
+            Assert.DoesNotContain(markup, excerpt, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task BarrierAlone_AndFreeOnly_AreFilters()
     {
         var mobility = await Index.SearchAsync(CiteA, null, new SearchFilters(Frein: "mobilite"), Synonyms);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Common;
 using Microsoft.Data.Sqlite;
 
 namespace CiteEmploi.Web.Features.Annuaire.Search;
@@ -434,11 +435,12 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
             return [];
         }
 
-        // 2. Read only the page's texts, and mark the matched words here.
+        // 2. Read only the page's texts, and mark the matched words here. The excerpt is the description as read, not
+        //    as written: a field worker would otherwise see « **jeunes** » or a link's brackets in the results.
         var texts = await ReadTextsAsync(connection, page.Select(c => c.RowId), cancellationToken);
         var prefixes = SearchMarker.Prefixes(groups);
         return [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, (c.Tier * 1e6) - c.Points,
-            SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(texts[c.RowId].Description, prefixes)))];
+            SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(SafeMarkdown.ToPlainText(texts[c.RowId].Description), prefixes)))];
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
