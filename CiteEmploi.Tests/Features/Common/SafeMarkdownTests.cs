@@ -49,4 +49,11 @@ public sealed class SafeMarkdownTests
     {
         Assert.Equal("Sur rendez-vous", SafeMarkdown.ToPlainText("**Sur rendez-vous**"));
     }
+
+    [Theory]
+    [InlineData("Sur rendez-vous, du lundi au vendredi de 9 h à 12 h.")]
+    [InlineData("  Tél. 03 84 00 00 00 — accueil@ml-valmont.fr, https://ml-valmont.fr  ")]
+    [InlineData("Aide : 50 % des frais (plafond 300 €) ; « permis B » ou AM.")]
+    public void PlainText_OfAOneLineTextWithoutMarks_IsWhatMarkdigGives(string text) =>
+        Assert.Equal(Markdig.Markdown.ToPlainText(text).Trim(), SafeMarkdown.ToPlainText(text));
 }

@@ -91,7 +91,12 @@ public static class SafeMarkdown
 
     /// <summary>The text without Markdown marks, for excerpts and search.</summary>
     public static string ToPlainText(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdown.ToPlainText(markdown, Pipeline).Trim();
+        string.IsNullOrWhiteSpace(markdown) ? string.Empty
+        : markdown.AsSpan().ContainsAny(Marks) ? Markdown.ToPlainText(markdown, Pipeline).Trim()
+        : markdown.Trim(); // one line with none of Markdown's marks reads the same: no parse (search excerpts call this per hit)
+
+    // Every inline mark, entities and raw HTML, and the line break every block construct but a one-line list needs.
+    private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("*_[]`#>&<\\~|!\n\r");
 
     // Relative addresses are allowed; anything with a scheme must be one of ours (no javascript:, data:, vbscript:).
     private static bool IsAllowed(string? url)
