@@ -155,7 +155,7 @@ public abstract class CitePageBase : LiveComponentBase
     protected async Task ReloadCiteAsync()
     {
         Cite = Access is null ? null : await Cites.GetAsync(Access);
-        Prerendered = Cite is null || Access is null ? null : new CitePageSnapshot(Cite, Access.Role);
+        Prerendered = Cite is null || Access is null ? null : PrerenderState.Keep(new CitePageSnapshot(Cite, Access.Role), RendererInfo);
         Current.Set(Cite, Access);
     }
 }

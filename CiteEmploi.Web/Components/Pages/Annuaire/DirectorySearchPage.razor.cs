@@ -2,6 +2,7 @@ using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -136,10 +137,10 @@ public partial class DirectorySearchPage
             _results = null;
             _relaxations = [];
             _publishedCount = await Directory.PublishedCountAsync(Access);
-            Shown = new(_publishedCount, _places, _directoryPublic);
+            Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
             return;
         }
-        Shown = new(_publishedCount, _places, _directoryPublic);
+        Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
         _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
         _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
     }
@@ -168,7 +169,7 @@ public partial class DirectorySearchPage
     {
         var result = await Directory.SetPublicAsync(Access!, wanted);
         _directoryPublic = result.Succeeded ? wanted : _directoryPublic;
-        Shown = new(_publishedCount, _places, _directoryPublic);
+        Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
         Snackbar.Add(
             result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe(),
             result.Succeeded ? Severity.Success : Severity.Error);
