@@ -3,13 +3,13 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Demo;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.EndToEnd;
 

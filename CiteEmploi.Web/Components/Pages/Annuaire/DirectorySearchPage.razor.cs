@@ -1,8 +1,8 @@
+using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
-using CiteEmploi.Domain.Annuaire;
-using CiteEmploi.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

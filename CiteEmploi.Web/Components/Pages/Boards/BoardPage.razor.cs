@@ -1,9 +1,9 @@
 using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Live;
-using CiteEmploi.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
