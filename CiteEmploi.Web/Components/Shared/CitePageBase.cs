@@ -65,9 +65,6 @@ public abstract class CitePageBase : LiveComponentBase
     /// </summary>
     protected CiteRole? ShownRole => Access?.Role ?? _restoredRole;
 
-    /// <summary>True while the page draws from the prerender's state and the wall has not answered yet.</summary>
-    protected bool IsRestored => _restoredRole is not null && Access is null;
-
     private CiteRole? _restoredRole;
 
     protected override async Task OnParametersSetAsync()
