@@ -24,7 +24,9 @@ builder.Services.AddRazorComponents()
     {
         // How long a circuit waits for its browser to come back after a dropped connection.
         options.DisconnectedCircuitRetentionPeriod = builder.Configuration.GetValue("CiteEmploi:CircuitRetention", TimeSpan.FromMinutes(3));
-    });
+    })
+    // The prerender's state comes back in the circuit's first message (PrerenderState): room for one page's worth.
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = CiteEmploi.Web.Components.Shared.PrerenderState.CircuitMessageBytes);
 builder.Services.AddCiteEmploiUi();
 builder.Services.AddBoardHub();
 builder.Services.AddScoped<CurrentCite>();

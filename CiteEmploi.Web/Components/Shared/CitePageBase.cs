@@ -11,6 +11,13 @@ namespace CiteEmploi.Web.Components.Shared;
 /// Base of every page under <c>/c/{Slug}</c>: passes the wall (<see cref="CiteAccessService"/>) — a Cité that does not
 /// exist, one the person does not belong to, and a page their role does not allow all answer the same 404 —, makes
 /// the Cité the current one, and reloads it when someone else changes it.
+/// <para>
+/// Prerendered, then started again interactively: the Cité and the role the prerendered page was shown with are handed
+/// to the interactive start (<see cref="Prerendered"/>, Blazor's persisted component state), so its first render equals
+/// the prerendered HTML instead of going blank while the wall and the database answer. The <see cref="CiteAccess"/> is
+/// never persisted: the wall runs again on the interactive start, every command waits for it (<see cref="Access"/>
+/// stays null until then), and a refusal still ends in the same 404. What is restored only draws the first render.
+/// </para>
 /// </summary>
 public abstract class CitePageBase : LiveComponentBase
 {
@@ -44,13 +51,39 @@ public abstract class CitePageBase : LiveComponentBase
     /// <summary>The Cité as last loaded; null only before the first load or when not found.</summary>
     protected CiteDetails? Cite { get; private set; }
 
+    /// <summary>
+    /// The Cité and role this page was last shown with, persisted at the end of the prerender and restored on the
+    /// interactive start (public because Blazor's <see cref="PersistentStateAttribute"/> binds public properties; its key is
+    /// the concrete page type, so each page has its own).
+    /// </summary>
+    [PersistentState]
+    public CitePageSnapshot? Prerendered { get; set; }
+
+    /// <summary>
+    /// The role to draw the page for: the wall's, or, on the interactive start until the wall has answered, the one the
+    /// prerendered page was drawn for. For showing and hiding only: commands take <see cref="Access"/>.
+    /// </summary>
+    protected CiteRole? ShownRole => Access?.Role ?? _restoredRole;
+
+    private CiteRole? _restoredRole;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Cite?.Slug == Slug && Access is not null)
         {
             return;
         }
-        if (!await PassWallAsync())
+        if (Access is null && RendererInfo.IsInteractive && Prerendered is { } shown && shown.Cite.Slug == Slug)
+        {
+            // drawn before the first await: the first interactive render is the prerendered page
+            Cite = shown.Cite;
+            _restoredRole = shown.Role;
+            Current.Show(shown.Cite, shown.Role);
+            OnRestored();
+        }
+        var passed = await PassWallAsync();
+        _restoredRole = null;
+        if (!passed)
         {
             return;
         }
@@ -89,11 +122,22 @@ public abstract class CitePageBase : LiveComponentBase
         {
             Access = null;
             Cite = null;
+            Prerendered = null;
+            _restoredRole = null;
             Current.Set(null);
             Navigation.NotFound();
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Called on the interactive start when the prerender's state was restored, before the wall answers: the page takes
+    /// its own restored data (its <see cref="PersistentStateAttribute"/> properties) so its first render equals the
+    /// prerendered one. <see cref="OnCiteLoadedAsync"/> follows once the wall has passed, and reloads as usual.
+    /// </summary>
+    protected virtual void OnRestored()
+    {
     }
 
     /// <summary>Called after the Cité's members or invitations changed (the wall already passed again).</summary>
@@ -108,6 +152,10 @@ public abstract class CitePageBase : LiveComponentBase
     protected async Task ReloadCiteAsync()
     {
         Cite = Access is null ? null : await Cites.GetAsync(Access);
+        Prerendered = Cite is null || Access is null ? null : PrerenderState.Keep(new CitePageSnapshot(Cite, Access.Role), RendererInfo);
         Current.Set(Cite, Access);
     }
 }
+
+/// <summary>What a Cité page is drawn from before its wall answers: the Cité and the role it was shown with (never the access).</summary>
+public sealed record CitePageSnapshot(CiteDetails Cite, CiteRole Role);

@@ -22,8 +22,11 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
     private const string OperatorKey = "operateur";
 
     /// <summary>Facilitating a board: whoever runs sessions or may edit all of the Cité's content.</summary>
-    public static bool CanFacilitate(CiteAccess access) =>
-        access.Can(CitePermission.RunSessions) || access.Can(CitePermission.EditAllContent);
+    public static bool CanFacilitate(CiteAccess access) => CanFacilitate(access.Role);
+
+    /// <inheritdoc cref="CanFacilitate(CiteAccess)"/>
+    public static bool CanFacilitate(CiteRole role) =>
+        role.Allows(CitePermission.RunSessions) || role.Allows(CitePermission.EditAllContent);
 
     public async Task<IReadOnlyList<BoardSummary>> ListAsync(CiteAccess access, CancellationToken cancellationToken = default)
     {

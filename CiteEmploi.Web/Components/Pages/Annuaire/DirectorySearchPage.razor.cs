@@ -1,7 +1,8 @@
+using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
-using CiteEmploi.Domain.Annuaire;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -29,6 +30,16 @@ public partial class DirectorySearchPage
     private int _publishedCount;
     private bool _directoryPublic;
     private string? _watched;
+
+    /// <summary>
+    /// What the page without a search showed (the count, the places, whether it is public), handed from the prerender to
+    /// the interactive start; a search's results are not (they hold the services themselves) and are searched again.
+    /// </summary>
+    [PersistentState]
+    public DirectorySearchState? Shown { get; set; }
+
+    /// <summary>The directory's page as drawn before any search.</summary>
+    public sealed record DirectorySearchState(int PublishedCount, IReadOnlyList<DirectoryPlace> Places, bool DirectoryPublic);
 
     [SupplyParameterFromQuery(Name = QueryField)]
     public string? Q { get; set; }
@@ -79,6 +90,17 @@ public partial class DirectorySearchPage
 
     private string? ProblemOf(string field) => _problems.GetValueOrDefault(field);
 
+    protected override void OnRestored()
+    {
+        if (Shown is { } shown)
+        {
+            (_publishedCount, _places, _directoryPublic) = (shown.PublishedCount, shown.Places, shown.DirectoryPublic);
+            _text = Q;
+            _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit));
+            _problems = _query.Problems();
+        }
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         await base.OnParametersSetAsync();
@@ -115,8 +137,10 @@ public partial class DirectorySearchPage
             _results = null;
             _relaxations = [];
             _publishedCount = await Directory.PublishedCountAsync(Access);
+            Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
             return;
         }
+        Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
         _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
         _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
     }
@@ -145,6 +169,7 @@ public partial class DirectorySearchPage
     {
         var result = await Directory.SetPublicAsync(Access!, wanted);
         _directoryPublic = result.Succeeded ? wanted : _directoryPublic;
+        Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
         Snackbar.Add(
             result.Succeeded ? (wanted ? "L'annuaire publié est désormais lisible par tous." : "L'annuaire n'est plus lisible que par les membres.") : result.Describe(),
             result.Succeeded ? Severity.Success : Severity.Error);

@@ -1,4 +1,5 @@
 using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
@@ -64,6 +65,23 @@ public partial class BoardPage : IBoardActions
         }
     }
 
+    /// <summary>
+    /// The board as last shown, handed from the prerender to the interactive start. Not its history: it is folded away,
+    /// and the state goes back to the server in the circuit's first message, which SignalR keeps under 32 KB.
+    /// </summary>
+    [PersistentState]
+    public BoardView? Shown { get; set; }
+
+    protected override void OnRestored()
+    {
+        if (Shown is { } shown && shown.Id == BoardId)
+        {
+            _board.Show(shown);
+            _allowance = shown.VotesPerPerson;
+            _followColumn = shown.Columns.Count > 0 ? shown.Columns[0].Id : Guid.Empty;
+        }
+    }
+
     protected override void OnInitialized()
     {
         _board = new BoardSurfaceModel(this, this, Js);
@@ -125,6 +143,7 @@ public partial class BoardPage : IBoardActions
     {
         var view = await Boards.GetAsync(Access!, BoardId);
         _activity = view is null ? [] : await Boards.ActivityAsync(Access!, BoardId, 50);
+        Shown = PrerenderState.Keep(view, RendererInfo);
         return view;
     }
 

@@ -92,6 +92,9 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
         }
     }
 
+    /// <summary>Shows the board as the prerendered page did, until the first <see cref="ReloadAsync"/>.</summary>
+    public void Show(BoardView view) => View = view;
+
     /// <summary>Forgets the board (a guest whose session ended).</summary>
     public void Clear()
     {
