@@ -5,6 +5,7 @@ using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Members;
+using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 
     /// <summary>Every feature's handler of committed events, as the app registers them (the directory without its search index).</summary>
     public static IReadOnlyList<CommittedEventHandler> CommittedEventHandlers() =>
-        [new CiteLiveEvents(), new MemberLiveEvents(), new DirectoryLiveEvents(null), new BoardLiveEvents()];
+        [new CiteLiveEvents(), new MemberLiveEvents(), new DirectoryLiveEvents(null), new BoardLiveEvents(), new RoadmapLiveEvents()];
 
     public async Task InitializeAsync()
     {

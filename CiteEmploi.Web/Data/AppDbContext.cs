@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Security;
 using CiteEmploi.Web.Live;
@@ -55,6 +56,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<BoardGuestCode> BoardGuestCodes => Set<BoardGuestCode>();
 
     public DbSet<BoardGuest> BoardGuests => Set<BoardGuest>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+
+    public DbSet<PlanChange> PlanChanges => Set<PlanChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

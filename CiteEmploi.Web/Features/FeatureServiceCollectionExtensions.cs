@@ -42,6 +42,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Boards.BoardGuestService>();
         services.AddSingleton<Boards.DemoBoards>();
         services.AddCommittedEventHandler<Boards.BoardLiveEvents>();
+
+        services.AddSingleton<Roadmap.PlanService>();
+        services.AddSingleton<Roadmap.DemoRoadmap>();
+        services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
         return services;
     }
 }

@@ -27,6 +27,12 @@ public static class LiveTopics
     /// <summary>One Cité's list of boards (creations, titles, card counts).</summary>
     public static string CiteBoards(Guid citeId) => $"cite:{citeId:N}:boards";
 
+    /// <summary>Everything stored that changes on one feuille de route (the plan and its actions).</summary>
+    public static string Plan(Guid planId) => $"plan:{planId:N}";
+
+    /// <summary>One Cité's list of feuilles de route (creations, titles, states).</summary>
+    public static string CitePlans(Guid citeId) => $"cite:{citeId:N}:plans";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }

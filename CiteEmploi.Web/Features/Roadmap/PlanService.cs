@@ -1,0 +1,455 @@
+using CiteEmploi.Domain.Boards;
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Features.Roadmap;
+
+/// <summary>
+/// The feuilles de route of a Cité. Every command runs in its own context and write transaction through
+/// <see cref="CommandPipeline"/>, is written with its history rows in the same commit (<see cref="PlanHistory"/>: the
+/// snapshots before and after are compared), and is acknowledged only once committed; the committed events then reach
+/// the plan's live topic. Rights: coordination edits everything; a partner edits the actions a structure they are
+/// linked to pilots or co-pilots; co-pilots adopt and revise; everyone in the Cité reads.
+/// </summary>
+public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
+{
+    /// <summary>Creating plans, changing their settings, adding, moving and deleting actions, editing any action.</summary>
+    public static bool CanEditPlan(CiteAccess access) => access.Can(CitePermission.EditAllContent);
+
+    /// <summary>Recording the steering committee's adoption and revisions.</summary>
+    public static bool CanValidate(CiteAccess access) => access.Can(CitePermission.Validate) || access.Can(CitePermission.EditAllContent);
+
+    public async Task<IReadOnlyList<PlanSummary>> ListAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var counts = await db.PlanActions.Where(a => a.DeletedAt == null).GroupBy(a => a.PlanId)
+            .Select(g => new { PlanId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.PlanId, x => x.Count, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. plans.OrderByDescending(p => p.StartYear).ThenByDescending(p => p.CreatedAt)
+            .Select(p => new PlanSummary(p.Id, p.Title, p.StartYear, p.EndYear, p.State, counts.GetValueOrDefault(p.Id), p.CreatedAt))];
+    }
+
+    /// <summary>Creates a plan with the default levels and statuses; the result's value is its id.</summary>
+    public async Task<CommandResult> CreateAsync(CiteAccess access, string title, int startYear, int endYear, decimal envelope, CancellationToken cancellationToken = default)
+    {
+        if (!CanEditPlan(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var actor = await ActorAsync(db, access, cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var plan = Plan.Create(access.CiteId, title, startYear, endYear, envelope, actor, now);
+            db.Plans.Add(plan);
+            db.PlanChanges.AddRange(PlanHistory.Diff(access.CiteId, plan.Id, null, plan.Snapshot(), actor, now));
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok(plan.Id.ToString());
+        }
+        catch (DomainValidationException ex)
+        {
+            return CommandResult.Invalid(ex.Errors);
+        }
+    }
+
+    public Task<CommandResult> ChangeDetailsAsync(CiteAccess access, Guid planId, string title, int startYear, int endYear, decimal envelope,
+        IReadOnlyList<string> levels, IReadOnlyList<PlanStatus> statuses, CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+            {
+                var live = w.Live;
+                w.Plan.ChangeDetails(title, startYear, endYear, envelope, levels, statuses,
+                    live.Select(a => PlanTree.DepthOf(a, live)).DefaultIfEmpty(0).Max(), [.. live.Select(a => a.StatusCode).Distinct()], actor);
+                return await Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    public Task<CommandResult> AdoptAsync(CiteAccess access, Guid planId, DateOnly date, string decision, CancellationToken cancellationToken = default) =>
+        CanValidate(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.None, (w, actor, _) =>
+            {
+                w.Plan.Adopt(date, decision, actor);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    public Task<CommandResult> ReviseAsync(CiteAccess access, Guid planId, DateOnly date, string decision, CancellationToken cancellationToken = default) =>
+        CanValidate(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.None, (w, actor, _) =>
+            {
+                w.Plan.Revise(date, decision, actor);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    // ---- actions ----
+
+    /// <summary>Adds an action at the end of <paramref name="parentId"/>'s children (null: a new axis); the result's value is its id.</summary>
+    public Task<CommandResult> AddActionAsync(CiteAccess access, Guid planId, Guid? parentId, PlanActionContent content, ActionOrigin? origin = null,
+        CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+            {
+                var last = w.Live.Where(a => a.ParentId == parentId).Select(a => (double?)a.Position).Max();
+                var references = await ReferencesAsync(w.Db, access, cancellationToken);
+                var action = PlanAction.Add(w.Plan, parentId, Card.PositionBetween(last, null) ?? (last!.Value + 1), content, references, w.Live, origin, actor, now);
+                w.Db.PlanActions.Add(action);
+                return action.Id.ToString();
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>Edits an action from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>
+    public async Task<PlanActionEditResult> EditActionAsync(CiteAccess access, Guid planId, Guid actionId, PlanActionContent yours, PlanActionContent basis,
+        int basisVersion, CancellationToken cancellationToken = default)
+    {
+        PlanActionConflictView? conflict = null;
+        var result = await OnActionsAsync(access, planId, [actionId], async (w, actor, now) =>
+        {
+            var action = w.Action(actionId);
+            if (!CanEditPlan(access) && yours.PilotStructureId != basis.PilotStructureId)
+            {
+                ValidationErrors.Refuse(nameof(PlanAction.PilotStructureId), "Seule la coordination confie une action à une autre structure pilote.");
+            }
+            var references = await ReferencesAsync(w.Db, access, cancellationToken);
+            try
+            {
+                action.Edit(w.Plan, yours, basis, basisVersion, references, actor, now);
+            }
+            catch (PlanActionEditConflictException ex)
+            {
+                conflict = new PlanActionConflictView(ex.Current.Content, ex.Yours, ex.Current.Version, ex.Current.EditedByName, ex.Fields);
+            }
+            return null;
+        }, cancellationToken);
+        return conflict is null ? new PlanActionEditResult(result) : new PlanActionEditResult(CommandResult.Conflicted(), conflict);
+    }
+
+    /// <summary>Moves an action under <paramref name="parentId"/> (null: to the top level) at <paramref name="index"/> among its new siblings.</summary>
+    public Task<CommandResult> MoveActionAsync(CiteAccess access, Guid planId, Guid actionId, Guid? parentId, int index, CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, (w, actor, now) =>
+            {
+                var action = w.Action(actionId);
+                var siblings = w.Live.Where(a => a.ParentId == parentId && a.Id != actionId).OrderBy(a => a.Position).ToList();
+                var at = Math.Clamp(index, 0, siblings.Count);
+                var position = Between(siblings, at);
+                if (position is null)
+                {
+                    // the gap is exhausted: spread the siblings out again (the order does not change), then land in the middle
+                    for (var i = 0; i < siblings.Count; i++)
+                    {
+                        siblings[i].Renumber(Card.SpacedPosition(i));
+                    }
+                    position = Between(siblings, at);
+                }
+                action.Move(w.Plan, parentId, position!.Value, w.Live, actor, now);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    public Task<CommandResult> DeleteActionAsync(CiteAccess access, Guid planId, Guid actionId, CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, (w, actor, now) =>
+            {
+                w.Action(actionId).Delete(w.Live, actor, now);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>
+    /// Changes the status, pilot or dates of several actions at once (progress follows: see
+    /// <see cref="PlanAction.ChangeStatus"/>). All or nothing: one action refused refuses the whole change.
+    /// </summary>
+    public Task<CommandResult> BulkChangeAsync(CiteAccess access, Guid planId, IReadOnlyList<Guid> actionIds, PlanBulkChange change,
+        CancellationToken cancellationToken = default)
+    {
+        if ((change.PilotStructureId is not null || change.ClearPilot) && !CanEditPlan(access))
+        {
+            return Task.FromResult(CommandResult.Forbidden());
+        }
+        return OnActionsAsync(access, planId, actionIds, async (w, actor, now) =>
+        {
+            var references = await ReferencesAsync(w.Db, access, cancellationToken);
+            foreach (var id in actionIds.Distinct())
+            {
+                var action = w.Action(id);
+                try
+                {
+                    if (change.StatusCode is { } status)
+                    {
+                        action.ChangeStatus(w.Plan, status, actor, now);
+                    }
+                    if (change.PilotStructureId is not null || change.ClearPilot)
+                    {
+                        action.ChangePilot(change.ClearPilot ? null : change.PilotStructureId, references, actor, now);
+                    }
+                    if (change.StartDate is not null || change.DueDate is not null || change.ClearDates)
+                    {
+                        action.ChangeDates(change.ClearDates ? null : change.StartDate ?? action.StartDate, change.ClearDates ? null : change.DueDate ?? action.DueDate, actor, now);
+                    }
+                }
+                catch (DomainValidationException ex)
+                {
+                    // name the action: the person chose several
+                    var named = new ValidationErrors();
+                    foreach (var (field, messages) in ex.Errors.ByField)
+                    {
+                        messages.ForEach(m => named.Add(field, $"« {action.Title} » : {m}"));
+                    }
+                    throw new DomainValidationException(named);
+                }
+            }
+            return null;
+        }, cancellationToken);
+    }
+
+    // ---- reads ----
+
+    /// <summary>The plan and its actions as this person sees them, filtered; null when it is not a plan of this Cité.</summary>
+    public async Task<PlanView?> GetAsync(CiteAccess access, Guid planId, PlanFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null)
+        {
+            return null;
+        }
+        var actions = await db.PlanActions.AsNoTracking().Where(a => a.PlanId == planId && a.DeletedAt == null).ToListAsync(cancellationToken);
+        var own = CanEditPlan(access) ? null : await OwnStructureAsync(db, access, cancellationToken);
+        var names = await StructureNamesAsync(db, cancellationToken);
+        var byId = actions.ToDictionary(a => a.Id);
+        return View(plan.Snapshot(), plan.Version, actions.Select(a => a.Snapshot()), id =>
+        {
+            var a = byId[id];
+            return (a.Version, a.EditedAt, a.EditedByName, CanEditPlan(access) || (own is { } s && a.PilotingStructures.Contains(s)));
+        }, names, access, filter, Today(), asOf: null);
+    }
+
+    /// <summary>The plan as it was at <paramref name="at"/>, rebuilt from its history (read only); null when not a plan of this Cité or not yet created.</summary>
+    public async Task<PlanView?> AsOfAsync(CiteAccess access, Guid planId, DateTimeOffset at, PlanFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var changes = await db.PlanChanges.AsNoTracking().Where(c => c.PlanId == planId && c.At <= at).ToListAsync(cancellationToken);
+        var past = PlanHistory.AsOf(changes, at);
+        if (past.Plan is null)
+        {
+            return null;
+        }
+        var names = await StructureNamesAsync(db, cancellationToken);
+        return View(past.Plan, 0, past.Actions, _ => (0, null, null, false), names, access, filter, DateOnly.FromDateTime(at.UtcDateTime), at);
+    }
+
+    /// <summary>The budget against the envelope; null when not a plan of this Cité.</summary>
+    public async Task<PlanBudget?> BudgetAsync(CiteAccess access, Guid planId, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null)
+        {
+            return null;
+        }
+        var actions = await db.PlanActions.AsNoTracking().Where(a => a.PlanId == planId && a.DeletedAt == null).ToListAsync(cancellationToken);
+        return PlanBudget.Of(plan.Envelope, PlanTree.Build(plan.Statuses, actions.Select(a => a.Snapshot())));
+    }
+
+    /// <summary>
+    /// The changes of one action (of the plan's own fields when <paramref name="actionId"/> is null), or of everything
+    /// when <paramref name="wholePlan"/>; newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanChangeView>> HistoryAsync(CiteAccess access, Guid planId, Guid? actionId, bool wholePlan = false, int max = 200,
+        CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await db.PlanChanges.AsNoTracking()
+            .Where(c => c.PlanId == planId && (wholePlan || c.ActionId == actionId))
+            .OrderByDescending(c => c.Id)
+            .Take(max)
+            .Select(c => new PlanChangeView(c.Id, c.At, c.UserName, c.ActionId, c.Field, c.Before, c.After))
+            .ToListAsync(cancellationToken);
+    }
+
+    // ---- plumbing ----
+
+    internal static PlanView View(PlanSnapshot plan, int planVersion, IEnumerable<PlanActionSnapshot> actions,
+        Func<Guid, (int Version, DateTimeOffset? EditedAt, string? EditedByName, bool CanEdit)> stored,
+        IReadOnlyDictionary<Guid, string> names, CiteAccess access, PlanFilter? filter, DateOnly today, DateTimeOffset? asOf)
+    {
+        var tree = PlanTree.Build(plan.Statuses, actions);
+        bool matches(PlanTreeNode n) => filter is null ||
+            ((filter.AxisId is not { } axis || n.AxisId == axis)
+            && (filter.StatusCode is not { } status || n.Action.StatusCode == status)
+            && (filter.PilotStructureId is not { } pilot || n.Action.PilotStructureId == pilot || n.Action.Partners.Any(p => p.StructureId == pilot && p.Role == PartnerRole.Pilote))
+            && (filter.FreinCode is not { } frein || n.Action.FreinCodes.Contains(frein))
+            && (!filter.LateOnly || tree.IsLate(n, today)));
+        var matching = tree.Nodes.Where(matches).Select(n => n.Id).ToHashSet();
+        var shown = new HashSet<Guid>(matching);
+        if (filter is { IsEmpty: false })
+        {
+            foreach (var id in matching)
+            {
+                for (var p = tree.Find(id)!.Action.ParentId; p is { } parent && tree.Find(parent) is not null && shown.Add(parent); p = tree.Find(parent)!.Action.ParentId)
+                {
+                }
+            }
+        }
+        var views = new List<PlanActionView>(shown.Count);
+        foreach (var n in tree.Nodes.Where(n => shown.Contains(n.Id)))
+        {
+            var a = n.Action;
+            var (version, editedAt, editedBy, canEdit) = stored(n.Id);
+            var content = new PlanActionContent
+            {
+                Title = a.Title, Description = a.Description, PilotStructureId = a.PilotStructureId, Partners = a.Partners, Contact = a.Contact,
+                FreinCodes = a.FreinCodes, PublicCodes = a.PublicCodes, QpvCodes = a.QpvCodes, StartDate = a.StartDate, DueDate = a.DueDate,
+                StatusCode = a.StatusCode, ProgressMode = a.ProgressMode, ManualProgress = a.ManualProgress, Milestones = a.Milestones,
+                BudgetLines = a.BudgetLines, ExternalId = a.ExternalId,
+            };
+            var level = n.Depth <= plan.Levels.Count ? plan.Levels[n.Depth - 1] : plan.Levels[^1];
+            views.Add(new PlanActionView(n.Id, a.ParentId, n.Code, n.Depth, level, n.AxisId, content, version, n.Progress, tree.IsLate(n, today),
+                BudgetTotals.Of(a.BudgetLines), a.Origin, n.ChildIds, editedAt, editedBy, canEdit && asOf is null, matching.Contains(n.Id)));
+        }
+        return new PlanView(plan.Id, plan.Title, plan.StartYear, plan.EndYear, plan.Envelope, plan.Levels, plan.Statuses, plan.State, plan.Decisions,
+            planVersion, views, names, CanEditPlan(access) && asOf is null, CanValidate(access) && asOf is null, asOf);
+    }
+
+    /// <summary>The day lateness is judged on (UTC: at most an hour or two off French midnight, and never a surprise on a server).</summary>
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static double? Between(List<PlanAction> ordered, int index) =>
+        Card.PositionBetween(index > 0 ? ordered[index - 1].Position : null, index < ordered.Count ? ordered[index].Position : null);
+
+    private enum ActionsToLoad
+    {
+        None,
+        All,
+    }
+
+    /// <summary>A command's target: the plan, the actions it loaded, and their snapshots as loaded (for the history).</summary>
+    private sealed class Work(AppDbContext db, Plan plan, List<PlanAction> actions)
+    {
+        public AppDbContext Db { get; } = db;
+
+        public Plan Plan { get; } = plan;
+
+        public PlanSnapshot PlanBefore { get; } = plan.Snapshot();
+
+        public Dictionary<Guid, PlanActionSnapshot?> Before { get; } = actions.ToDictionary(a => a.Id, a => a.IsDeleted ? null : a.Snapshot());
+
+        public List<PlanAction> Loaded { get; } = actions;
+
+        /// <summary>The plan's actions not deleted (all of them when the command loaded the whole tree).</summary>
+        public List<PlanAction> Live => [.. Loaded.Where(a => !a.IsDeleted)];
+
+        public PlanAction Action(Guid id) => Loaded.FirstOrDefault(a => a.Id == id) ?? throw new CommandTargetMissingException();
+    }
+
+    private async Task<CommandResult> OnPlanAsync(CiteAccess access, Guid planId, ActionsToLoad load,
+        Func<Work, PlanActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
+    {
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await RunAsync(db, access, planId, async plan => load == ActionsToLoad.All
+            ? await db.PlanActions.Where(a => a.PlanId == planId).ToListAsync(cancellationToken)
+            : [], _ => Task.FromResult(true), change, cancellationToken);
+    }
+
+    // A command on some actions: a partner only on the actions a structure of theirs pilots.
+    private async Task<CommandResult> OnActionsAsync(CiteAccess access, Guid planId, IReadOnlyList<Guid> actionIds,
+        Func<Work, PlanActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
+    {
+        if (!CanEditPlan(access) && !access.Can(CitePermission.Contribute))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var ids = actionIds.Distinct().ToList();
+        return await RunAsync(db, access, planId,
+            plan => db.PlanActions.Where(a => a.PlanId == planId && ids.Contains(a.Id)).ToListAsync(cancellationToken),
+            async w => CanEditPlan(access)
+                || (await OwnStructureAsync(db, access, cancellationToken) is { } own && w.Loaded.All(a => a.PilotingStructures.Contains(own))),
+            change, cancellationToken);
+    }
+
+    private Task<CommandResult> RunAsync(AppDbContext db, CiteAccess access, Guid planId, Func<Plan, Task<List<PlanAction>>> loadActions,
+        Func<Work, Task<bool>> mayChange, Func<Work, PlanActor, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return CommandPipeline.RunAsync(
+            db,
+            load: async () =>
+            {
+                var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+                return plan is null ? null : new Work(db, plan, await loadActions(plan));
+            },
+            // inside the transaction: a link to a structure withdrawn at this instant refuses the command
+            authorise: async w => await mayChange(w) ? await ActorAsync(db, access, cancellationToken) : null,
+            refusal: CommandResult.Forbidden(),
+            act: (w, actor) => change(w, actor, now),
+            save: (w, actor) => SaveWithHistoryAsync(w, actor, now, cancellationToken),
+            cancellationToken);
+    }
+
+    // The history rows are written by the same SaveChanges as the change: both are stored, or neither.
+    private static async Task SaveWithHistoryAsync(Work w, PlanActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var citeId = w.Plan.CiteId;
+        w.Db.PlanChanges.AddRange(PlanHistory.Diff(citeId, w.Plan.Id, w.PlanBefore, w.Plan.Snapshot(), actor, now));
+        foreach (var action in w.Db.ChangeTracker.Entries<PlanAction>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList())
+        {
+            var before = w.Before.GetValueOrDefault(action.Id);
+            w.Db.PlanChanges.AddRange(PlanHistory.Diff(citeId, w.Plan.Id, before, action.IsDeleted ? null : action.Snapshot(), actor, now));
+        }
+        await w.Db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>What an action may name: the Cité's structures and QPVs.</summary>
+    private static async Task<PlanReferences> ReferencesAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
+    {
+        var structures = await db.Structures.Select(s => s.Id).ToListAsync(cancellationToken);
+        var qpvs = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Qpvs).SingleAsync(cancellationToken);
+        return new PlanReferences(structures.ToHashSet(), qpvs.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static Task<Dictionary<Guid, string>> StructureNamesAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+
+    /// <summary>The directory structure this member is linked to (see the directory's « partenaire lié »).</summary>
+    private static Task<Guid?> OwnStructureAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken) =>
+        access.UserId is null
+            ? Task.FromResult<Guid?>(null)
+            : db.Memberships.Where(m => m.UserId == access.UserId).Select(m => m.StructureId).SingleOrDefaultAsync(cancellationToken);
+
+    private static async Task<PlanActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
+    {
+        var name = access.UserId is null
+            ? "Opérateur"
+            : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        return new PlanActor(access.UserId, string.IsNullOrWhiteSpace(name) ? "Membre" : name);
+    }
+}
