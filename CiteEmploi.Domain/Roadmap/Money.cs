@@ -4,7 +4,7 @@ namespace CiteEmploi.Domain.Roadmap;
 
 /// <summary>
 /// Euros to the cent. Amounts stay <see cref="decimal"/> in the domain (exact, never binary floating point); storage
-/// keeps whole cents (<see cref="ToCents"/>), which SQLite sums and compares exactly (docs/decisions/0013).
+/// keeps whole cents (<see cref="ToCents"/>), which SQLite sums and compares exactly (docs/decisions/0014).
 /// </summary>
 public static class Money
 {

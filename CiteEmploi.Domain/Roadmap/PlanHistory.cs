@@ -66,7 +66,7 @@ public sealed class PlanChange : ICiteOwned
 
 /// <summary>
 /// Records changes as <see cref="PlanChange"/> rows by comparing snapshots before and after a command, and rebuilds
-/// the plan « as it was on » a date by replaying them (docs/decisions/0013). Comparing snapshots rather than listing
+/// the plan « as it was on » a date by replaying them (docs/decisions/0014). Comparing snapshots rather than listing
 /// fields in each command means a field added to a snapshot is recorded without anyone remembering to.
 /// </summary>
 public static class PlanHistory

@@ -15,7 +15,7 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Ignore(p => p.DomainEvents);
         builder.Property(p => p.Title).HasMaxLength(Plan.TitleMaxLength).IsRequired();
         builder.Property(p => p.CreatedByName).HasMaxLength(Plan.ActorNameMaxLength).IsRequired();
-        // Whole cents in an integer column: exact, and summed and compared exactly by SQLite (docs/decisions/0013).
+        // Whole cents in an integer column: exact, and summed and compared exactly by SQLite (docs/decisions/0014).
         builder.Property(p => p.Envelope).HasConversion(RoadmapMoney.Cents).HasColumnName("EnvelopeCents");
         builder.HasIndex(p => p.CiteId);
         builder.HasOne<Cite>().WithMany().HasForeignKey(p => p.CiteId).OnDelete(DeleteBehavior.Cascade);
