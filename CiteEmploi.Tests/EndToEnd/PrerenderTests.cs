@@ -31,6 +31,9 @@ public sealed partial class PrerenderTests(PrerenderTests.DemoCite fixture) : IC
     {
         private readonly RemoteDatabaseLatency _latency = new();
 
+        /// <summary>How long each read of the app waits from now on.</summary>
+        public int ReadLatencyMilliseconds { set => _latency.Milliseconds = value; }
+
         public Guid BoardId { get; private set; }
         public Guid StructureId { get; private set; }
         public Guid ServiceId { get; private set; }
@@ -70,12 +73,15 @@ public sealed partial class PrerenderTests(PrerenderTests.DemoCite fixture) : IC
     {
         public volatile bool Enabled;
 
+        /// <summary>How long each read waits (a test may make the network very slow for a moment).</summary>
+        public volatile int Milliseconds = 15;
+
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             if (Enabled)
             {
-                await Task.Delay(15, cancellationToken);
+                await Task.Delay(Milliseconds, cancellationToken);
             }
             return result;
         }
@@ -165,6 +171,36 @@ public sealed partial class PrerenderTests(PrerenderTests.DemoCite fixture) : IC
         await page.GotoInteractiveAsync(fixture.Url($"{Demo}/tableaux/{fixture.BigBoardId}"));
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-card]")).ToHaveCountAsync(40);
         await page.AssertAccessibleAsync();
+    }
+
+    /// <summary>
+    /// Drawn from its prerender, the board is usable before the wall has answered on the interactive start: a card added
+    /// in that moment waits for the wall, then is added (it must neither run without the person's access nor be lost).
+    /// </summary>
+    [Fact]
+    public async Task ACardAddedBeforeTheWallHasAnswered_WaitsForIt_AndIsAdded()
+    {
+        var (context, page) = await fixture.SignInAsync(Coordinator);
+        await using var _ = context;
+        var text = $"Carte ajoutée pendant la vérification {Guid.NewGuid():N}";
+        try
+        {
+            await page.GotoAsync(fixture.Url($"{Demo}/tableaux/{fixture.BoardId}"), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+            fixture.ReadLatencyMilliseconds = 1_500; // the interactive start's wall now takes seconds
+            await page.WaitForInteractiveAsync();
+            var field = page.Locator("form.card-add textarea").First;
+            await field.FillAsync(text);
+            await page.Locator("form.card-add").First.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
+        }
+        finally
+        {
+            fixture.ReadLatencyMilliseconds = 15;
+        }
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-card]", new() { HasText = text })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(DemoLoader.Slug))!;
+        var board = (await fixture.App.Get<BoardService>().GetAsync(access, fixture.BoardId))!;
+        Assert.Single(board.Columns.SelectMany(c => c.Cards), c => c.Text == text);
     }
 
     private async Task AssertNoFlashAsync(string[] pages)

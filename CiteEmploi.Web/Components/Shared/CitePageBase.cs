@@ -19,7 +19,7 @@ namespace CiteEmploi.Web.Components.Shared;
 /// stays null until then), and a refusal still ends in the same 404. What is restored only draws the first render.
 /// </para>
 /// </summary>
-public abstract class CitePageBase : LiveComponentBase
+public abstract class CitePageBase : LiveComponentBase, IHandleEvent
 {
     private string? _watchedTopic;
     private string? _watchedMembersTopic;
@@ -67,6 +67,9 @@ public abstract class CitePageBase : LiveComponentBase
 
     private CiteRole? _restoredRole;
 
+    /// <summary>The wall's answer being awaited on the interactive start; events wait for it (see HandleEventAsync).</summary>
+    private Task<bool>? _wall;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Cite?.Slug == Slug && Access is not null)
@@ -81,7 +84,8 @@ public abstract class CitePageBase : LiveComponentBase
             Current.Show(shown.Cite, shown.Role);
             OnRestored();
         }
-        var passed = await PassWallAsync();
+        _wall = PassWallAsync();
+        var passed = await _wall;
         _restoredRole = null;
         if (!passed)
         {
@@ -138,6 +142,41 @@ public abstract class CitePageBase : LiveComponentBase
     /// </summary>
     protected virtual void OnRestored()
     {
+    }
+
+    /// <summary>
+    /// True at once, except on the interactive start while the page is drawn from the prerender's state: then when the
+    /// wall has answered, true if it let the person in. For event handling that does not go through the page's own.
+    /// </summary>
+    protected Task<bool> WallAnsweredAsync() => _wall is { IsCompleted: false } wall ? wall : Task.FromResult(true);
+
+    /// <summary>
+    /// ComponentBase's handling of an event (run it, render, and render again when it ends), except that an event
+    /// arriving while the page is drawn from the prerender's state waits for the wall's answer, and is dropped if the
+    /// wall refuses: a click in that moment would otherwise run a command without any <see cref="Access"/>.
+    /// </summary>
+    async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem item, object? arg)
+    {
+        if (!await WallAnsweredAsync())
+        {
+            return;
+        }
+        var task = item.InvokeAsync(arg);
+        var pending = task.Status is not (TaskStatus.RanToCompletion or TaskStatus.Canceled);
+        StateHasChanged();
+        if (pending)
+        {
+            try
+            {
+                await task;
+            }
+            catch when (task.IsCanceled)
+            {
+                // like ComponentBase: a cancelled handler is not an error, and nothing more is rendered
+                return;
+            }
+            StateHasChanged();
+        }
     }
 
     /// <summary>Called after the Cité's members or invitations changed (the wall already passed again).</summary>

@@ -84,7 +84,7 @@ public partial class BoardPage : IBoardActions
 
     protected override void OnInitialized()
     {
-        _board = new BoardSurfaceModel(this, this, Js);
+        _board = new BoardSurfaceModel(this, this, Js, WallAnsweredAsync);
         base.OnInitialized();
     }
 

@@ -43,7 +43,7 @@ public interface IBoardActions
 /// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate's SemaphoreSlim never allocates a wait handle (only WaitAsync is used): nothing to release, and a live reload finishing after the page is gone must not meet a disposed gate.")]
-public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, IJSRuntime js) : IBoardCardHost
+public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, IJSRuntime js, Func<Task<bool>>? ready = null) : IBoardCardHost
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Dictionary<Guid, string> _drafts = [];
@@ -298,11 +298,16 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
     public EventCallback On(Action action) => EventCallback.Factory.Create(this, action);
 
     /// <summary>
+    /// Waits until the page may take commands (<c>ready</c>: a member page drawn from its prerender waits for the wall).
     /// The page renders once, when the event is done. ComponentBase would also render at the event's first await,
     /// before the command's result: a render that showed nothing new and held the circuit while the result waited.
     /// </summary>
     async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem item, object? arg)
     {
+        if (ready is not null && !await ready())
+        {
+            return; // the page was drawn from its prerender and the wall then refused
+        }
         await item.InvokeAsync(arg);
         await page.HandleEventAsync(EventCallbackWorkItem.Empty, null);
     }
