@@ -24,7 +24,7 @@ public static class Money
         }
         else if (decimal.Round(amount, 2) != amount)
         {
-            errors.Add(field, $"{what} se saisit au centime près : deux décimales au plus ({amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            errors.Add(field, $"{what} se saisit au centime près : deux décimales au plus ({amount.ToString(French)}).");
         }
     }
 

@@ -93,7 +93,7 @@ public class PlanActionTests
         refusedOn("PublicCodes", "« martiens »", ok with { PublicCodes = ["martiens"] });
         refusedOn("QpvCodes", "« QP999999 » n'est pas un quartier de la Cité", ok with { QpvCodes = ["QP999999"] });
         refusedOn("BudgetLines[0].Planned", "ne peut pas être négatif", ok with { BudgetLines = [new BudgetLine("CAF", BudgetKind.Cofinancement, 2026, -1m, 0, 0)] });
-        refusedOn("BudgetLines[0].Committed", "deux décimales au plus (10.005)", ok with { BudgetLines = [new BudgetLine("CAF", BudgetKind.Cofinancement, 2026, 20m, 10.005m, 0)] });
+        refusedOn("BudgetLines[0].Committed", "deux décimales au plus (10,005)", ok with { BudgetLines = [new BudgetLine("CAF", BudgetKind.Cofinancement, 2026, 20m, 10.005m, 0)] });
         refusedOn("BudgetLines[0].Funder", "nommez le financeur", ok with { BudgetLines = [new BudgetLine(" ", BudgetKind.Cofinancement, 2026, 1m, 0, 0)] });
         refusedOn("BudgetLines[0].Year", "l'année va de", ok with { BudgetLines = [new BudgetLine("CAF", BudgetKind.Cofinancement, 1999, 1m, 0, 0)] });
         refusedOn("Milestones[0].Title", "Jalon 1", ok with { Milestones = [new Milestone(Guid.Empty, "", new DateOnly(2026, 1, 1), false)] });
