@@ -51,6 +51,8 @@ def main(argv):
     if command == "counts":
         passed = sum(1 for value in final.values() if value[0] == "Passed")
         print(passed, len(failed), len(retried))
+    elif command == "skipped":
+        print(sum(1 for value in first.values() if value[0] == "NotExecuted"))
     elif command == "failed":
         for method in sorted({first[name][1] for name in first if first[name][0] not in ("Passed", "NotExecuted")}):
             print(method)
