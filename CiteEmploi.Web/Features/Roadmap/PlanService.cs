@@ -36,7 +36,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             .ToDictionaryAsync(x => x.PlanId, x => x.Count, cancellationToken);
         var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
         return [.. plans.OrderByDescending(p => p.StartYear).ThenByDescending(p => p.CreatedAt)
-            .Select(p => new PlanSummary(p.Id, p.Title, p.StartYear, p.EndYear, p.State, counts.GetValueOrDefault(p.Id), p.CreatedAt))];
+            .Select(p => new PlanSummary(p.Id, p.Title, p.StartYear, p.EndYear, p.State, counts.GetValueOrDefault(p.Id), p.CreatedAt, p.Envelope))];
     }
 
     /// <summary>Creates a plan with the default levels and statuses; the result's value is its id.</summary>
