@@ -30,7 +30,16 @@ public static class Money
 
     public static long ToCents(decimal amount) => decimal.ToInt64(decimal.Round(amount * 100m, 0, MidpointRounding.ToEven));
 
-    public static decimal FromCents(long cents) => cents / 100m;
+    /// <summary>The amount with exactly two decimals (1000.1 → 1000.10), so it reads the same stored, replayed or exported.</summary>
+    public static decimal FromCents(long cents)
+    {
+        var magnitude = (ulong)Math.Abs(cents);
+        return new decimal((int)(magnitude & 0xFFFFFFFF), (int)(magnitude >> 32), 0, cents < 0, 2);
+    }
+
+    /// <summary>A valid amount with exactly two decimals; an invalid one is left as typed for its refusal to quote it.</summary>
+    public static decimal Normalize(decimal amount) =>
+        decimal.Round(amount, 2) == amount && Math.Abs(amount) <= Max ? FromCents(ToCents(amount)) : amount;
 
     /// <summary>« 12 345,67 € » whatever the server's culture.</summary>
     public static string Format(decimal amount) =>

@@ -109,7 +109,7 @@ public sealed class Plan : AggregateRoot, ICiteOwned
         ValidateStatuses(cleanStatuses, usedStatusCodes, errors);
         var details = Validate(title, startYear, endYear, envelope, errors);
         errors.ThrowIfAny();
-        if (details.Title == Title && startYear == StartYear && endYear == EndYear && envelope == Envelope
+        if (details.Title == Title && startYear == StartYear && endYear == EndYear && Money.Normalize(envelope) == Envelope
             && cleanLevels.SequenceEqual(Levels) && cleanStatuses.SequenceEqual(Statuses))
         {
             return;
@@ -173,7 +173,7 @@ public sealed class Plan : AggregateRoot, ICiteOwned
         Title = details.Title;
         StartYear = startYear;
         EndYear = endYear;
-        Envelope = envelope;
+        Envelope = Money.Normalize(envelope);
     }
 
     private static (string Title, bool Ok) Validate(string title, int startYear, int endYear, decimal envelope, ValidationErrors errors)

@@ -434,7 +434,13 @@ public sealed class PlanAction : AggregateRoot, ICiteOwned
         QpvCodes = Codes(c.QpvCodes, upper: true),
         StatusCode = string.IsNullOrWhiteSpace(c.StatusCode) ? plan.Statuses.FirstOrDefault()?.Code ?? string.Empty : c.StatusCode.Trim(),
         Milestones = [.. (c.Milestones ?? []).Select(m => m with { Title = Text.Clean(m.Title) })],
-        BudgetLines = [.. (c.BudgetLines ?? []).Select(l => l with { Funder = Text.Clean(l.Funder) })],
+        BudgetLines = [.. (c.BudgetLines ?? []).Select(l => l with
+        {
+            Funder = Text.Clean(l.Funder),
+            Planned = Money.Normalize(l.Planned),
+            Committed = Money.Normalize(l.Committed),
+            Spent = Money.Normalize(l.Spent),
+        })],
         ExternalId = string.IsNullOrWhiteSpace(c.ExternalId) ? null : c.ExternalId.Trim(),
     };
 

@@ -31,7 +31,7 @@ public sealed class PlanChange : ICiteOwned
         CiteId = citeId;
         PlanId = planId;
         ActionId = actionId;
-        At = at;
+        At = at.ToUniversalTime(); // one offset, so stored moments order as they happened
         UserId = by.UserId;
         UserName = Plan.Truncate(by.Name, Plan.ActorNameMaxLength);
         Field = field;
@@ -71,10 +71,11 @@ public sealed class PlanChange : ICiteOwned
 /// </summary>
 public static class PlanHistory
 {
-    /// <summary>The JSON form of the history's values: camelCase, enums by name, decimals exact.</summary>
+    /// <summary>The JSON form of the history's values: camelCase, enums by name, decimals exact, French letters unescaped.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/> of one action (null = absent).</summary>

@@ -62,3 +62,27 @@ public class PlanTests
         Assert.Equal((4, 6, 50_000m, 2028), (plan.Levels.Count, plan.Statuses.Count, plan.Envelope, plan.EndYear));
     }
 }
+
+public class MoneyTests
+{
+    [Theory]
+    [InlineData(0, "0.00")]
+    [InlineData(1, "0.01")]
+    [InlineData(100010, "1000.10")]
+    [InlineData(-250, "-2.50")]
+    [InlineData(100_000_000_000, "1000000000.00")]
+    public void FromCents_HasExactlyTwoDecimals_AndRoundTrips(long cents, string expected)
+    {
+        var amount = Money.FromCents(cents);
+
+        Assert.Equal(expected, amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(cents, Money.ToCents(amount));
+    }
+
+    [Fact]
+    public void Normalize_GivesTwoDecimals_ButLeavesAnInvalidAmountForItsRefusal()
+    {
+        Assert.Equal("1000.10", Money.Normalize(1000.1m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0.005", Money.Normalize(0.005m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

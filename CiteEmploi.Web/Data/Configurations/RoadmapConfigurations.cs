@@ -71,10 +71,12 @@ public sealed class PlanChangeConfiguration : IEntityTypeConfiguration<PlanChang
         builder.ToTable("PlanChanges");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedOnAdd();
+        // SQLite cannot compare DateTimeOffset text; as a binary number (UTC here) « changes up to this moment » is a range query.
+        builder.Property(c => c.At).HasConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
         builder.Property(c => c.UserId).HasMaxLength(450);
         builder.Property(c => c.UserName).HasMaxLength(Plan.ActorNameMaxLength).IsRequired();
         builder.Property(c => c.Field).HasMaxLength(PlanChange.FieldMaxLength).IsRequired();
-        builder.HasIndex(c => new { c.PlanId, c.Id });
+        builder.HasIndex(c => new { c.PlanId, c.At });
         builder.HasIndex(c => new { c.ActionId, c.Id });
         builder.HasIndex(c => c.CiteId);
         builder.HasOne<Plan>().WithMany().HasForeignKey(c => c.PlanId).OnDelete(DeleteBehavior.Cascade);

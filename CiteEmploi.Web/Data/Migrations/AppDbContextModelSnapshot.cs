@@ -1034,8 +1034,8 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<string>("After")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
@@ -1066,7 +1066,7 @@ namespace CiteEmploi.Web.Data.Migrations
 
                     b.HasIndex("ActionId", "Id");
 
-                    b.HasIndex("PlanId", "Id");
+                    b.HasIndex("PlanId", "At");
 
                     b.ToTable("PlanChanges", (string)null);
                 });

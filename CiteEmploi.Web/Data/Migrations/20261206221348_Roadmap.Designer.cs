@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CiteEmploi.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206214707_Roadmap")]
+    [Migration("20261206221348_Roadmap")]
     partial class Roadmap
     {
         /// <inheritdoc />
@@ -1037,8 +1037,8 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<string>("After")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
@@ -1069,7 +1069,7 @@ namespace CiteEmploi.Web.Data.Migrations
 
                     b.HasIndex("ActionId", "Id");
 
-                    b.HasIndex("PlanId", "Id");
+                    b.HasIndex("PlanId", "At");
 
                     b.ToTable("PlanChanges", (string)null);
                 });

@@ -94,7 +94,7 @@ namespace CiteEmploi.Web.Data.Migrations
                     CiteId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ActionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Field = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
@@ -138,9 +138,9 @@ namespace CiteEmploi.Web.Data.Migrations
                 column: "CiteId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlanChanges_PlanId_Id",
+                name: "IX_PlanChanges_PlanId_At",
                 table: "PlanChanges",
-                columns: new[] { "PlanId", "Id" });
+                columns: new[] { "PlanId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Plans_CiteId",
