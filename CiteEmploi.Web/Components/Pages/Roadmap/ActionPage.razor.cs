@@ -68,11 +68,10 @@ public partial class ActionPage
 
     private string Heading => _action is { } a ? $"{a.LevelLabel} {a.Code} : {a.Title}" : "Nouvelle action";
 
-    private IReadOnlyList<BreadcrumbItem> Trail =>
+    private IReadOnlyList<(string Href, string Label)> TrailLinks =>
     [
-        new("Feuille de route", $"/c/{Slug}/feuille-de-route"),
-        new(_view?.Title ?? "Plan", PlanHref),
-        new(_action?.Code ?? "Nouvelle action", null, disabled: true),
+        ($"/c/{Slug}/feuille-de-route", "Feuilles de route"),
+        (PlanHref, _view?.Title ?? "Feuille de route"),
     ];
 
     private IReadOnlyList<ReferenceEntry> QpvEntries => [.. (Cite?.Profile.Qpvs ?? []).Select(q => new ReferenceEntry(q.Code, $"{q.Name} ({q.Code})", null))];
