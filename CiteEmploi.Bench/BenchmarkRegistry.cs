@@ -1,5 +1,6 @@
 using CiteEmploi.Bench.Annuaire;
 using CiteEmploi.Bench.Live;
+using CiteEmploi.Bench.Roadmap;
 
 namespace CiteEmploi.Bench;
 
@@ -16,6 +17,7 @@ public static class BenchmarkRegistry
         new BoardSustainedBenchmark(),
         new BoardPagesBenchmark(),
         new BoardMemoryBenchmark(),
+        new PlanAsOfBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

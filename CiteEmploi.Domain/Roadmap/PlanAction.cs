@@ -458,7 +458,7 @@ public sealed class PlanAction : AggregateRoot, ICiteOwned
         Apply(content);
         EditedAt = now;
         EditedByName = Plan.Truncate(by.Name, Plan.ActorNameMaxLength);
-        Raise(new PlanActionEdited(CiteId, PlanId, Id, fields, EditedByName));
+        Raise(new PlanActionEdited(CiteId, PlanId, Id, string.Join(',', fields), EditedByName));
         return fields;
     }
 

@@ -18,8 +18,11 @@ public sealed record PlanStateChanged(Guid CiteId, Guid PlanId, PlanState State,
 
 public sealed record PlanActionAdded(Guid CiteId, Guid PlanId, Guid ActionId, Guid? ParentId, string Title, string ByName) : IPlanEvent;
 
-/// <summary>Fields of an action changed (their names, as in the history).</summary>
-public sealed record PlanActionEdited(Guid CiteId, Guid PlanId, Guid ActionId, IReadOnlyList<string> Fields, string ByName) : IPlanEvent;
+/// <summary>
+/// Fields of an action changed: their names as in the domain (« Title,DueDate »), comma-separated so the event stays a
+/// plain value that crosses servers and compares equal after the trip.
+/// </summary>
+public sealed record PlanActionEdited(Guid CiteId, Guid PlanId, Guid ActionId, string Fields, string ByName) : IPlanEvent;
 
 public sealed record PlanActionMoved(Guid CiteId, Guid PlanId, Guid ActionId, Guid? ParentId, double Position, string ByName) : IPlanEvent;
 

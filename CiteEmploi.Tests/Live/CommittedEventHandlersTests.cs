@@ -22,7 +22,7 @@ public sealed class CommittedEventHandlersTests
 
         Assert.NotNull(services.GetRequiredService<DomainEventPublisher>()); // the start-up check passes
         Assert.Equal(LiveMessageKinds.DomainEventTypes().OrderBy(t => t.FullName), handled.OrderBy(t => t.FullName));
-        Assert.Equal(4, services.GetServices<CommittedEventHandler>().Count()); // Cités, members, directory, boards
+        Assert.Equal(5, services.GetServices<CommittedEventHandler>().Count()); // Cités, members, directory, boards, roadmap
     }
 
     [Fact]

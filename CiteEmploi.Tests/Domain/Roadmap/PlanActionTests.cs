@@ -159,6 +159,7 @@ public class PlanActionTests
         var fields = action.Edit(_plan, basis with { Title = "Forum 2026", DueDate = new DateOnly(2026, 7, 1) }, basis, action.Version, References, Samia, Now);
 
         Assert.Equal(["Title", "DueDate"], fields);
+        Assert.Equal(new PlanActionEdited(CiteId, _plan.Id, action.Id, "Title,DueDate", "Samia"), action.DomainEvents[^1]);
         Assert.Equal(("Forum 2026", new DateOnly(2026, 7, 1), "Samia"), (action.Title, action.DueDate, action.EditedByName));
         Assert.Empty(action.Edit(_plan, action.Content, action.Content, action.Version, References, Samia, Now));
     }

@@ -18,7 +18,8 @@ namespace CiteEmploi.Web.Features.Demo;
 /// content here, so one call (the <c>load-demo</c> verb or the administration page) gives a complete workspace to try.
 /// </summary>
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
-    CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryService directory, Boards.DemoBoards boards)
+    CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryService directory, Boards.DemoBoards boards,
+    Roadmap.DemoRoadmap roadmap)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -73,6 +74,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         }
         await LoadDirectoryAsync(access, cancellationToken);
         await boards.LoadAsync(access, cancellationToken);
+        await roadmap.LoadAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);
