@@ -100,6 +100,8 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
         await using var __ = samiaContext;
         await samia.GotoInteractiveAsync(planUrl);
         await Expect(samia.GetByText("Aucune action pour l'instant.")).ToBeVisibleAsync();
+        await Expect(samia.Locator("[data-presence]")).ToContainTextAsync("Camille Coordination");
+        await Expect(samia.Locator("[data-presence]")).ToContainTextAsync("Samia Benali (vous)");
         await Expect(samia.GetByText("Vous modifiez les actions que votre structure pilote")).ToBeVisibleAsync();
         await Expect(samia.GetByRole(AriaRole.Link, new() { Name = "Ajouter un axe" })).ToHaveCountAsync(0);
         await AssertFitsAPhoneAsync(samia);
@@ -145,6 +147,7 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
         await Expect(row).ToContainTextAsync("30/06/2026");
         await Expect(row).ToContainTextAsync("1.1");
         await Expect(samia.Locator("[data-remaining]")).ToHaveTextAsync("90\u202F000,00 €");
+        await Expect(row.Locator("[data-editing]")).ToHaveTextAsync("Camille Coordination modifie cette action");
         await AssertFitsAPhoneAsync(samia);
         await samia.AssertAccessibleAsync();
 
@@ -153,6 +156,8 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
         await samia.GetByRole(AriaRole.Link, new() { Name = "Permanence mobile dans les QPV" }).ClickAsync();
         await Expect(samia.GetByRole(AriaRole.Heading, new() { Name = "Objectif 1.1 : Permanence mobile dans les QPV", Level = 1 })).ToBeVisibleAsync();
         await Expect(samia.GetByLabel("Structure pilote")).ToBeDisabledAsync();
+        await Expect(samia.Locator("[data-others-editing]")).ToContainTextAsync("Camille Coordination modifie aussi cette action");
+        await Expect(coordinator.Locator("[data-others-editing]")).ToContainTextAsync("Samia Benali modifie aussi cette action");
         await AssertFitsAPhoneAsync(samia);
         await samia.AssertAccessibleAsync();
         await coordinator.GetByLabel("Description (Markdown)").FillAsync("Deux **demi-journées** par semaine.");

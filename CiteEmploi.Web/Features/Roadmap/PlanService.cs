@@ -295,6 +295,13 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The name others see for this person (presence, « X modifie cette action »).</summary>
+    public async Task<string> DisplayNameAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return (await ActorAsync(db, access, cancellationToken)).Name;
+    }
+
     // ---- plumbing ----
 
     internal static PlanView View(PlanSnapshot plan, int planVersion, IEnumerable<PlanActionSnapshot> actions,

@@ -38,6 +38,8 @@ public partial class ActionPage
     private bool _saving;
     private string? _loadedKey;
     private string? _watched;
+    private PresenceCircuit.Session? _presence;
+    private IReadOnlyList<PlanViewer> _viewers = [];
 
     [Parameter]
     public Guid PlanId { get; set; }
@@ -59,6 +61,12 @@ public partial class ActionPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private PlanPresence Presence { get; set; } = default!;
+
+    private IReadOnlyList<string> OthersEditing =>
+        _action is { } a ? [.. _viewers.Where(v => !v.IsMe && v.EditingActionId == a.Id).Select(v => v.Name)] : [];
 
     private bool IsNew => ActionKey == NewKey;
 
@@ -111,7 +119,37 @@ public partial class ActionPage
         if (!await LoadAsync(resetForm: true))
         {
             Navigation.NotFound();
+            return;
         }
+        await JoinAsync();
+    }
+
+    /// <summary>Marks this page present on the plan, editing this action when the person may edit it.</summary>
+    private async Task JoinAsync()
+    {
+        if (!RendererInfo.IsInteractive || Access is null)
+        {
+            return;
+        }
+        var access = Access;
+        if (_presence is null)
+        {
+            Watch(LiveTopics.PlanPresence(PlanId), _ =>
+            {
+                _viewers = Presence.Here(PlanId, access);
+                return Task.CompletedTask;
+            }, immediate: true);
+            _presence = Presence.Join(PlanId, access, await Plans.DisplayNameAsync(access));
+        }
+        _presence.Editing(_canEdit ? _action?.Id : null);
+        _viewers = Presence.Here(PlanId, access);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _presence?.Dispose();
+        _presence = null;
+        base.Dispose(disposing);
     }
 
     /// <summary>Reads the plan and this action; false when either is not there (or not of this Cité).</summary>

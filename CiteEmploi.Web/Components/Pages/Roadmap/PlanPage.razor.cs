@@ -31,6 +31,8 @@ public partial class PlanPage
     private string? _decisionText;
     private ValidationErrors _decisionErrors = new();
     private bool _deciding;
+    private PresenceCircuit.Session? _presence;
+    private IReadOnlyList<PlanViewer> _viewers = [];
 
     [Parameter]
     public Guid PlanId { get; set; }
@@ -55,6 +57,15 @@ public partial class PlanPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private PlanPresence Presence { get; set; } = default!;
+
+    /// <summary>The others whose action form is open, by action.</summary>
+    private IReadOnlyDictionary<Guid, IReadOnlyList<string>> Editors =>
+        _viewers.Where(v => !v.IsMe && v.EditingActionId is not null)
+            .GroupBy(v => v.EditingActionId!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(v => v.Name)]);
 
     private string PlanHref => $"/c/{Slug}/feuille-de-route/{PlanId}";
 
@@ -107,7 +118,33 @@ public partial class PlanPage
         if (_view is null)
         {
             Navigation.NotFound();
+            return;
         }
+        await JoinAsync();
+    }
+
+    /// <summary>Marks this page present on the plan (once interactive: a prerendered page is nobody).</summary>
+    private async Task JoinAsync()
+    {
+        if (!RendererInfo.IsInteractive || _presence is not null || Access is null)
+        {
+            return;
+        }
+        var access = Access;
+        Watch(LiveTopics.PlanPresence(PlanId), _ =>
+        {
+            _viewers = Presence.Here(PlanId, access);
+            return Task.CompletedTask;
+        }, immediate: true);
+        _presence = Presence.Join(PlanId, access, await Plans.DisplayNameAsync(access));
+        _viewers = Presence.Here(PlanId, access);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _presence?.Dispose();
+        _presence = null;
+        base.Dispose(disposing);
     }
 
     private async Task LoadAsync()
