@@ -174,6 +174,21 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
         await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "Historique" })).ToBeVisibleAsync();
         await Expect(coordinator.Locator(".action-history")).ToContainTextAsync("Samia Benali");
 
+        // Both change the same field: the second to save is shown the conflict, her text kept, and saving again keeps it.
+        await Expect(coordinator.Locator("[data-changed-elsewhere]")).ToHaveCountAsync(0);
+        await coordinator.GetByLabel("Contact (nom, fonction)").FillAsync("Camille Coordination (référente)");
+        await samia.GetByLabel("Contact (nom, fonction)").FillAsync("Samia Benali, conseillère emploi");
+        await samia.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(coordinator.Locator("[data-changed-elsewhere]")).ToBeVisibleAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(coordinator.Locator("[data-conflict]")).ToContainTextAsync("Samia Benali a modifié les mêmes champs que vous : contact.");
+        await Expect(coordinator.GetByLabel("Contact (nom, fonction)")).ToHaveValueAsync("Camille Coordination (référente)");
+        await coordinator.AssertAccessibleAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(coordinator.Locator("[data-conflict]")).ToHaveCountAsync(0);
+        await Expect(samia.GetByLabel("Contact (nom, fonction)")).ToHaveValueAsync("Samia Benali, conseillère emploi"); // her typing is never overwritten under her
+        await Expect(samia.Locator("[data-changed-elsewhere]")).ToContainTextAsync("Camille Coordination");
+
         // The observer reads the plan and the action, and can change nothing.
         var (obsContext, observer) = await fixture.SignInAsync(Observer);
         await using var ___ = obsContext;
