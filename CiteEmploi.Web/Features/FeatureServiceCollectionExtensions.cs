@@ -44,6 +44,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Boards.BoardLiveEvents>();
 
         services.AddSingleton<Roadmap.PlanService>();
+        services.AddScoped<Roadmap.PlanPresence>();
         services.AddSingleton<Roadmap.DemoRoadmap>();
         services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
         return services;

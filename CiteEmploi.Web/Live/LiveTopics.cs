@@ -30,6 +30,9 @@ public static class LiveTopics
     /// <summary>Everything stored that changes on one feuille de route (the plan and its actions).</summary>
     public static string Plan(Guid planId) => $"plan:{planId:N}";
 
+    /// <summary>What only lives in memory on one feuille de route: who is on its pages, whose form is open on which action.</summary>
+    public static string PlanPresence(Guid planId) => $"plan:{planId:N}:presence";
+
     /// <summary>One Cité's list of feuilles de route (creations, titles, states).</summary>
     public static string CitePlans(Guid citeId) => $"cite:{citeId:N}:plans";
 

@@ -4,7 +4,7 @@ using CiteEmploi.Web.Features.Common;
 namespace CiteEmploi.Web.Features.Roadmap;
 
 /// <summary>One plan in the Cité's list.</summary>
-public sealed record PlanSummary(Guid Id, string Title, int StartYear, int EndYear, PlanState State, int ActionCount, DateTimeOffset CreatedAt);
+public sealed record PlanSummary(Guid Id, string Title, int StartYear, int EndYear, PlanState State, int ActionCount, DateTimeOffset CreatedAt, decimal Envelope = 0);
 
 /// <summary>
 /// What a table, a kanban, a timeline or a printable page of a plan needs, in one read: the plan, its actions in

@@ -36,7 +36,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             .ToDictionaryAsync(x => x.PlanId, x => x.Count, cancellationToken);
         var plans = await db.Plans.AsNoTracking().ToListAsync(cancellationToken);
         return [.. plans.OrderByDescending(p => p.StartYear).ThenByDescending(p => p.CreatedAt)
-            .Select(p => new PlanSummary(p.Id, p.Title, p.StartYear, p.EndYear, p.State, counts.GetValueOrDefault(p.Id), p.CreatedAt))];
+            .Select(p => new PlanSummary(p.Id, p.Title, p.StartYear, p.EndYear, p.State, counts.GetValueOrDefault(p.Id), p.CreatedAt, p.Envelope))];
     }
 
     /// <summary>Creates a plan with the default levels and statuses; the result's value is its id.</summary>
@@ -293,6 +293,13 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             .Take(max)
             .Select(c => new PlanChangeView(c.Id, c.At, c.UserName, c.ActionId, c.Field, c.Before, c.After))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The name others see for this person (presence, « X modifie cette action »).</summary>
+    public async Task<string> DisplayNameAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return (await ActorAsync(db, access, cancellationToken)).Name;
     }
 
     // ---- plumbing ----

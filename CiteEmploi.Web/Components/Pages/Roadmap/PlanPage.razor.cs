@@ -1,0 +1,220 @@
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Roadmap;
+using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CiteEmploi.Web.Components.Pages.Roadmap;
+
+/// <summary>
+/// One plan: its tree of actions with the filters in the address (a filtered view can be shared), its budget, and its
+/// steering committee's decisions. Another person's change reaches the page on the plan's live topic.
+/// </summary>
+public partial class PlanPage
+{
+    private const string AxisKey = "axe";
+    private const string StatusKey = "statut";
+    private const string PilotKey = "pilote";
+    private const string FreinKey = "frein";
+    private const string LateKey = "retard";
+
+    private PlanView? _view;
+    private PlanBudget? _budget;
+    private PlanFilter _filter = new();
+    private IReadOnlyList<PlanActionView> _axes = [];
+    private IReadOnlyList<KeyValuePair<Guid, string>> _pilots = [];
+    private string? _watched;
+    private DateTime? _decisionDate = DateTime.Today;
+    private string? _decisionText;
+    private ValidationErrors _decisionErrors = new();
+    private bool _deciding;
+    private PresenceCircuit.Session? _presence;
+    private IReadOnlyList<PlanViewer> _viewers = [];
+
+    [Parameter]
+    public Guid PlanId { get; set; }
+
+    [SupplyParameterFromQuery(Name = AxisKey)]
+    public string? Axe { get; set; }
+
+    [SupplyParameterFromQuery(Name = StatusKey)]
+    public string? Statut { get; set; }
+
+    [SupplyParameterFromQuery(Name = PilotKey)]
+    public string? Pilote { get; set; }
+
+    [SupplyParameterFromQuery(Name = FreinKey)]
+    public string? Frein { get; set; }
+
+    [SupplyParameterFromQuery(Name = LateKey)]
+    public string? Retard { get; set; }
+
+    [Inject]
+    private PlanService Plans { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private PlanPresence Presence { get; set; } = default!;
+
+    /// <summary>The others whose action form is open, by action.</summary>
+    private IReadOnlyDictionary<Guid, IReadOnlyList<string>> Editors =>
+        _viewers.Where(v => !v.IsMe && v.EditingActionId is not null)
+            .GroupBy(v => v.EditingActionId!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(v => v.Name)]);
+
+    private string PlanHref => $"/c/{Slug}/feuille-de-route/{PlanId}";
+
+    private string ActionHref(Guid actionId) => $"{PlanHref}/actions/{actionId}";
+
+    private string NewActionHref(Guid? parentId) => $"{PlanHref}/actions/nouvelle" + (parentId is { } p ? $"?parent={p}" : string.Empty);
+
+    private string FiltersSummary => _filter.IsEmpty ? "Filtrer les actions" : "Filtrer les actions (filtres actifs)";
+
+    private static string CountText(PlanView view)
+    {
+        var count = view.Matching.Count();
+        return count switch
+        {
+            0 => "Aucune action affichée.",
+            1 => "1 action affichée.",
+            _ => $"{count.ToString("N0", Theme.FrenchCulture.Culture)} actions affichées.",
+        };
+    }
+
+    private static string ReadOnlyReason(CiteAccess access) =>
+        access.Role == CiteRole.Partenaire
+            ? "Vous modifiez les actions que votre structure pilote ; la coordination ajoute les axes et les actions."
+            : "Vous lisez la feuille de route : seules la coordination et les structures pilotes la modifient.";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await base.OnParametersSetAsync();
+        if (Access is null)
+        {
+            return;
+        }
+        _filter = new PlanFilter(
+            Guid.TryParse(Axe, out var axis) ? axis : null,
+            string.IsNullOrWhiteSpace(Statut) ? null : Statut,
+            Guid.TryParse(Pilote, out var pilot) ? pilot : null,
+            string.IsNullOrWhiteSpace(Frein) ? null : Frein,
+            Retard is "1" or "oui" or "true");
+        var topic = LiveTopics.Plan(PlanId);
+        if (_watched != topic)
+        {
+            if (_watched is not null)
+            {
+                Unwatch(_watched);
+            }
+            _watched = topic;
+            Watch(topic, _ => LoadAsync(), immediate: true);
+        }
+        await LoadAsync();
+        if (_view is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+        await JoinAsync();
+    }
+
+    /// <summary>Marks this page present on the plan (once interactive: a prerendered page is nobody).</summary>
+    private async Task JoinAsync()
+    {
+        if (!RendererInfo.IsInteractive || _presence is not null || Access is null)
+        {
+            return;
+        }
+        var access = Access;
+        Watch(LiveTopics.PlanPresence(PlanId), _ =>
+        {
+            _viewers = Presence.Here(PlanId, access);
+            return Task.CompletedTask;
+        }, immediate: true);
+        _presence = Presence.Join(PlanId, access, await Plans.DisplayNameAsync(access));
+        _viewers = Presence.Here(PlanId, access);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _presence?.Dispose();
+        _presence = null;
+        base.Dispose(disposing);
+    }
+
+    private async Task LoadAsync()
+    {
+        var view = await Plans.GetAsync(Access!, PlanId, _filter);
+        if (view is null)
+        {
+            _view = null;
+            return;
+        }
+        // The filters' choices come from the whole plan, not from what the filter already narrowed.
+        var all = _filter.IsEmpty ? view : await Plans.GetAsync(Access!, PlanId);
+        _axes = [.. (all ?? view).Actions.Where(a => a.ParentId is null)];
+        _pilots = [.. (all ?? view).Actions.Select(a => a.Content.PilotStructureId).OfType<Guid>().Distinct()
+            .Select(id => new KeyValuePair<Guid, string>(id, view.StructureName(id) ?? "?")).OrderBy(p => p.Value, StringComparer.Create(Theme.FrenchCulture.Culture, true))];
+        _budget = await Plans.BudgetAsync(Access!, PlanId);
+        _view = view;
+    }
+
+    private Task FilterAsync(string key, string? value)
+    {
+        var v = string.IsNullOrEmpty(value) ? null : value;
+        var query = new Dictionary<string, object?>
+        {
+            [AxisKey] = key == AxisKey ? v : Axe,
+            [StatusKey] = key == StatusKey ? v : Statut,
+            [PilotKey] = key == PilotKey ? v : Pilote,
+            [FreinKey] = key == FreinKey ? v : Frein,
+            [LateKey] = key == LateKey ? v : Retard,
+        };
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri(PlanHref).ToString(), query));
+        return Task.CompletedTask;
+    }
+
+    private Task LateChangedAsync(bool lateOnly) => FilterAsync(LateKey, lateOnly ? "1" : null);
+
+    private async Task DecideAsync()
+    {
+        if (_view is null || Access is null)
+        {
+            return;
+        }
+        if (_decisionDate is null)
+        {
+            _decisionErrors = ValidationErrors.Of("Date", "Indiquez la date du comité (jj/mm/aaaa).");
+            return;
+        }
+        _deciding = true;
+        try
+        {
+            var date = DateOnly.FromDateTime(_decisionDate.Value);
+            var adopting = _view.State == PlanState.Brouillon;
+            var result = adopting
+                ? await Plans.AdoptAsync(Access, PlanId, date, _decisionText ?? string.Empty)
+                : await Plans.ReviseAsync(Access, PlanId, date, _decisionText ?? string.Empty);
+            _decisionErrors = result.Errors;
+            if (!result.Succeeded && _decisionErrors.IsEmpty)
+            {
+                _decisionErrors = ValidationErrors.Of("Form", result.Describe());
+            }
+            if (result.Succeeded)
+            {
+                _decisionText = null;
+                Snackbar.Add(adopting ? "Adoption enregistrée." : "Révision enregistrée.", Severity.Success);
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            _deciding = false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Web.Components.Theme;
+using MudBlazor;
+
+namespace CiteEmploi.Web.Components.Pages.Roadmap;
+
+/// <summary>How the feuille de route's pages write states, amounts and dates in French, and read what people type.</summary>
+public static class RoadmapDisplay
+{
+    public static string Euros(decimal amount) => Money.Format(amount);
+
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString("dd/MM/yyyy", FrenchCulture.Culture) : "—";
+
+    public static string Period(int startYear, int endYear) => startYear == endYear ? $"{startYear}" : $"{startYear} – {endYear}";
+
+    public static string StateLabel(PlanState state) => state switch
+    {
+        PlanState.Brouillon => "Brouillon",
+        PlanState.Adopte => "Adoptée en COPIL",
+        PlanState.Revise => "Révisée en COPIL",
+        _ => state.ToString(),
+    };
+
+    public static Color StateColor(PlanState state) => state switch
+    {
+        PlanState.Brouillon => Color.Default,
+        PlanState.Adopte => Color.Success,
+        _ => Color.Info,
+    };
+
+    public static Color StatusColor(StatusKind kind) => kind switch
+    {
+        StatusKind.Realisee => Color.Success,
+        StatusKind.Abandonnee => Color.Default,
+        _ => Color.Primary,
+    };
+
+    public static string KindLabel(BudgetKind kind) => kind switch
+    {
+        BudgetKind.EnveloppeCite => "Enveloppe Cité",
+        BudgetKind.Cofinancement => "Cofinancement",
+        BudgetKind.Valorisation => "Valorisation",
+        _ => kind.ToString(),
+    };
+
+    public static string RoleLabel(PartnerRole role) => role switch
+    {
+        PartnerRole.Pilote => "Co-pilote",
+        PartnerRole.Contributeur => "Contributeur",
+        PartnerRole.Financeur => "Financeur",
+        _ => role.ToString(),
+    };
+
+    public static string ModeLabel(ProgressMode mode) => mode switch
+    {
+        ProgressMode.Manuel => "Saisi à la main",
+        ProgressMode.Statut => "Selon le statut",
+        ProgressMode.SousActions => "Moyenne des sous-actions",
+        _ => mode.ToString(),
+    };
+
+    /// <summary>An amount typed « 12 500,50 », « 12500.5 » or « 12 500 € »; null and a French message under <paramref name="key"/> when unreadable.</summary>
+    public static decimal? ReadAmount(string? text, string key, string what, ValidationErrors errors)
+    {
+        var cleaned = new string((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '€').ToArray()).Replace(',', '.');
+        if (cleaned.Length == 0)
+        {
+            return 0m;
+        }
+        if (decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(key, $"{what} doit être un montant en euros (ex. : 12 500,00).");
+        return null;
+    }
+
+    /// <summary>A year typed « 2026 »; null and a French message under <paramref name="key"/> when it is not a number.</summary>
+    public static int? ReadYear(string? text, string key, string what, ValidationErrors errors)
+    {
+        var cleaned = (text ?? string.Empty).Trim();
+        if (int.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return year;
+        }
+        errors.Add(key, cleaned.Length == 0 ? $"Indiquez {what}." : $"{Capitalise(what)} s'écrit en chiffres (ex. : 2026).");
+        return null;
+    }
+
+    /// <summary>« 12 500,00 » for an input: French decimals, no currency sign.</summary>
+    public static string AmountInput(decimal amount) => amount.ToString("0.00", FrenchCulture.Culture);
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], FrenchCulture.Culture) + text[1..];
+}
