@@ -195,7 +195,7 @@ public sealed class Plan : AggregateRoot, ICiteOwned
         {
             errors.Add(nameof(EndYear), $"La période finit avant de commencer ({startYear} → {endYear}).");
         }
-        Money.Check(envelope, nameof(Envelope), "L'enveloppe", errors);
+        Money.Check(envelope, nameof(Envelope), "Le montant de l'enveloppe", errors);
         return (clean, errors.IsEmpty);
     }
 

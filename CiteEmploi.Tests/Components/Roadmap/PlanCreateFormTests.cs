@@ -53,7 +53,7 @@ public sealed class PlanCreateFormTests : MudTestContext
     }
 
     [Theory]
-    [InlineData("-5 000", "L'enveloppe ne peut pas être négati")]
+    [InlineData("-5 000", "Le montant de l'enveloppe ne peut pas être négatif")]
     [InlineData("100 000,555", "deux décimales au plus")]
     public void ABadEnvelope_IsRefusedBesideTheEnvelope(string typed, string expected)
     {
