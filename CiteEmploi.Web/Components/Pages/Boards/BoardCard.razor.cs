@@ -77,6 +77,13 @@ public partial class BoardCard
 
     private Shown Now() => new(Card, MayChange, CanVote, VoteDisabled, ShowTags, EditorName, IsFirst, IsLast, MoveTargets, Editing);
 
+    // MudBlazor's small buttons, as classes (see BoardCard.razor).
+    private const string Button = "mud-button-root mud-button mud-ripple";
+    private const string OutlinedPrimary = $"{Button} mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-small";
+    private const string OutlinedDefault = $"{Button} mud-button-outlined mud-button-outlined-default mud-button-outlined-size-small";
+    private const string TextDefault = $"{Button} mud-button-text mud-button-text-default mud-button-text-size-small";
+    private const string TextError = $"{Button} mud-button-text mud-button-text-error mud-button-text-size-small";
+
     // The host receives the event, so the page renders after the command (and this card with it if its parameters changed).
     private EventCallback On(Func<Task> action) => EventCallback.Factory.Create(Host, action);
 
