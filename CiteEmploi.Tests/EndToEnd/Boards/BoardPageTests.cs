@@ -55,6 +55,8 @@ public sealed class BoardPageTests(BoardPageTests.Workshop fixture) : IClassFixt
         await Expect(seenByCoord).ToBeVisibleAsync();
         await Expect(seenByCoord.Locator("strong")).ToHaveTextAsync("horaires décalés");
         await Expect(seenByCoord).ToContainTextAsync("Samia Partenaire");
+        // the author's field is emptied for the next card (the form renders only when its draft or column changes)
+        await Expect(partner.GetByLabel("Nouvelle carte dans « Constats »")).ToHaveValueAsync("");
 
         // the coordinator drags it to « Besoins non couverts »; the partner sees it arrive there
         await Expect(coord.Locator("[data-dnd-ready]")).ToHaveCountAsync(1);

@@ -311,15 +311,4 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
         await item.InvokeAsync(arg);
         await page.HandleEventAsync(EventCallbackWorkItem.Empty, null);
     }
-
-    /// <summary>Keeps a column's draft as it is typed, without rendering anything (the field shows it already).</summary>
-    public EventCallback<string> DraftChanged(Guid columnId) =>
-        EventCallback.Factory.Create<string>(NoRender.Instance, text => SetDraft(columnId, text));
-
-    private sealed class NoRender : IHandleEvent
-    {
-        public static readonly NoRender Instance = new();
-
-        public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
-    }
 }
