@@ -10,6 +10,18 @@ public static class FrenchCulture
 {
     public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("fr-FR");
 
+    /// <summary>
+    /// Reads an amount as people type it: « 100 000 », « 100000,50 », « 100 000 € » or « 100000.50 » (any space,
+    /// the euro sign, a comma or a point); an empty text is 0. One reader for every form that takes euros.
+    /// </summary>
+    public static bool TryReadAmount(string? text, out decimal amount)
+    {
+        amount = 0;
+        var cleaned = new string([.. (text ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '€')]).Replace('.', ',');
+        return cleaned.Length == 0
+            || decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Culture, out amount);
+    }
+
     /// <summary>fr-FR only: a browser asking for English still gets French numbers and dates, as the text is French.</summary>
     public static RequestLocalizationOptions RequestLocalization { get; } = new()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Web.Components.Theme;
 
 namespace CiteEmploi.Web.Components.Pages.Cites;
 
@@ -65,23 +66,9 @@ public sealed class CiteFormModel
         };
     }
 
-    /// <summary>Reads "100 000", "100000,50", "100 000 €" or "100000.50".</summary>
-    public static bool TryParseAmount(string? text, out decimal amount)
-    {
-        amount = 0;
-        var cleaned = (text ?? string.Empty).Replace("€", string.Empty, StringComparison.Ordinal)
-            .Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace(" ", string.Empty, StringComparison.Ordinal)
-            .Replace('.', ',');
-        if (cleaned.Length == 0)
-        {
-            return true;
-        }
-        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, French, out amount);
-    }
-
     private static decimal ParseAmount(string text, string field, string what, ValidationErrors errors)
     {
-        if (TryParseAmount(text, out var amount))
+        if (FrenchCulture.TryReadAmount(text, out var amount))
         {
             return amount;
         }

@@ -64,12 +64,7 @@ public static class RoadmapDisplay
     /// <summary>An amount typed « 12 500,50 », « 12500.5 » or « 12 500 € »; null and a French message under <paramref name="key"/> when unreadable.</summary>
     public static decimal? ReadAmount(string? text, string key, string what, ValidationErrors errors)
     {
-        var cleaned = new string((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '€').ToArray()).Replace(',', '.');
-        if (cleaned.Length == 0)
-        {
-            return 0m;
-        }
-        if (decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (FrenchCulture.TryReadAmount(text, out var value))
         {
             return value;
         }
