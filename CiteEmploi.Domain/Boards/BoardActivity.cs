@@ -62,6 +62,7 @@ public sealed class BoardActivity : ICiteOwned
             CardMoved c => $"a déplacé une carte de {column(c.FromColumnId)} vers {column(c.ToColumnId)}.",
             CardDeleted c => $"a supprimé la carte « {Short(c.Text)} ».",
             CardRestored c => $"a rétabli la carte « {Short(c.Text)} ».",
+            CardLinkedToAction c => $"a fait de la carte « {Short(c.Text)} » une action de la feuille de route.",
             GuestAccessOpened => "a ouvert le tableau aux invités avec un code.",
             GuestAccessClosed => "a fermé l'accès invité.",
             _ => null,
@@ -77,6 +78,7 @@ public sealed class BoardActivity : ICiteOwned
             CardMoved c => c.CardId,
             CardDeleted c => c.CardId,
             CardRestored c => c.CardId,
+            CardLinkedToAction c => c.CardId,
             _ => (Guid?)null,
         };
         return new BoardActivity

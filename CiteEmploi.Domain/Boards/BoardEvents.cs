@@ -54,6 +54,9 @@ public sealed record CardDeleted(Guid CiteId, Guid BoardId, Guid CardId, string 
 
 public sealed record CardRestored(Guid CiteId, Guid BoardId, Guid CardId, string RestoredByName, string Text) : IBoardEvent;
 
+/// <summary>The card became an action of a feuille de route (the coordination's « En faire une action »).</summary>
+public sealed record CardLinkedToAction(Guid CiteId, Guid BoardId, Guid CardId, Guid PlanId, Guid ActionId, string ByName, string Text) : IBoardEvent;
+
 /// <summary>A vote was cast. The voter is not named: votes stay secret until revealed, and even then only counts show.</summary>
 public sealed record CardVoted(Guid CiteId, Guid BoardId, Guid CardId) : IBoardEvent;
 

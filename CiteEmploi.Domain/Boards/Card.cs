@@ -62,6 +62,12 @@ public sealed class Card : AggregateRoot, ICiteOwned
 
     public bool IsDeleted => DeletedAt is not null;
 
+    /// <summary>The feuille de route this card became an action of (see <see cref="LinkToAction"/>), or none.</summary>
+    public Guid? PlanId { get; private set; }
+
+    /// <summary>The action this card became, or none: a card becomes one action at most, so a workshop never doubles one.</summary>
+    public Guid? PlanActionId { get; private set; }
+
     public CardContent Content => new(Text, Colour, FreinCode, PublicCode);
 
     /// <summary>Adds a card to an open column of <paramref name="board"/>.</summary>
@@ -122,6 +128,23 @@ public sealed class Card : AggregateRoot, ICiteOwned
         EditedAt = now;
         EditedByName = Board.Truncate(by.Name, AuthorNameMaxLength);
         Raise(new CardEdited(CiteId, BoardId, Id, EditedByName, Text));
+    }
+
+    /// <summary>
+    /// Records that this card became the action <paramref name="actionId"/> of the plan <paramref name="planId"/>, so the
+    /// card leads to its action and the action back to its card. Done by the coordination, whatever the board's lock.
+    /// </summary>
+    /// <exception cref="DomainValidationException">The card is deleted or already became an action.</exception>
+    public void LinkToAction(Guid planId, Guid actionId, string byName)
+    {
+        EnsureNotDeleted("transformer en action");
+        if (PlanActionId is not null)
+        {
+            ValidationErrors.Refuse(nameof(PlanActionId), "Cette carte est déjà devenue une action de la feuille de route.");
+        }
+        PlanId = planId;
+        PlanActionId = actionId;
+        Raise(new CardLinkedToAction(CiteId, BoardId, Id, planId, actionId, Board.Truncate(byName, AuthorNameMaxLength), Text));
     }
 
     /// <summary>Moves the card to an open column at <paramref name="position"/> (see <see cref="PositionBetween"/>).</summary>

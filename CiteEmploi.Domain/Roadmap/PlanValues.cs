@@ -139,4 +139,26 @@ public sealed record PlanActionContent
 
     /// <summary>The identifier of the action in another tool, kept across exports and imports.</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>
+    /// What a board card becomes: its first line as the title (Markdown marks at the start left out, cut at
+    /// <see cref="PlanAction.TitleMaxLength"/>), its whole text as the description, its barrier and public as the
+    /// action's. The rest (pilot, dates, budget) is filled in afterwards, on the action.
+    /// </summary>
+    public static PlanActionContent FromCard(string text, string? freinCode, string? publicCode)
+    {
+        var firstLine = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+        var title = Common.Text.Clean(firstLine.TrimStart('#', '-', '*', '>', ' '));
+        if (title.Length > PlanAction.TitleMaxLength)
+        {
+            title = title[..(PlanAction.TitleMaxLength - 1)].TrimEnd() + "…";
+        }
+        return new PlanActionContent
+        {
+            Title = title,
+            Description = text.Trim(),
+            FreinCodes = freinCode is null ? [] : [freinCode],
+            PublicCodes = publicCode is null ? [] : [publicCode],
+        };
+    }
 }

@@ -198,6 +198,7 @@ public sealed record BoardChange(string Type, Guid BoardId, Guid? CardId, object
         CardMoved c => c.CardId,
         CardDeleted c => c.CardId,
         CardRestored c => c.CardId,
+        CardLinkedToAction c => c.CardId,
         CardVoted c => c.CardId,
         CardVoteWithdrawn c => c.CardId,
         _ => null,

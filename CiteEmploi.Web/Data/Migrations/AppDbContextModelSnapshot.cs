@@ -534,6 +534,12 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PlanActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Position")
                         .HasColumnType("REAL");
 

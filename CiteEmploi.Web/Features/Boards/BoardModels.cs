@@ -53,7 +53,9 @@ public sealed record CardView(
     int MyVotes,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
-    string? EditedByName)
+    string? EditedByName,
+    Guid? PlanId = null,
+    Guid? PlanActionId = null)
 {
     public CardContent Content => new(Text, Colour, FreinCode, PublicCode);
 

@@ -343,7 +343,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
     {
         var (board, cards) = (stored.Board, stored.Cards);
         CardView view(Card c) => new(c.Id, c.ColumnId, c.Text, c.AuthorKey, c.AuthorName, c.Colour, c.FreinCode, c.PublicCode, c.Version,
-            board.VotesAreRevealed ? c.Voters.Count : null, c.VotesOf(myKey), c.CreatedAt, c.EditedAt, c.EditedByName)
+            board.VotesAreRevealed ? c.Voters.Count : null, c.VotesOf(myKey), c.CreatedAt, c.EditedAt, c.EditedByName, c.PlanId, c.PlanActionId)
         {
             Rendered = stored.Texts.TryGetValue(c.Id, out var text) ? text : CardText.Of(c.Text),
         };

@@ -91,3 +91,6 @@ public sealed record PlanActionEditResult(CommandResult Result, PlanActionConfli
 
 /// <summary>What is stored now and what the person wrote, with the fields both changed.</summary>
 public sealed record PlanActionConflictView(PlanActionContent Current, PlanActionContent Yours, int CurrentVersion, string? EditedByName, IReadOnlyList<string> Fields);
+
+/// <summary>The board card an action was made from, as its page names it.</summary>
+public sealed record ActionOriginView(Guid BoardId, string BoardTitle, string CardText, bool CardDeleted);

@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -108,6 +109,50 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
                 return action.Id.ToString();
             }, cancellationToken)
             : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>
+    /// Turns a board card into an action under <paramref name="parentId"/> in one gesture: the action takes the card's
+    /// first line, text, barrier and public, remembers the card as its origin, and the card records the action, both
+    /// in the same commit (the board's viewers see the link at once). The result's value is the action's id. A card
+    /// becomes one action at most.
+    /// </summary>
+    public Task<CommandResult> AddActionFromCardAsync(CiteAccess access, Guid planId, Guid? parentId, Guid cardId,
+        CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+            {
+                // the Cité's filter keeps another Cité's card out: it is « missing », like a card that does not exist
+                var card = await w.Db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.DeletedAt == null, cancellationToken)
+                    ?? throw new CommandTargetMissingException();
+                var last = w.Live.Where(a => a.ParentId == parentId).Select(a => (double?)a.Position).Max();
+                var references = await ReferencesAsync(w.Db, access, cancellationToken);
+                var action = PlanAction.Add(w.Plan, parentId, Card.PositionBetween(last, null) ?? (last!.Value + 1),
+                    PlanActionContent.FromCard(card.Text, card.FreinCode, card.PublicCode), references, w.Live,
+                    new ActionOrigin(OriginKind.Carte, card.Id), actor, now);
+                card.LinkToAction(w.Plan.Id, action.Id, actor.Name);
+                // the board's history says it too, in the same commit
+                if (BoardActivity.For(card.DomainEvents.OfType<CardLinkedToAction>().Last(), new BoardActor(BoardService.KeyOf(access), actor.Name, true), now,
+                        _ => null) is { } line)
+                {
+                    w.Db.BoardActivities.Add(line);
+                }
+                w.Db.PlanActions.Add(action);
+                return action.Id.ToString();
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>Where an action came from, for its page: the board card's board and text, when it still exists in this Cité.</summary>
+    public async Task<ActionOriginView?> OriginAsync(CiteAccess access, ActionOrigin? origin, CancellationToken cancellationToken = default)
+    {
+        if (origin is not { Kind: OriginKind.Carte } || !access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await db.Cards.AsNoTracking().Where(c => c.Id == origin.Id)
+            .Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => new ActionOriginView(b.Id, b.Title, c.Text, c.DeletedAt != null))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>Edits an action from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>
     public async Task<PlanActionEditResult> EditActionAsync(CiteAccess access, Guid planId, Guid actionId, PlanActionContent yours, PlanActionContent basis,

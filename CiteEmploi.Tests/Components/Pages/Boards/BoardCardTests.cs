@@ -26,7 +26,7 @@ public sealed class BoardCardTests : MudTestContext
         };
 
     private static void Parameters(ComponentParameterCollectionBuilder<BoardCard> p, CardView card, IBoardCardHost host, string? editor = null,
-        bool mayChange = true, bool canVote = true, bool voteDisabled = false) => p
+        bool mayChange = true, bool canVote = true, bool voteDisabled = false, bool canMakeAction = false, string? actionHref = null) => p
         .Add(c => c.Card, card)
         .Add(c => c.Host, host)
         .Add(c => c.MayChange, mayChange)
@@ -36,7 +36,9 @@ public sealed class BoardCardTests : MudTestContext
         .Add(c => c.EditorName, editor)
         .Add(c => c.IsFirst, true)
         .Add(c => c.IsLast, true)
-        .Add(c => c.MoveTargets, Targets);
+        .Add(c => c.MoveTargets, Targets)
+        .Add(c => c.CanMakeAction, canMakeAction)
+        .Add(c => c.ActionHref, actionHref);
 
     [Fact]
     public void TheSameCardFromTheNextChange_IsNotRenderedAgain_AChangedOneIs()
@@ -98,6 +100,31 @@ public sealed class BoardCardTests : MudTestContext
         Assert.NotNull(changeable.Find("button[aria-label='Supprimer « Permis de conduire »']"));
     }
 
+    [Fact]
+    public void EnFaireUneAction_IsOfferedOnlyWhenAllowed_AndACardThatBecameAnAction_LinksToIt_AndIsNotOfferedAgain()
+    {
+        var host = new Host();
+        var plain = Render<BoardCard>(p => Parameters(p, Card(), host));
+        Assert.Empty(plain.FindAll("button[aria-label^='En faire une action']"));
+
+        var cut = Render<BoardCard>(p => Parameters(p, Card(), host, canMakeAction: true));
+        cut.Find("button[aria-label='En faire une action : « Permis de conduire »']").Click();
+        Assert.Equal(["action"], host.Calls);
+        Assert.Empty(cut.FindAll(".card-action-link"));
+
+        var planId = Guid.NewGuid();
+        var actionId = Guid.NewGuid();
+        var href = $"/c/x/feuille-de-route/{planId}/actions/{actionId}";
+        cut.Render(p => Parameters(p, Card() with { PlanId = planId, PlanActionId = actionId }, host, canMakeAction: true, actionHref: href));
+        Assert.Equal(href, cut.Find("a.card-action-link").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("button[aria-label^='En faire une action']"));
+
+        // a guest sees that it became an action, without a link it could not follow
+        var guest = Render<BoardCard>(p => Parameters(p, Card() with { PlanId = planId, PlanActionId = actionId }, host, mayChange: false));
+        Assert.Empty(guest.FindAll("a.card-action-link"));
+        Assert.Contains("Devenue une action", guest.Find(".card-action-link").TextContent, StringComparison.Ordinal);
+    }
+
     private sealed class Host : IBoardCardHost
     {
         public List<string> Calls { get; } = [];
@@ -125,6 +152,12 @@ public sealed class BoardCardTests : MudTestContext
         public Task MoveToAsync(CardView card, Guid columnId) => Task.CompletedTask;
 
         public Task SaveEditAsync() => Task.CompletedTask;
+
+        public Task MakeActionAsync(CardView card)
+        {
+            Calls.Add("action");
+            return Task.CompletedTask;
+        }
 
         public Task KeepMineAsync() => Task.CompletedTask;
 

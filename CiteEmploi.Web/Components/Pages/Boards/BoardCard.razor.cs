@@ -58,6 +58,14 @@ public partial class BoardCard
     [Parameter]
     public IReadOnlyList<ColumnTarget> MoveTargets { get; set; } = [];
 
+    /// <summary>Whether « En faire une action » is offered (the coordination, on a card not yet an action).</summary>
+    [Parameter]
+    public bool CanMakeAction { get; set; }
+
+    /// <summary>The page of the action this card became, for members who may follow it; null otherwise.</summary>
+    [Parameter]
+    public string? ActionHref { get; set; }
+
     /// <summary>This viewer's edit of this card, when they are editing it (then the card renders on every change of the form).</summary>
     [Parameter]
     public CardEditState? Editing { get; set; }
@@ -75,7 +83,7 @@ public partial class BoardCard
         return true;
     }
 
-    private Shown Now() => new(Card, MayChange, CanVote, VoteDisabled, ShowTags, EditorName, IsFirst, IsLast, MoveTargets, Editing);
+    private Shown Now() => new(Card, MayChange, CanVote, VoteDisabled, ShowTags, EditorName, IsFirst, IsLast, MoveTargets, Editing, CanMakeAction, ActionHref);
 
     // MudBlazor's small buttons, as classes (see BoardCard.razor).
     private const string Button = "mud-button-root mud-button mud-ripple";
@@ -91,7 +99,7 @@ public partial class BoardCard
 
     /// <summary>What the card showed at its last render; <see cref="MoveTargets"/> compared by reference (the page keeps the same list).</summary>
     private sealed record Shown(CardView Card, bool MayChange, bool CanVote, bool VoteDisabled, bool ShowTags, string? EditorName, bool IsFirst, bool IsLast,
-        IReadOnlyList<ColumnTarget> MoveTargets, CardEditState? Editing);
+        IReadOnlyList<ColumnTarget> MoveTargets, CardEditState? Editing, bool CanMakeAction, string? ActionHref);
 }
 
 /// <summary>A column a card can be moved to.</summary>
@@ -115,6 +123,9 @@ public interface IBoardCardHost : IHandleEvent
     Task MoveToAsync(CardView card, Guid columnId);
 
     Task SaveEditAsync();
+
+    /// <summary>Turns the card into an action of a feuille de route (the page asks where).</summary>
+    Task MakeActionAsync(CardView card);
 
     Task KeepMineAsync();
 

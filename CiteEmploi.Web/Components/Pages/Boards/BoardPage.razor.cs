@@ -1,8 +1,10 @@
 using CiteEmploi.Domain.Boards;
+using CiteEmploi.Web.Components.Pages.Roadmap;
 using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
+using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -31,6 +33,7 @@ public partial class BoardPage : IBoardActions
     private bool _timerFreezes;
     private Guid _followColumn;
     private string? _focusId;
+    private CardActionMade? _lastAction;
 
     [Parameter]
     public Guid BoardId { get; set; }
@@ -49,6 +52,9 @@ public partial class BoardPage : IBoardActions
 
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     /// <summary>The timer as of now (the view's copy is as of its load).</summary>
     private BoardTimer Countdown
@@ -110,6 +116,8 @@ public partial class BoardPage : IBoardActions
             _board.Presence = null;
         }
         _loadedBoard = BoardId;
+        _board.PlanHrefBase = $"/c/{Slug}/feuille-de-route";
+        _board.MakeAction = PlanService.CanEditPlan(Access!) ? MakeActionAsync : null;
         await _board.ReloadAsync();
         if (_board.View is not { } view)
         {
@@ -135,6 +143,36 @@ public partial class BoardPage : IBoardActions
             _focusId = null;
             await Js.InvokeVoidAsync("citeEmploi.focusId", elementId);
         }
+    }
+
+    // ---- a card becomes an action of the feuille de route ----
+
+    private async Task MakeActionAsync(CardView card)
+    {
+        var parameters = new DialogParameters<CardToActionDialog>
+        {
+            { d => d.Access, Access! },
+            { d => d.CardId, card.Id },
+            { d => d.CardExcerpt, card.Rendered.Excerpt },
+            { d => d.Previous, _lastAction },
+        };
+        var dialog = await Dialogs.ShowAsync<CardToActionDialog>("En faire une action", parameters);
+        if (await dialog.Result is not { Canceled: false, Data: CardActionMade made })
+        {
+            return;
+        }
+        _lastAction = made;
+        var href = $"/c/{Slug}/feuille-de-route/{made.PlanId}/actions/{made.ActionId}";
+        Snackbar.Add($"La carte est devenue l'action {made.Code} « {made.Title} ».", Severity.Success, config =>
+        {
+            config.Action = "Ouvrir l'action";
+            config.ActionColor = Color.Primary;
+            config.OnClick = _ =>
+            {
+                Navigation.NavigateTo(href);
+                return Task.CompletedTask;
+            };
+        });
     }
 
     // ---- the board as a member sees it (IBoardActions) ----

@@ -73,6 +73,18 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
     /// <summary>A card whose « Déplacer vers… » gets the focus after the next render (the menu's button is gone).</summary>
     public Guid? FocusCard { get; set; }
 
+    /// <summary>The Cité's feuilles de route (« /c/{slug}/feuille-de-route »), for the link from a card to its action; null for guests.</summary>
+    public string? PlanHrefBase { get; set; }
+
+    /// <summary>Turns a card into an action (the coordination's « En faire une action »); null when this person may not.</summary>
+    public Func<CardView, Task>? MakeAction { get; set; }
+
+    /// <summary>The page of the action <paramref name="card"/> became, for a member; null for a card not turned into one, or a guest.</summary>
+    public string? ActionHref(CardView card) =>
+        PlanHrefBase is { } plans && card.PlanId is { } plan && card.PlanActionId is { } action ? $"{plans}/{plan}/actions/{action}" : null;
+
+    public Task MakeActionAsync(CardView card) => MakeAction?.Invoke(card) ?? Task.CompletedTask;
+
     // ---- reading ----
 
     /// <summary>

@@ -30,6 +30,7 @@ public partial class ActionPage
     private IReadOnlyList<StructureChoice> _structures = [];
     private IReadOnlyList<KeyValuePair<Guid, string>> _parents = [];
     private IReadOnlyList<PlanChangeView> _history = [];
+    private ActionOriginView? _origin;
     private ValidationErrors _errors = new();
     private PlanActionConflictView? _conflict;
     private string? _changedElsewhere;
@@ -179,6 +180,7 @@ public partial class ActionPage
             _changedElsewhere = null;
         }
         _history = _action is null ? [] : await Plans.HistoryAsync(Access!, PlanId, _action.Id, max: 50);
+        _origin = await Plans.OriginAsync(Access!, _action?.Origin);
         return true;
     }
 
