@@ -45,6 +45,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<Roadmap.PlanService>();
         services.AddScoped<Roadmap.PlanPresence>();
+        services.AddLiveMessageKind<Roadmap.PlanFollowMeRequested>("plan.follow-me");
         services.AddSingleton<Roadmap.DemoRoadmap>();
         services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
         return services;

@@ -139,14 +139,19 @@ public sealed class ActionFormTests : MudTestContext
     {
         var submitted = 0;
         var model = new ActionFormModel { Title = "Forum", StatusCode = "en-cours" };
+        model.FreinCodes.Add("mobilite");
         var cut = RenderForm(model, new ValidationErrors(), readOnly: true, submitted: () => submitted++);
 
         Assert.True(cut.Find("fieldset.action-form__all").HasAttribute("disabled"));
+        // the code lists show what is chosen, as text, instead of long lists of disabled boxes
+        Assert.Empty(cut.FindAll("#action-FreinCodes-options"));
+        Assert.Equal(["Mobilité"], cut.FindAll(".code-options-read li").Select(li => li.TextContent.Trim()));
         cut.Find("form").Submit();
         Assert.Equal(0, submitted);
 
         var editable = RenderForm(new ActionFormModel { Title = "Forum", StatusCode = "en-cours" }, new ValidationErrors(), submitted: () => submitted++);
         Assert.False(editable.Find("fieldset.action-form__all").HasAttribute("disabled"));
+        Assert.NotEmpty(editable.FindAll("#action-FreinCodes-options input[type=checkbox]"));
         editable.Find("form").Submit();
         Assert.Equal(1, submitted);
     }

@@ -19,6 +19,7 @@ public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fi
 {
     private const string Coordinator = "coord.quimper@tests.invalid";
     private const string Samia = "samia.quimper@tests.invalid";
+    private const string Hugo = "hugo.quimper@tests.invalid";
     private const string Permis = "Auto-école sociale : permis à 1 €/jour";
     private const string Garde = "Crèche à horaires décalés";
 
@@ -34,6 +35,7 @@ public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fi
             Slug = await CreateCiteAsync("Cité de Quimper");
             await CreatePersonAsync(Coordinator, Slug, CiteRole.Coordinateur, "Camille Coordination");
             await CreatePersonAsync(Samia, Slug, CiteRole.Partenaire, "Samia Benali");
+            await CreatePersonAsync(Hugo, Slug, CiteRole.Coordinateur, "Hugo Coanimation");
             var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
             Board = await NewBoardAsync(Slug, "Atelier freins");
             var boards = App.Get<BoardService>();
@@ -51,6 +53,8 @@ public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fi
         }
 
         public string BoardUrl => Url($"/c/{Slug}/tableaux/{Board.Id}");
+
+        public string PlanUrl => Url($"/c/{Slug}/feuille-de-route/{PlanId}");
     }
 
     [Fact]
@@ -103,5 +107,46 @@ public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fi
         var plan = (await fixture.App.Get<PlanService>().GetAsync((await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!, fixture.PlanId))!;
         Assert.Equal(["1", "2", "2.1", "2.2"], plan.Actions.Select(a => a.Code));
         Assert.Equal(["mobilite"], plan.Actions.Single(a => a.Code == "2.1").Content.FreinCodes);
+    }
+
+    [Fact]
+    public async Task AmenerToutLeMondeIci_TakesThePlanPageToTheAction_AndOnlyInvitesAFormThatMayHoldInput()
+    {
+        var plans = fixture.App.Get<PlanService>();
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+        var target = (await plans.GetAsync(access, fixture.PlanId))!.Actions.First(a => a.Code == "2");
+        var other = (await plans.GetAsync(access, fixture.PlanId))!.Actions.First(a => a.Code == "1");
+
+        var (coordContext, coordinator) = await fixture.SignInAsync(Coordinator);
+        await using var _ = coordContext;
+        var (phoneContext, phone) = await fixture.SignInAsync(Samia, 360, 740);
+        await using var __ = phoneContext;
+        var (hugoContext, hugo) = await fixture.SignInAsync(Hugo);
+        await using var ___ = hugoContext;
+        await phone.GotoInteractiveAsync(fixture.PlanUrl);
+        await hugo.GotoInteractiveAsync($"{fixture.PlanUrl}/actions/{other.Id}");
+        await coordinator.GotoInteractiveAsync($"{fixture.PlanUrl}/actions/{target.Id}");
+
+        // only the coordination brings people along
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Amener tout le monde ici" })).ToHaveCountAsync(0);
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Amener tout le monde ici" }).ClickAsync();
+        await Expect(coordinator.GetByText("Chaque personne présente sur la feuille de route est amenée sur cette action.")).ToBeVisibleAsync();
+
+        // the partner's plan page goes to the action, and says who brought them
+        await phone.WaitForURLAsync(u => u.EndsWith($"/actions/{target.Id}", StringComparison.Ordinal));
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Lever les freins périphériques");
+        await Expect(phone.GetByText("Camille Coordination vous amène sur l'action 2 « Lever les freins périphériques ».")).ToBeVisibleAsync();
+        await phone.AssertAccessibleAsync();
+
+        // a form Hugo may be typing in stays: he is invited, and goes when he chooses
+        var invitation = hugo.Locator("[data-follow-invitation]");
+        await Expect(invitation).ToContainTextAsync("Camille Coordination vous invite sur l'action 2 « Lever les freins périphériques »");
+        Assert.EndsWith($"/actions/{other.Id}", hugo.Url, StringComparison.Ordinal);
+        await hugo.AssertAccessibleAsync();
+        await invitation.GetByRole(AriaRole.Link, new() { Name = "Y aller" }).ClickAsync();
+        await hugo.WaitForURLAsync(u => u.EndsWith($"/actions/{target.Id}", StringComparison.Ordinal));
+
+        // the coordinator's own page stayed where it was
+        Assert.EndsWith($"/actions/{target.Id}", coordinator.Url, StringComparison.Ordinal);
     }
 }
