@@ -252,9 +252,12 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
             $"/c/{fixture.Slug}/feuille-de-route/{planId}",
             $"/c/{fixture.Slug}/feuille-de-route/{planId}/actions/{action.Value}",
             $"/c/{fixture.Slug}/feuille-de-route/{planId}/actions/nouvelle",
+            $"/c/{fixture.Slug}/feuille-de-route/{planId}/historique",
+            $"/c/{fixture.Slug}/feuille-de-route/{planId}/historique?le=2026-01-01",
             // their own Cité, with the other Cité's plan and action: not found either
             $"/c/{fixture.Other}/feuille-de-route/{planId}",
             $"/c/{fixture.Other}/feuille-de-route/{planId}/actions/{action.Value}",
+            $"/c/{fixture.Other}/feuille-de-route/{planId}/historique",
             // what does not exist at all, for comparison
             $"/c/cite-inexistante/feuille-de-route",
             $"/c/{fixture.Other}/feuille-de-route/{Guid.NewGuid()}",

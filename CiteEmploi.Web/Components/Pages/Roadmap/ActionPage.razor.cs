@@ -319,14 +319,4 @@ public partial class ActionPage
             _errors = Describe(result);
         }
     }
-
-    private static string DescribeChange(PlanChangeView change) => change.Field switch
-    {
-        "+" => "création de l'action",
-        "-" => "suppression de l'action",
-        _ => $"{change.Field} : {Short(change.Before)} → {Short(change.After)}",
-    };
-
-    private static string Short(string? value) =>
-        string.IsNullOrEmpty(value) ? "(vide)" : value.Length > 80 ? value[..80] + "…" : value;
 }

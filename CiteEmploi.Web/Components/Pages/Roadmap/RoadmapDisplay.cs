@@ -2,6 +2,7 @@ using System.Globalization;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Components.Theme;
+using CiteEmploi.Web.Features.Roadmap;
 using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.Roadmap;
@@ -88,4 +89,50 @@ public static class RoadmapDisplay
     public static string AmountInput(decimal amount) => amount.ToString("0.00", FrenchCulture.Culture);
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], FrenchCulture.Culture) + text[1..];
+
+    /// <summary>A change of the history in French words: « Échéance : 30/06/2026 → 15/09/2026 », « création ».</summary>
+    public static string DescribeChange(PlanChangeView change) => change.Field switch
+    {
+        "+" => change.ActionId is null ? "création de la feuille de route" : "création de l'action",
+        "-" => change.ActionId is null ? "suppression de la feuille de route" : "suppression de l'action",
+        _ => $"{FieldLabel(change.Field)} : {ShortValue(change.Before)} → {ShortValue(change.After)}",
+    };
+
+    /// <summary>The French name of a field of the history (the snapshot's camelCase names).</summary>
+    public static string FieldLabel(string field) => field switch
+    {
+        "title" => "Intitulé",
+        "description" => "Description",
+        "parentId" => "Niveau supérieur",
+        "position" => "Ordre",
+        "pilotStructureId" => "Structure pilote",
+        "partners" => "Partenaires",
+        "contact" => "Contact",
+        "freinCodes" => "Freins",
+        "publicCodes" => "Publics",
+        "qpvCodes" => "QPV",
+        "startDate" => "Début",
+        "dueDate" => "Échéance",
+        "statusCode" => "Statut",
+        "progressMode" => "Mode d'avancement",
+        "manualProgress" => "Avancement",
+        "milestones" => "Jalons",
+        "budgetLines" => "Budget",
+        "origin" => "Origine",
+        "externalId" => "Identifiant externe",
+        "startYear" => "Année de début",
+        "endYear" => "Année de fin",
+        "envelope" => "Enveloppe",
+        "levels" => "Niveaux",
+        "statuses" => "Statuts",
+        "state" => "État",
+        "decisions" => "Décisions",
+        _ => field,
+    };
+
+    private static string ShortValue(string? value)
+    {
+        var text = value?.Trim('"');
+        return string.IsNullOrEmpty(text) || text == "null" ? "(vide)" : text.Length > 80 ? text[..80] + "…" : text;
+    }
 }

@@ -2,9 +2,11 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Roadmap;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static CiteEmploi.Tests.EndToEnd.Boards.BoardPages;
 using static Microsoft.Playwright.Assertions;
@@ -12,10 +14,11 @@ using static Microsoft.Playwright.Assertions;
 namespace CiteEmploi.Tests.EndToEnd.Roadmap;
 
 /// <summary>
-/// A workshop's cards become actions: the coordinator turns two cards of the board into actions of the feuille de route,
-/// one gesture each; a partner on a phone sees each card say so at once; the action leads back to its board.
+/// The feuille de route in a workshop and after it: the coordinator turns board cards into actions (one gesture each,
+/// seen at once on a partner's phone), brings everyone to an action (« Amener tout le monde ici »), and the plan is
+/// shown as it was on a past day with the changes since.
 /// </summary>
-public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fixture) : IClassFixture<CardToActionJourneyTests.Quimper>
+public sealed class PlanWorkshopJourneyTests(PlanWorkshopJourneyTests.Quimper fixture) : IClassFixture<PlanWorkshopJourneyTests.Quimper>
 {
     private const string Coordinator = "coord.quimper@tests.invalid";
     private const string Samia = "samia.quimper@tests.invalid";
@@ -148,5 +151,61 @@ public sealed class CardToActionJourneyTests(CardToActionJourneyTests.Quimper fi
 
         // the coordinator's own page stayed where it was
         Assert.EndsWith($"/actions/{target.Id}", coordinator.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePlanAsItWasOnAPastDay_IsShownReadOnly_WithTheChangesSince_AndBadDatesAreRefusedBesideTheField()
+    {
+        var plans = fixture.App.Get<PlanService>();
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+        var planId = Guid.Parse((await plans.CreateAsync(access, "Feuille de route historique", 2026, 2027, 80_000m)).Value!);
+        var axisId = Guid.Parse((await plans.AddActionAsync(access, planId, null, new PlanActionContent { Title = "Aller-vers" })).Value!);
+        var actionId = Guid.Parse((await plans.AddActionAsync(access, planId, axisId, new PlanActionContent { Title = "Permanences au centre social" })).Value!);
+        // what was recorded so far happened three days ago (the history is dated by its rows)
+        await using (var db = fixture.App.Get<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            foreach (var row in await db.PlanChanges.IgnoreQueryFilters().Where(c => c.PlanId == planId).Select(c => new { c.Id, c.At }).ToListAsync())
+            {
+                await db.PlanChanges.IgnoreQueryFilters().Where(c => c.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.At, row.At.AddDays(-3)));
+            }
+        }
+        var seen = (await plans.GetAsync(access, planId))!.Actions.Single(a => a.Id == actionId);
+        var renamed = await plans.EditActionAsync(access, planId, actionId, seen.Content with { Title = "Permanences hebdomadaires au centre social" }, seen.Content, seen.Version);
+        Assert.True(renamed.Result.Succeeded, renamed.Result.Describe());
+
+        var (context, page) = await fixture.SignInAsync(Samia, 360, 740);
+        await using var _ = context;
+        var historyUrl = fixture.Url($"/c/{fixture.Slug}/feuille-de-route/{planId}/historique");
+        await page.GotoInteractiveAsync(historyUrl);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Historique de « Feuille de route historique »");
+        await Expect(page.Locator(".plan-history li").First).ToContainTextAsync("Intitulé : Permanences au centre social → Permanences hebdomadaires au centre social");
+        await page.AssertAccessibleAsync();
+        Assert.False(await page.HasHorizontalScrollAsync(), "défilement horizontal : " + await page.OverflowingElementsAsync());
+
+        // two days ago: the old title, read only, and the renaming listed as a change since
+        var twoDaysAgo = DateTime.Now.AddDays(-2);
+        await page.GetByLabel("Voir la feuille de route telle qu'elle était le").FillAsync(twoDaysAgo.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("?le=", StringComparison.Ordinal));
+        await Expect(page.GetByText("Lecture seule : la feuille de route telle qu'elle était enregistrée")).ToBeVisibleAsync();
+        var table = page.Locator(".plan-tree");
+        await Expect(table).ToContainTextAsync("Permanences au centre social");
+        await Expect(table).Not.ToContainTextAsync("hebdomadaires");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Changements depuis le {twoDaysAgo:dd/MM/yyyy}" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".plan-history li")).ToHaveCountAsync(1);
+        await page.AssertAccessibleAsync();
+
+        // bad days: before the plan existed, in the future, unreadable — said beside the field, nothing shown as history
+        await page.GotoInteractiveAsync($"{historyUrl}?le={DateTime.Now.AddDays(-10):yyyy-MM-dd}");
+        await Expect(page.GetByText($"La feuille de route n'existait pas encore le {DateTime.Now.AddDays(-10):dd/MM/yyyy}.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".plan-tree")).ToHaveCountAsync(0);
+        await page.GotoInteractiveAsync($"{historyUrl}?le={DateTime.Now.AddDays(5):yyyy-MM-dd}");
+        await Expect(page.GetByText("Choisissez un jour passé")).ToBeVisibleAsync();
+        await page.GotoInteractiveAsync($"{historyUrl}?le=31-02-2026");
+        await Expect(page.GetByText("Date illisible")).ToBeVisibleAsync();
+
+        // a plan that is not there (the wall's own test is RoadmapJourneyTests') is not found
+        var response = await page.GotoAsync(fixture.Url($"/c/{fixture.Slug}/feuille-de-route/{Guid.NewGuid()}/historique"));
+        Assert.Equal(404, response!.Status);
     }
 }
