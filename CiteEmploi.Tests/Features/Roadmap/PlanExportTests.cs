@@ -333,4 +333,47 @@ public sealed class PlanExportTests(SqliteDatabaseFixture database) : IClassFixt
         Assert.Equal(PlanImportOutcome.Missing, (await ImportAsync(planId, "plan.csv", bytes, apply: false, who: _outsider)).Outcome);
         Assert.Equal(before, await StoredAsync(planId));
     }
+
+    [Fact]
+    public async Task Markdown_ShowsTheTreeWithCodesPilotsStatusesFrenchDates_AndTheBudgetTotals()
+    {
+        var (planId, _, _, _) = await FullPlanAsync();
+
+        var markdown = PlanMarkdown.Write(await ViewAsync(planId), (await _service.BudgetAsync(_coordinator, planId))!);
+
+        Assert.StartsWith("# Feuille de route 2025-2027\n", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var text = markdown.ReplaceLineEndings("\n");
+        Assert.Contains("## 1. Aller vers les publics\n", text, StringComparison.Ordinal);
+        Assert.Contains("### 1.1. =Raccrocher au droit commun\n", text, StringComparison.Ordinal);
+        Assert.Contains("- **1.1.1. Permanences « emploi » ; au pied des immeubles** — Pilote : Mission Locale · En cours (40 %) · 15/01/2026 → 31/12/2026", text, StringComparison.Ordinal);
+        Assert.Contains("Budget : prévu 15\u202F000,50 €, engagé 8\u202F000,00 €", text, StringComparison.Ordinal);
+        Assert.Contains("- Reste à engager : 92\u202F000,00 €", text, StringComparison.Ordinal);
+        Assert.Contains("| 1. Aller vers les publics | 15\u202F000,50 € | 8\u202F000,00 € | 1\u202F234,56 € |", text, StringComparison.Ordinal);
+        // a typed title never becomes Markdown markup
+        Assert.Contains("Bilan \\| mi-parcours", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calendar_HasOneAllDayEventPerMilestoneAndDueDate_WithUidsThatSurviveARename()
+    {
+        var (planId, _, _, action) = await FullPlanAsync();
+        var view = await ViewAsync(planId);
+        var milestones = view.Actions.Single(a => a.Id == action).Content.Milestones;
+
+        var ics = PlanCalendar.Write(view, "https://cite.example/c/x/feuille-de-route/" + planId, _clock.Now);
+
+        var events = ics.Split("BEGIN:VEVENT").Skip(1).ToList();
+        Assert.Equal(3, events.Count);
+        Assert.Contains(events, e => e.Contains($"UID:jalon-{milestones[0].Id}@citeemploi", StringComparison.Ordinal)
+            && e.Contains("DTSTART;VALUE=DATE:20260203", StringComparison.Ordinal) && e.Contains("DTEND;VALUE=DATE:20260204", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Contains($"UID:echeance-{action}@citeemploi", StringComparison.Ordinal) && e.Contains("DTSTART;VALUE=DATE:20261231", StringComparison.Ordinal));
+
+        // renamed and moved through an import: the same event for calendars
+        var text = CsvText(PlanCsv.ToBytes(view)).Replace("2026-02-03 | Première permanence", "2026-02-10 | Première permanence", StringComparison.Ordinal);
+        Assert.Equal(1, (await ImportAsync(planId, "plan.csv", Csv(text))).Modified);
+        var after = PlanCalendar.Write(await ViewAsync(planId), "https://cite.example/c/x/feuille-de-route/" + planId, _clock.Now);
+        Assert.Contains($"UID:jalon-{milestones[0].Id}@citeemploi", after, StringComparison.Ordinal);
+        Assert.Contains("DTSTART;VALUE=DATE:20260210", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("20260203", after, StringComparison.Ordinal);
+    }
 }
