@@ -172,6 +172,15 @@ public sealed class PlanExportTests(SqliteDatabaseFixture database) : IClassFixt
         Assert.Equal(fromCsv.Header, fromXlsx.Header);
         Assert.Equal(fromCsv.Lines.Select(l => (l.Line, string.Join('¤', l.Cells))), fromXlsx.Lines.Select(l => (l.Line, string.Join('¤', l.Cells))));
         Assert.Equal(3, fromXlsx.Lines.Count);
+
+        // the title starting with « = » is a text cell, never a formula a spreadsheet would run
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(PlanXlsx.ToBytes(view)));
+        var sheetEntry = zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        using var reader = new StreamReader(sheetEntry.Open());
+        var sheet = await reader.ReadToEndAsync();
+        Assert.DoesNotContain("<f>", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain(":f>", sheet, StringComparison.Ordinal);
+        Assert.Contains("=Raccrocher au droit commun", sheet, StringComparison.Ordinal);
     }
 
     [Fact]
