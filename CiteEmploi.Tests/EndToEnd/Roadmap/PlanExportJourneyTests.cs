@@ -141,8 +141,15 @@ public sealed class PlanExportJourneyTests(PlanExportJourneyTests.Quimper fixtur
     [Fact]
     public async Task TheOtherFiles_AndTheReadApi_ServeMembers()
     {
-        var (context, _) = await fixture.SignInAsync(Observer);
+        var (context, page) = await fixture.SignInAsync(Observer);
         await using var __ = context;
+        await page.GotoInteractiveAsync(fixture.PlanUrl());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Exporter la feuille de route" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Tableur CSV" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Version imprimable (A4)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Importer un CSV ou XLSX…" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+        await page.Keyboard.PressAsync("Escape");
 
         var markdown = await context.APIRequest.GetAsync(fixture.PlanUrl() + "/export.md");
         Assert.Equal(200, markdown.Status);
