@@ -15,8 +15,11 @@ public static class PlanCsv
 {
     public static async Task WriteAsync(PlanView plan, Stream stream, CancellationToken cancellationToken = default)
     {
-        await using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using (var csv = new SpreadsheetCsv(text, ';'))
+        // built in memory, then sent: a long description must never make the writer flush synchronously into the
+        // response (Kestrel refuses synchronous writes), and a plan is at most a few megabytes
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        using (var csv = new SpreadsheetCsv(text, ';'))
         {
             csv.Header([.. PlanSheet.Columns]);
             foreach (var row in PlanSheet.Rows(plan))
@@ -32,11 +35,11 @@ public static class PlanCsv
                         csv.Value(row[i]);
                     }
                 }
-                await csv.EndRecordAsync(cancellationToken);
+                csv.EndRecord();
             }
-            await csv.FlushAsync(cancellationToken);
         }
-        await text.FlushAsync(cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(stream, cancellationToken);
     }
 
     public static byte[] ToBytes(PlanView plan)
