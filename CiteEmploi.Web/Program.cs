@@ -60,6 +60,8 @@ app.MapAccountEndpoints();
 app.MapDirectoryApi();
 CiteEmploi.Web.Features.Annuaire.DataInclusion.DirectoryExportEndpoints.MapDirectoryExport(app);
 app.MapBoardHub();
+CiteEmploi.Web.Features.Roadmap.PlanApiEndpoints.MapPlanApi(app);
+CiteEmploi.Web.Features.Roadmap.Export.PlanExportEndpoints.MapPlanExport(app);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     // Board guests have no account but a live page: the circuit's hub is open to anonymous connections. Pages stay

@@ -6,6 +6,7 @@ using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Common;
+using CiteEmploi.Web.Features.Roadmap.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Roadmap;
@@ -503,5 +504,118 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             ? "Opérateur"
             : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         return new PlanActor(access.UserId, string.IsNullOrWhiteSpace(name) ? "Membre" : name);
+    }
+
+    // ---- import (Features/Roadmap/Export; added after the rest, kept apart) ----
+
+    /// <summary>
+    /// Imports a CSV or XLSX file of the plan (<see cref="PlanSheet"/>): coordination only, all or nothing in one
+    /// transaction, every change recorded in the history under the importer and published like any other once
+    /// committed. A row that changes nothing writes nothing, so re-importing an export leaves the plan as it was.
+    /// With <paramref name="apply"/> false, says what the import would do and writes nothing.
+    /// </summary>
+    public async Task<PlanImportReport> ImportAsync(CiteAccess access, Guid planId, PlanSheetFile file, bool apply, CancellationToken cancellationToken = default)
+    {
+        if (!CanEditPlan(access))
+        {
+            return PlanImportReport.Of(PlanImportOutcome.Forbidden);
+        }
+        if (!apply)
+        {
+            await using var db = await citeDb.CreateAsync(access, cancellationToken);
+            var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+            if (plan is null)
+            {
+                return PlanImportReport.Of(PlanImportOutcome.Missing);
+            }
+            var work = new Work(db, plan, await db.PlanActions.Where(a => a.PlanId == planId).ToListAsync(cancellationToken));
+            var preview = await ImportIntoAsync(work, access, file, await ActorAsync(db, access, cancellationToken), time.GetUtcNow(), cancellationToken);
+            // the context is dropped unsaved: nothing of the preview is written
+            return preview.Outcome == PlanImportOutcome.Refused ? preview : preview with { Outcome = PlanImportOutcome.Preview };
+        }
+        PlanImportReport? report = null;
+        var result = await OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+        {
+            report = await ImportIntoAsync(w, access, file, actor, now, cancellationToken);
+            if (report.Outcome == PlanImportOutcome.Refused)
+            {
+                // leaves the pipeline without saving: the transaction rolls back, nothing is published
+                throw new DomainValidationException(ValidationErrors.Of("Import", report.Summary));
+            }
+            return null;
+        }, cancellationToken);
+        return result switch
+        {
+            { Succeeded: true } => report! with { Outcome = PlanImportOutcome.Imported },
+            { NotFound: true } => PlanImportReport.Of(PlanImportOutcome.Missing),
+            { IsForbidden: true } => PlanImportReport.Of(PlanImportOutcome.Forbidden),
+            _ => report ?? PlanImportReport.Refused([.. result.Errors.ByField.SelectMany(f => f.Value).Select(m => new PlanImportIssue(null, m))]),
+        };
+    }
+
+    private static async Task<PlanImportReport> ImportIntoAsync(Work w, CiteAccess access, PlanSheetFile file, PlanActor actor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var references = await ReferencesAsync(w.Db, access, cancellationToken);
+        var live = w.Live;
+        var prepared = PlanImporter.Prepare(file, w.Plan, live, await StructureNamesAsync(w.Db, cancellationToken), references);
+        if (prepared.Issues.Count > 0)
+        {
+            return PlanImportReport.Refused(prepared.Issues);
+        }
+        var issues = new List<PlanImportIssue>();
+        var idOfRow = new Dictionary<int, Guid>();
+        int added = 0, modified = 0, unchanged = 0;
+        double endOf(Guid? parentId, Guid? except)
+        {
+            var last = live.Where(a => a.ParentId == parentId && a.Id != except).Select(a => (double?)a.Position).Max();
+            return Card.PositionBetween(last, null) ?? (last!.Value + 1);
+        }
+        foreach (var row in prepared.Rows)
+        {
+            Guid? parentId = row.Parent.ActionId;
+            if (row.Parent.RowIndex is { } parentRow)
+            {
+                if (!idOfRow.TryGetValue(parentRow, out var id))
+                {
+                    continue; // its parent's row was refused: that refusal is reported
+                }
+                parentId = id;
+            }
+            try
+            {
+                if (row.Existing is { } action)
+                {
+                    var fields = action.Edit(w.Plan, row.Content, action.Content, action.Version, references, actor, now);
+                    var moved = action.ParentId != parentId;
+                    if (moved)
+                    {
+                        action.Move(w.Plan, parentId, endOf(parentId, action.Id), live, actor, now);
+                    }
+                    if (fields.Count > 0 || moved)
+                    {
+                        modified++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
+                    idOfRow[row.Index] = action.Id;
+                }
+                else
+                {
+                    var fresh = PlanAction.Add(w.Plan, parentId, endOf(parentId, null), row.Content, references, live, origin: null, actor, now);
+                    w.Db.PlanActions.Add(fresh);
+                    live.Add(fresh);
+                    added++;
+                    idOfRow[row.Index] = fresh.Id;
+                }
+            }
+            catch (DomainValidationException ex)
+            {
+                issues.AddRange(ex.Errors.ByField.SelectMany(f => f.Value).Select(m => new PlanImportIssue(row.Line, m)));
+            }
+        }
+        return issues.Count > 0 ? PlanImportReport.Refused(issues) : new PlanImportReport(PlanImportOutcome.Imported, added, modified, unchanged, []);
     }
 }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CiteEmploi.Web.Features.Common;
+using CsvHelper;
+
+namespace CiteEmploi.Web.Features.Roadmap.Export;
+
+/// <summary>
+/// The plan as a CSV file French spreadsheets open as they are: UTF-8 with a byte order mark, « ; » between cells, CRLF
+/// line ends, a cell on several lines quoted (see <see cref="PlanSheet"/> for the columns). Texts that would start a
+/// formula are written after an apostrophe (<see cref="SpreadsheetCsv"/>) and restored on import.
+/// </summary>
+public static class PlanCsv
+{
+    public static async Task WriteAsync(PlanView plan, Stream stream, CancellationToken cancellationToken = default)
+    {
+        // built in memory, then sent: a long description must never make the writer flush synchronously into the
+        // response (Kestrel refuses synchronous writes), and a plan is at most a few megabytes
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        using (var csv = new SpreadsheetCsv(text, ';'))
+        {
+            csv.Header([.. PlanSheet.Columns]);
+            foreach (var row in PlanSheet.Rows(plan))
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (PlanSheet.TextColumns.Contains(PlanSheet.Columns[i]))
+                    {
+                        csv.Text(row[i]);
+                    }
+                    else
+                    {
+                        csv.Value(row[i]);
+                    }
+                }
+                csv.EndRecord();
+            }
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(stream, cancellationToken);
+    }
+
+    public static byte[] ToBytes(PlanView plan)
+    {
+        using var buffer = new MemoryStream();
+        WriteAsync(plan, buffer).GetAwaiter().GetResult();
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The file's cells; line numbers are the spreadsheet's rows (the header is row 1), whatever line breaks a cell holds.
+    /// A file not in UTF-8, or whose quotes are broken, is refused as a whole.
+    /// </summary>
+    public static PlanSheetFile Read(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[3..];
+        }
+        if (bytes.Span.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.Span.StartsWith(new byte[] { 0xFE, 0xFF }) || !Utf8.IsValid(bytes.Span) || bytes.Span.Contains((byte)0))
+        {
+            return PlanSheetFile.Refused("Ce fichier n'est pas un CSV en UTF-8 : enregistrez-le depuis votre tableur en « CSV UTF-8 » (ou importez le fichier XLSX).");
+        }
+        string? problem = null;
+        var options = new CsvReaderOptions
+        {
+            Separator = DetectSeparator(bytes.Span),
+            HasHeader = false,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = record => problem ??= record.Reason switch
+            {
+                CsvMalformedReason.StrayQuote => null,
+                CsvMalformedReason.UnterminatedQuote => "un guillemet ouvert n'est jamais refermé",
+                _ => "un champ entre guillemets est suivi d'autre chose qu'un séparateur",
+            },
+        };
+        var rows = new List<string[]>();
+        using (var reader = CsvReader.Create(bytes, options))
+        {
+            while (problem is null && rows.Count <= PlanSheet.MaxRows + 1 && reader.Read())
+            {
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = reader.GetString(i);
+                }
+                rows.Add(cells);
+            }
+        }
+        if (problem is not null)
+        {
+            return PlanSheetFile.Refused($"Fichier CSV illisible à la ligne {rows.Count + 1} : {problem}. Rien n'a été importé.");
+        }
+        return Sheet(rows, restore: true);
+    }
+
+    /// <summary>Builds the sheet from rows of cells, the first being the header; <paramref name="restore"/> undoes the CSV's formula neutralisation.</summary>
+    internal static PlanSheetFile Sheet(List<string[]> rows, bool restore)
+    {
+        if (rows.Count == 0)
+        {
+            return PlanSheetFile.Refused("Le fichier est vide : il faut au moins la ligne des titres de colonnes.");
+        }
+        if (rows.Count > PlanSheet.MaxRows + 1)
+        {
+            return PlanSheetFile.Refused(string.Create(CultureInfo.GetCultureInfo("fr-FR"), $"Le fichier contient plus de {PlanSheet.MaxRows:N0} actions : importez-en au plus {PlanSheet.MaxRows:N0} à la fois."));
+        }
+        var header = rows[0].Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        var lines = new List<PlanSheetLine>(rows.Count - 1);
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var cells = rows[i].Select(c => restore ? SpreadsheetCsv.Restore(c) : c).ToList();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            lines.Add(new PlanSheetLine(i + 1, cells));
+        }
+        return new PlanSheetFile(header, lines);
+    }
+
+    // The separator of the header line: « ; » as written here and by French spreadsheets, the comma or tab of others.
+    private static char DetectSeparator(ReadOnlySpan<byte> text)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is (byte)'\n' or (byte)'\r')
+            {
+                break;
+            }
+            else if (!quoted)
+            {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        return semicolons >= commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
+    }
+}
