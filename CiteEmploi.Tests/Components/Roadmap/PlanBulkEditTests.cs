@@ -93,6 +93,21 @@ public sealed class PlanBulkEditTests : MudTestContext
     }
 
     [Fact]
+    public async Task TheBar_SendsTheDatesChosen_AndEmptiesItsFieldsOnceApplied()
+    {
+        var cut = RenderBar(Plan([]), 2, CommandResult.Ok());
+        var pickers = cut.FindComponents<MudDatePicker>();
+
+        await cut.InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(new DateTime(2026, 4, 1)));
+        await cut.InvokeAsync(() => pickers[1].Instance.DateChanged.InvokeAsync(new DateTime(2026, 9, 30)));
+        await cut.Find("form").SubmitAsync();
+        await cut.Find("form").SubmitAsync(); // the fields were emptied: nothing is sent twice
+
+        Assert.Equal([new PlanBulkChange(StartDate: new DateOnly(2026, 4, 1), DueDate: new DateOnly(2026, 9, 30))], _applied);
+        Assert.Contains("Choisissez ce qui change", cut.Find("[data-bulk-errors]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NothingChosen_AsksWhatChanges_WithoutCallingTheService()
     {
         var cut = RenderBar(Plan([]), 2, CommandResult.Ok());
