@@ -147,5 +147,14 @@ public sealed class PlanViewsJourneyTests(PlanViewsJourneyTests.Rennes fixture) 
         await Expect(samia.GetByRole(AriaRole.Heading, new() { Name = "1 action sélectionnée" })).ToBeVisibleAsync();
         await AssertFitsAPhoneAsync(samia);
         await samia.AssertAccessibleAsync();
+
+        // A filter holds from one view to the next: only what is under way, on the kanban then on the timeline.
+        await samia.GotoInteractiveAsync(fixture.PlanUrl + "?vue=kanban&statut=en-cours");
+        await Expect(samia.Locator("[data-kanban-card]")).ToHaveCountAsync(1);
+        await Expect(Column(samia, "en-cours")).ToContainTextAsync("Repérage des invisibles");
+        await ViewLink(samia, "Calendrier").ClickAsync();
+        await samia.WaitForInPageNavigationAsync("**statut=en-cours*");
+        await Expect(samia.Locator("[data-timeline-action]")).ToHaveCountAsync(1);
+        await Expect(samia.Locator("[data-timeline-action]")).ToContainTextAsync("Du 15/01/2026 au 15/12/2026");
     }
 }
