@@ -113,6 +113,28 @@ public sealed class PlanKanbanTests : MudTestContext
     }
 
     [Fact]
+    public void AFullColumn_DrawsItsFirstFifty_AndShowsMoreOnDemand_ItsCountStaysWhole()
+    {
+        var actions = Enumerable.Range(1, 120).Select(i => Action($"{i}", $"Action {i}")).Append(Action("121", "Déjà lancée", "en-cours")).ToList();
+        var cut = RenderKanban(Plan(actions));
+
+        Assert.Equal(50, cut.FindAll("[data-column='a-lancer'] [data-kanban-card]").Count);
+        Assert.Single(cut.FindAll("[data-column='en-cours'] [data-kanban-card]"));
+        Assert.Contains("120 actions", cut.Find("[data-column='a-lancer'] h3").TextContent, StringComparison.Ordinal);
+        var more = cut.Find("[data-column='a-lancer'] [data-more]");
+        Assert.Equal("Afficher 50 de plus dans « À lancer » (70 non affichées)", string.Join(" ", more.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(cut.FindAll("[data-column='en-cours'] [data-more]"));
+
+        more.Click();
+        Assert.Equal(100, cut.FindAll("[data-column='a-lancer'] [data-kanban-card]").Count);
+        cut.Find("[data-column='a-lancer'] [data-more]").Click();
+
+        Assert.Equal(120, cut.FindAll("[data-column='a-lancer'] [data-kanban-card]").Count);
+        Assert.Equal("Action 120", cut.FindAll("[data-column='a-lancer'] [data-kanban-card] a")[^1].TextContent);
+        Assert.Empty(cut.FindAll("[data-more]"));
+    }
+
+    [Fact]
     public void ANewReadOfThePlan_MovesACardAnotherPersonMoved()
     {
         var action = Action("1", "Forum de l'emploi", "a-lancer");

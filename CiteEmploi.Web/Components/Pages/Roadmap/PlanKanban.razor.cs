@@ -13,7 +13,13 @@ namespace CiteEmploi.Web.Components.Pages.Roadmap;
 /// </summary>
 public partial class PlanKanban
 {
+    /// <summary>Cards drawn per column at first; « Afficher plus » adds as many (500 actions in one column stay fluid).</summary>
+    public const int PageSize = 50;
+
     private readonly Dictionary<Guid, string> _moved = [];
+    private readonly Dictionary<string, int> _shownPerColumn = new(StringComparer.Ordinal);
+    private HashSet<Guid> _shown = [];
+    private Dictionary<string, int> _countPerColumn = new(StringComparer.Ordinal);
     private MudDropContainer<PlanActionView>? _container;
     private bool _busy;
     private bool _refresh;
@@ -58,6 +64,35 @@ public partial class PlanKanban
                 _moved.Remove(id);
             }
         }
+        Layout();
+        _refresh = true;
+    }
+
+    /// <summary>Which cards each column draws now: its first ones, up to what « Afficher plus » asked for.</summary>
+    private void Layout()
+    {
+        _shown = [];
+        _countPerColumn = new(StringComparer.Ordinal);
+        foreach (var card in Cards)
+        {
+            var column = ShownStatus(card).Code;
+            var count = _countPerColumn.GetValueOrDefault(column);
+            if (count < _shownPerColumn.GetValueOrDefault(column, PageSize))
+            {
+                _shown.Add(card.Id);
+            }
+            _countPerColumn[column] = count + 1;
+        }
+    }
+
+    private int CountIn(string column) => _countPerColumn.GetValueOrDefault(column);
+
+    private int HiddenIn(string column) => Math.Max(0, CountIn(column) - _shownPerColumn.GetValueOrDefault(column, PageSize));
+
+    private void ShowMore(string column)
+    {
+        _shownPerColumn[column] = _shownPerColumn.GetValueOrDefault(column, PageSize) + PageSize;
+        Layout();
         _refresh = true;
     }
 
@@ -86,6 +121,8 @@ public partial class PlanKanban
 
     private bool InColumn(PlanActionView action, string column) => ShownStatus(action).Code == column;
 
+    private bool DrawnIn(PlanActionView action, string column) => _shown.Contains(action.Id) && InColumn(action, column);
+
     private Task DroppedAsync(MudItemDropInfo<PlanActionView> drop) =>
         drop.Item is { } action && drop.DropzoneIdentifier is { } column && !InColumn(action, column)
             ? MoveAsync(action, column, fromMenu: false)
@@ -101,12 +138,14 @@ public partial class PlanKanban
         }
         _busy = true;
         _moved[action.Id] = column;
+        Layout();
         _container?.Refresh();
         try
         {
             if (!await ChangeStatus(action.Id, column))
             {
                 _moved.Remove(action.Id);
+                Layout();
             }
             else if (fromMenu)
             {
