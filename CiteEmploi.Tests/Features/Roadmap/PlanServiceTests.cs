@@ -147,7 +147,10 @@ public sealed class PlanServiceTests(SqliteDatabaseFixture database) : IClassFix
 
         Assert.Contains("annuaire de la Cité", foreignPilot.Errors.For("PilotStructureId").Single());
         Assert.Contains("sous elle-même", cycle.Errors.For("ParentId").Single());
-        Assert.Contains("« Axe » : Statut inconnu « fini »", status.Errors.For("StatusCode").Single());
+        // each action chosen is named in its refusal
+        Assert.Collection(status.Errors.For("StatusCode"),
+            m => Assert.Contains("« Axe » : Statut inconnu « fini »", m, StringComparison.Ordinal),
+            m => Assert.Contains("« Objectif » : Statut inconnu « fini »", m, StringComparison.Ordinal));
         Assert.Contains("précède le début", dates.Result.Errors.For("DueDate").Single());
         Assert.Equal(before, await StoredAsync(planId));
     }
@@ -241,6 +244,32 @@ public sealed class PlanServiceTests(SqliteDatabaseFixture database) : IClassFix
         var view = (await _service.GetAsync(_coordinator, planId))!;
         Assert.Equal([100, 100, 100], view.Actions.Select(a => a.Progress));
         Assert.All(view.Actions.Skip(1), a => Assert.Equal(new DateOnly(2026, 6, 30), a.Content.DueDate));
+    }
+
+    [Fact]
+    public async Task Bulk_DatesInTheWrongOrderOnSomeActions_NamesEveryOneRefused_AndChangesNoneOfThem()
+    {
+        var planId = await NewPlanAsync();
+        var early = await AddAsync(planId, null, "Forum de l'emploi", new PlanActionContent { DueDate = new DateOnly(2026, 3, 1) });
+        var fine = await AddAsync(planId, null, "Permanence mobile", new PlanActionContent { DueDate = new DateOnly(2026, 9, 1) });
+        var earlier = await AddAsync(planId, null, "Job dating", new PlanActionContent { DueDate = new DateOnly(2026, 2, 15) });
+        var before = await StoredAsync(planId);
+        var changes = (await _service.HistoryAsync(_coordinator, planId, null, wholePlan: true)).Count;
+
+        var result = await _service.BulkChangeAsync(_coordinator, planId, [early, fine, earlier],
+            new PlanBulkChange(StatusCode: "en-cours", StartDate: new DateOnly(2026, 4, 1)));
+
+        Assert.False(result.Succeeded);
+        var messages = result.Errors.For("DueDate");
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.StartsWith("« Forum de l'emploi » : L'échéance (01/03/2026) précède le début (01/04/2026)", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("« Job dating » : L'échéance (15/02/2026)", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains("Permanence", StringComparison.Ordinal));
+        // the action that would have passed is not changed either: all or nothing, history included
+        Assert.Equal(before, await StoredAsync(planId));
+        Assert.Equal(changes, (await _service.HistoryAsync(_coordinator, planId, null, wholePlan: true)).Count);
+        var stored = await ActionAsync(planId, fine);
+        Assert.Equal(("a-lancer", (DateOnly?)null, 0), (stored.Content.StatusCode, stored.Content.StartDate, stored.Progress));
     }
 
     [Fact]

@@ -215,7 +215,8 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
 
     /// <summary>
     /// Changes the status, pilot or dates of several actions at once (progress follows: see
-    /// <see cref="PlanAction.ChangeStatus"/>). All or nothing: one action refused refuses the whole change.
+    /// <see cref="PlanAction.ChangeStatus"/>). All or nothing: one action refused refuses the whole change, and every
+    /// action refused is named in the answer (not only the first), so the person can fix them all at once.
     /// </summary>
     public Task<CommandResult> BulkChangeAsync(CiteAccess access, Guid planId, IReadOnlyList<Guid> actionIds, PlanBulkChange change,
         CancellationToken cancellationToken = default)
@@ -227,6 +228,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
         return OnActionsAsync(access, planId, actionIds, async (w, actor, now) =>
         {
             var references = await ReferencesAsync(w.Db, access, cancellationToken);
+            var refused = new ValidationErrors();
             foreach (var id in actionIds.Distinct())
             {
                 var action = w.Action(id);
@@ -247,15 +249,15 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
                 }
                 catch (DomainValidationException ex)
                 {
-                    // name the action: the person chose several
-                    var named = new ValidationErrors();
+                    // name the action: the person chose several; go on, to name every action refused
                     foreach (var (field, messages) in ex.Errors.ByField)
                     {
-                        messages.ForEach(m => named.Add(field, $"« {action.Title} » : {m}"));
+                        messages.ForEach(m => refused.Add(field, $"« {action.Title} » : {m}"));
                     }
-                    throw new DomainValidationException(named);
                 }
             }
+            // nothing is saved when any was refused: the pipeline rolls the whole change back
+            refused.ThrowIfAny();
             return null;
         }, cancellationToken);
     }

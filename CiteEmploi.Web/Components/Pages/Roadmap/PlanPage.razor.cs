@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
@@ -10,8 +11,8 @@ using MudBlazor;
 namespace CiteEmploi.Web.Components.Pages.Roadmap;
 
 /// <summary>
-/// One plan: its tree of actions with the filters in the address (a filtered view can be shared), its budget, and its
-/// steering committee's decisions. Another person's change reaches the page on the plan's live topic.
+/// One plan: its actions as a tree table (with bulk edits), a kanban by status or a timeline, with the view and the
+/// filters in the address (a filtered view can be shared), its budget, and its steering committee's decisions. Another person's change reaches the page on the plan's live topic.
 /// </summary>
 public partial class PlanPage
 {
@@ -20,6 +21,20 @@ public partial class PlanPage
     private const string PilotKey = "pilote";
     private const string FreinKey = "frein";
     private const string LateKey = "retard";
+    private const string ViewKey = "vue";
+    private const string TableView = "tableau";
+    private const string KanbanView = "kanban";
+    private const string TimelineView = "calendrier";
+
+    /// <summary>The three ways to see the actions; the filters apply to each.</summary>
+    private static readonly (string Key, string Label, string Icon)[] Views =
+    [
+        (TableView, "Tableau", Icons.Material.Filled.TableRows),
+        (KanbanView, "Kanban", Icons.Material.Filled.ViewKanban),
+        (TimelineView, "Calendrier", Icons.Material.Filled.CalendarMonth),
+    ];
+
+    private readonly HashSet<Guid> _selected = [];
 
     private PlanView? _view;
     private PlanBudget? _budget;
@@ -52,6 +67,13 @@ public partial class PlanPage
     [SupplyParameterFromQuery(Name = LateKey)]
     public string? Retard { get; set; }
 
+    /// <summary>« kanban » or « calendrier »; the table otherwise.</summary>
+    [SupplyParameterFromQuery(Name = ViewKey)]
+    public string? Vue { get; set; }
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [Inject]
     private PlanService Plans { get; set; } = default!;
 
@@ -71,6 +93,17 @@ public partial class PlanPage
 
     private string ActionHref(Guid actionId) => $"{PlanHref}/actions/{actionId}";
 
+    private string CurrentView => Vue is KanbanView or TimelineView ? Vue : TableView;
+
+    /// <summary>The same filters in another view (the table is the address without « vue »).</summary>
+    private string ViewHref(string view) =>
+        Navigation.GetUriWithQueryParameter(ViewKey, view == TableView ? null : view);
+
+    private string ClearFiltersHref => CurrentView == TableView ? PlanHref : $"{PlanHref}?{ViewKey}={CurrentView}";
+
+    /// <summary>The day lateness is judged on (as <see cref="PlanService"/> does: UTC).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
     private string NewActionHref(Guid? parentId) => $"{PlanHref}/actions/nouvelle" + (parentId is { } p ? $"?parent={p}" : string.Empty);
 
     private string FiltersSummary => _filter.IsEmpty ? "Filtrer les actions" : "Filtrer les actions (filtres actifs)";
@@ -85,6 +118,11 @@ public partial class PlanPage
             _ => $"{count.ToString("N0", Theme.FrenchCulture.Culture)} actions affichées.",
         };
     }
+
+    private static string LockedReason(CiteAccess access) =>
+        access.Role == CiteRole.Partenaire
+            ? "Votre structure ne la pilote pas : seules la coordination et la structure pilote changent son statut."
+            : "Seules la coordination et la structure pilote changent son statut.";
 
     private static string ReadOnlyReason(CiteAccess access) =>
         access.Role == CiteRole.Partenaire
@@ -162,6 +200,63 @@ public partial class PlanPage
             .Select(id => new KeyValuePair<Guid, string>(id, view.StructureName(id) ?? "?")).OrderBy(p => p.Value, StringComparer.Create(Theme.FrenchCulture.Culture, true))];
         _budget = await Plans.BudgetAsync(Access!, PlanId);
         _view = view;
+        // a selection keeps only what is still shown and editable (a filter changed, an action deleted, a right withdrawn)
+        _selected.IntersectWith(view.Matching.Where(a => a.CanEdit).Select(a => a.Id));
+    }
+
+    private void ToggleSelection((Guid Id, bool On) toggle)
+    {
+        if (toggle.On)
+        {
+            _selected.Add(toggle.Id);
+        }
+        else
+        {
+            _selected.Remove(toggle.Id);
+        }
+    }
+
+    private void SelectAll(bool on)
+    {
+        _selected.Clear();
+        if (on && _view is not null)
+        {
+            _selected.UnionWith(_view.Matching.Where(a => a.CanEdit).Select(a => a.Id));
+        }
+    }
+
+    private void ClearSelection() => _selected.Clear();
+
+    /// <summary>The bulk bar's change, for every selected action at once; the count is confirmed, a refusal is left to the bar.</summary>
+    private async Task<CommandResult> BulkChangeAsync(PlanBulkChange change)
+    {
+        var count = _selected.Count;
+        var result = await Plans.BulkChangeAsync(Access!, PlanId, [.. _selected], change);
+        if (result.Succeeded)
+        {
+            Snackbar.Add(count == 1 ? "1 action modifiée." : $"{count} actions modifiées.", Severity.Success);
+            _selected.Clear();
+            await LoadAsync();
+        }
+        return result;
+    }
+
+    /// <summary>A kanban move: the same command as a bulk change of one action, so progress follows the status.</summary>
+    private async Task<bool> ChangeStatusAsync(Guid actionId, string statusCode)
+    {
+        var title = _view?.Actions.FirstOrDefault(a => a.Id == actionId)?.Title;
+        var result = await Plans.BulkChangeAsync(Access!, PlanId, [actionId], new PlanBulkChange(StatusCode: statusCode));
+        if (!result.Succeeded)
+        {
+            Snackbar.Add(result.IsForbidden
+                ? "Vous ne pouvez pas changer le statut de cette action : seules la coordination et sa structure pilote le font."
+                : result.Errors.IsEmpty ? result.Describe() : string.Join(" ", result.Errors.ByField.SelectMany(f => f.Value)), Severity.Error);
+            return false;
+        }
+        await LoadAsync();
+        Snackbar.Add($"« {title} » : {_view?.StatusLabel(statusCode) ?? statusCode}.", Severity.Success);
+        StateHasChanged();
+        return true;
     }
 
     private Task FilterAsync(string key, string? value)
@@ -174,6 +269,7 @@ public partial class PlanPage
             [PilotKey] = key == PilotKey ? v : Pilote,
             [FreinKey] = key == FreinKey ? v : Frein,
             [LateKey] = key == LateKey ? v : Retard,
+            [ViewKey] = Vue,
         };
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri(PlanHref).ToString(), query));
         return Task.CompletedTask;

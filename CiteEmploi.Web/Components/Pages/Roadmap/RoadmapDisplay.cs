@@ -14,6 +14,19 @@ public static class RoadmapDisplay
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("dd/MM/yyyy", FrenchCulture.Culture) : "—";
 
+    /// <summary>An action's dates in words, for those who cannot see a bar (« Du 01/02/2026 au 30/06/2026 »).</summary>
+    public static string DatesText(DateOnly? start, DateOnly? due) => (start, due) switch
+    {
+        ({ } s, { } d) => $"Du {Date(s)} au {Date(d)}",
+        ({ } s, null) => $"À partir du {Date(s)}, sans échéance",
+        (null, { } d) => $"Échéance le {Date(d)}",
+        _ => "Sans dates",
+    };
+
+    /// <summary>A month's heading on the timeline: « janv. », or « janv. 2026 » with its year.</summary>
+    public static string MonthLabel(DateOnly month, bool withYear) =>
+        month.ToString(withYear ? "MMM yyyy" : "MMM", FrenchCulture.Culture);
+
     public static string Period(int startYear, int endYear) => startYear == endYear ? $"{startYear}" : $"{startYear} – {endYear}";
 
     public static string StateLabel(PlanState state) => state switch
