@@ -30,6 +30,39 @@ public sealed class SpreadsheetCsv : IAsyncDisposable, IDisposable
         _needsQuotes = SearchValues.Create([separator, '"', '\r', '\n']);
     }
 
+    /// <summary>
+    /// The separator of a CSV file's header line, for the importers of our own and others' files: whichever of the
+    /// comma (data.gouv.fr), the semicolon (spreadsheets set to French) and the tab appears most outside quotes;
+    /// <paramref name="onTie"/> when the semicolon and the comma are as many (none at all, or one column).
+    /// </summary>
+    public static char DetectSeparator(ReadOnlySpan<byte> text, char onTie)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is (byte)'\n' or (byte)'\r')
+            {
+                break;
+            }
+            else if (!quoted)
+            {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        if (tabs > commas && tabs > semicolons)
+        {
+            return '\t';
+        }
+        return semicolons > commas ? ';' : commas > semicolons ? ',' : onTie;
+    }
+
     /// <summary>The header line: column names as they are.</summary>
     public void Header(params ReadOnlySpan<string> names)
     {

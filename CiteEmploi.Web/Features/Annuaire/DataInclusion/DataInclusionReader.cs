@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using CsvHelper;
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Web.Features.Common;
 using F = CiteEmploi.Web.Features.Annuaire.DataInclusion.DataInclusionFields;
 
 namespace CiteEmploi.Web.Features.Annuaire.DataInclusion;
@@ -303,7 +304,7 @@ public static class DataInclusionReader
         string? problem = null;
         var options = new CsvReaderOptions
         {
-            Separator = DetectSeparator(bytes.Span),
+            Separator = SpreadsheetCsv.DetectSeparator(bytes.Span, onTie: ','),
             HasHeader = false,
             TrackLineNumbers = true,
             SkipEmptyLines = true,
@@ -335,34 +336,6 @@ public static class DataInclusionReader
         }
         malformed = problem;
         return rows;
-    }
-
-    /// <summary>
-    /// The separator of the header line: the comma of data.gouv.fr files, or the semicolon (and tab) that spreadsheets
-    /// set to French write; whichever appears most outside quotes wins, the comma when none does.
-    /// </summary>
-    private static char DetectSeparator(ReadOnlySpan<byte> text)
-    {
-        int commas = 0, semicolons = 0, tabs = 0;
-        var quoted = false;
-        foreach (var c in text)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && c is (byte)'\n' or (byte)'\r')
-            {
-                break;
-            }
-            else if (!quoted)
-            {
-                commas += c == ',' ? 1 : 0;
-                semicolons += c == ';' ? 1 : 0;
-                tabs += c == '\t' ? 1 : 0;
-            }
-        }
-        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
     }
 
     private static void NoteIgnored(ImportFileReport report, SortedSet<string> names, string what)

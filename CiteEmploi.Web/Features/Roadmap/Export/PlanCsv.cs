@@ -66,7 +66,7 @@ public static class PlanCsv
         string? problem = null;
         var options = new CsvReaderOptions
         {
-            Separator = DetectSeparator(bytes.Span),
+            Separator = SpreadsheetCsv.DetectSeparator(bytes.Span, onTie: ';'),
             HasHeader = false,
             SkipEmptyLines = true,
             TrimWhitespace = false,
@@ -122,30 +122,5 @@ public static class PlanCsv
             lines.Add(new PlanSheetLine(i + 1, cells));
         }
         return new PlanSheetFile(header, lines);
-    }
-
-    // The separator of the header line: « ; » as written here and by French spreadsheets, the comma or tab of others.
-    private static char DetectSeparator(ReadOnlySpan<byte> text)
-    {
-        int commas = 0, semicolons = 0, tabs = 0;
-        var quoted = false;
-        foreach (var c in text)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && c is (byte)'\n' or (byte)'\r')
-            {
-                break;
-            }
-            else if (!quoted)
-            {
-                commas += c == ',' ? 1 : 0;
-                semicolons += c == ';' ? 1 : 0;
-                tabs += c == '\t' ? 1 : 0;
-            }
-        }
-        return semicolons >= commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
     }
 }
