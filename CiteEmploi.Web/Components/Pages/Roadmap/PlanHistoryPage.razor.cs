@@ -1,4 +1,5 @@
 using System.Globalization;
+using CiteEmploi.Domain.Common;
 using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
@@ -106,7 +107,7 @@ public partial class PlanHistoryPage
             else
             {
                 _date = day.ToDateTime(TimeOnly.MinValue);
-                _asOf = await Plans.AsOfAsync(access, PlanId, EndOf(day));
+                _asOf = await Plans.AsOfAsync(access, PlanId, FrenchTime.EndOf(day));
                 if (_asOf is null)
                 {
                     _dateError = $"La feuille de route n'existait pas encore le {RoadmapDisplay.Date(day)}.";
@@ -118,15 +119,7 @@ public partial class PlanHistoryPage
             }
         }
         var changes = await Plans.HistoryAsync(access, PlanId, null, wholePlan: true, max: MaxChanges);
-        _changes = _day is { } since ? [.. changes.Where(c => c.At > EndOf(since))] : changes;
-    }
-
-    /// <summary>The end of a day in France, where the Cités meet.</summary>
-    private static DateTimeOffset EndOf(DateOnly day)
-    {
-        var paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
-        var end = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(end, paris.GetUtcOffset(end)).AddTicks(-1);
+        _changes = _day is { } since ? [.. changes.Where(c => c.At > FrenchTime.EndOf(since))] : changes;
     }
 
     private void Show()

@@ -1,0 +1,434 @@
+using CiteEmploi.Domain.Common;
+
+namespace CiteEmploi.Domain.Sessions;
+
+/// <summary>
+/// A meeting of the Cité (COPIL, comité technique, interconnaissance, atelier) and its agenda, prepared then run live:
+/// one item is current for everyone, its timer computed from the server's clock (never stored as ticking), the
+/// session's forecast end following the items' real lengths (see <see cref="AgendaSchedule"/>). Refusals are French
+/// and name the field; nothing is changed by a refused command.
+/// </summary>
+public sealed class Session : AggregateRoot, ICiteOwned
+{
+    public const int TitleMaxLength = 200;
+    public const int PlaceMaxLength = 300;
+    public const int VideoLinkMaxLength = 500;
+    public const int MaxCapacity = 2000;
+    public const int ItemTitleMaxLength = 200;
+    public const int ItemDescriptionMaxLength = 4000;
+    public const int PresenterMaxLength = 160;
+    public const int MaxItems = 60;
+    public const int ActorNameMaxLength = 120;
+
+    private Session()
+    {
+        Title = Place = VideoLink = CreatedByName = string.Empty;
+    }
+
+    public Guid CiteId { get; private set; }
+
+    public SessionKind Kind { get; private set; }
+
+    public string Title { get; private set; }
+
+    /// <summary>The day, French time.</summary>
+    public DateOnly Date { get; private set; }
+
+    public TimeOnly StartTime { get; private set; }
+
+    public TimeOnly EndTime { get; private set; }
+
+    public string Place { get; private set; }
+
+    public string VideoLink { get; private set; }
+
+    public int? Capacity { get; private set; }
+
+    public SessionState State { get; private set; }
+
+    /// <summary>The agenda in order: each top-level item followed by its sub-items.</summary>
+    public List<AgendaItem> Items { get; private set; } = [];
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Incremented at each change of date, time, place or state that invitations carry (ICS SEQUENCE).</summary>
+    public int Sequence { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public string CreatedByName { get; private set; }
+
+    /// <summary>The planned length, from its start to its end time.</summary>
+    public int DurationMinutes => (int)(EndTime - StartTime).TotalMinutes;
+
+    /// <summary>The item everyone is on, while the session runs.</summary>
+    public AgendaItem? Current => Items.FirstOrDefault(i => i.State == AgendaItemState.EnCours);
+
+    public static Session Create(Guid citeId, SessionDetails details, SessionActor by, DateTimeOffset now)
+    {
+        var clean = Validate(details, items: []);
+        var session = new Session { CiteId = citeId, CreatedAt = now, CreatedByName = Truncate(by.Name, ActorNameMaxLength), State = SessionState.Prevue };
+        session.Apply(clean);
+        session.Raise(new SessionCreated(citeId, session.Id, session.Title));
+        return session;
+    }
+
+    public void ChangeDetails(SessionDetails details, SessionActor by)
+    {
+        EnsureNotOver("modifier");
+        var clean = Validate(details, Items);
+        var before = Details;
+        if (clean == before)
+        {
+            return;
+        }
+        if (clean.Date != before.Date || clean.StartTime != before.StartTime || clean.EndTime != before.EndTime || clean.Place != before.Place
+            || clean.VideoLink != before.VideoLink || clean.Title != before.Title)
+        {
+            Sequence++;
+        }
+        Apply(clean);
+        Raise(new SessionDetailsChanged(CiteId, Id, Title, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    public SessionDetails Details => new(Kind, Title, Date, StartTime, EndTime, Place, VideoLink, Capacity);
+
+    // ---- the agenda ----
+
+    /// <summary>Adds an item at the end of the agenda, or of <paramref name="parentId"/>'s sub-items; returns its id.</summary>
+    public Guid AddItem(Guid? parentId, AgendaItemContent content, SessionActor by)
+    {
+        EnsureNotOver("modifier l'ordre du jour de");
+        if (Items.Count >= MaxItems)
+        {
+            ValidationErrors.Refuse(nameof(Items), $"Un ordre du jour compte au plus {MaxItems} points.");
+        }
+        if (parentId is { } p)
+        {
+            EnsureMayHoldSubItems(p);
+        }
+        var clean = ValidateItem(content);
+        var item = new AgendaItem(Guid.NewGuid(), parentId, clean.Title, clean.Description, clean.PlannedMinutes, clean.PresenterName, clean.PresenterStructureId);
+        var index = parentId is { } parent ? LastIndexOfFamily(parent) + 1 : Items.Count;
+        Items.Insert(index, item);
+        Raise(new AgendaChanged(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+        return item.Id;
+    }
+
+    public void EditItem(Guid itemId, AgendaItemContent content, SessionActor by)
+    {
+        EnsureNotOver("modifier l'ordre du jour de");
+        var index = IndexOf(itemId);
+        var clean = ValidateItem(content);
+        var item = Items[index];
+        if (item.Content == clean)
+        {
+            return;
+        }
+        Items[index] = item with
+        {
+            Title = clean.Title, Description = clean.Description, PlannedMinutes = clean.PlannedMinutes,
+            PresenterName = clean.PresenterName, PresenterStructureId = clean.PresenterStructureId,
+        };
+        Raise(new AgendaChanged(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>
+    /// Moves an item (with its sub-items) under <paramref name="parentId"/> (null: the top level) at <paramref name="index"/>
+    /// among its new siblings.
+    /// </summary>
+    public void MoveItem(Guid itemId, Guid? parentId, int index, SessionActor by)
+    {
+        EnsureNotOver("modifier l'ordre du jour de");
+        var item = Items[IndexOf(itemId)];
+        if (parentId is { } p)
+        {
+            if (p == itemId)
+            {
+                ValidationErrors.Refuse(nameof(AgendaItem.ParentId), $"« {item.Title} » ne peut pas être rangé sous lui-même.");
+            }
+            EnsureMayHoldSubItems(p);
+            if (Items.Any(i => i.ParentId == itemId))
+            {
+                ValidationErrors.Refuse(nameof(AgendaItem.ParentId), $"« {item.Title} » a des sous-points : un ordre du jour n'a qu'un niveau de sous-points.");
+            }
+        }
+        var family = Items.Where(i => i.Id == itemId || i.ParentId == itemId).ToList();
+        var rest = Items.Where(i => !family.Contains(i)).ToList();
+        family[0] = family[0] with { ParentId = parentId };
+        var siblings = rest.Where(i => i.ParentId == parentId).ToList();
+        var at = Math.Clamp(index, 0, siblings.Count);
+        int insertAt;
+        if (at < siblings.Count)
+        {
+            insertAt = rest.IndexOf(siblings[at]);
+        }
+        else if (parentId is { } parent)
+        {
+            insertAt = rest.FindLastIndex(i => i.Id == parent || i.ParentId == parent) + 1;
+        }
+        else
+        {
+            insertAt = rest.Count;
+        }
+        rest.InsertRange(insertAt, family);
+        if (rest.Select(i => (i.Id, i.ParentId)).SequenceEqual(Items.Select(i => (i.Id, i.ParentId))))
+        {
+            return;
+        }
+        Items = rest;
+        Raise(new AgendaChanged(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>Removes an item and its sub-items; not the one the session is on.</summary>
+    public void RemoveItem(Guid itemId, SessionActor by)
+    {
+        EnsureNotOver("modifier l'ordre du jour de");
+        var item = Items[IndexOf(itemId)];
+        if (Items.Any(i => (i.Id == itemId || i.ParentId == itemId) && i.State == AgendaItemState.EnCours))
+        {
+            ValidationErrors.Refuse(nameof(Items), $"« {item.Title} » est en cours : passez au point suivant avant de le retirer.");
+        }
+        Items.RemoveAll(i => i.Id == itemId || i.ParentId == itemId);
+        Raise(new AgendaChanged(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>The items the session runs through, in order: the sub-items of an item with some, the item itself otherwise.</summary>
+    public IReadOnlyList<AgendaItem> Steps => [.. Items.Where(i => !Items.Any(c => c.ParentId == i.Id))];
+
+    // ---- running ----
+
+    /// <summary>Starts the session on its first item.</summary>
+    public void Start(SessionActor by, DateTimeOffset now)
+    {
+        if (State != SessionState.Prevue)
+        {
+            ValidationErrors.Refuse(nameof(State), State == SessionState.EnCours ? "La séance est déjà en cours." : "Cette séance est terminée ou annulée.");
+        }
+        if (Steps.Count == 0)
+        {
+            ValidationErrors.Refuse(nameof(Items), "Ajoutez au moins un point à l'ordre du jour avant de commencer la séance.");
+        }
+        State = SessionState.EnCours;
+        StartedAt = now;
+        Raise(new SessionStarted(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+        Begin(Steps[0], now);
+    }
+
+    /// <summary>« Suivant » : the current item is done, the next one starts; after the last, the agenda is finished.</summary>
+    public void Next(DateTimeOffset now)
+    {
+        EnsureRunning();
+        var steps = Steps.ToList();
+        if (Current is not { } current)
+        {
+            ValidationErrors.Refuse(nameof(Items), "L'ordre du jour est terminé : vous pouvez clore la séance.");
+            return;
+        }
+        var from = steps.FindIndex(s => s.Id == current.Id);
+        Replace(current with { State = AgendaItemState.Fait, EndedAt = now });
+        if (steps.Skip(from + 1).FirstOrDefault(s => s.State == AgendaItemState.AVenir) is { } next)
+        {
+            Begin(next, now);
+        }
+        else
+        {
+            Raise(new AgendaFinished(CiteId, Id));
+        }
+    }
+
+    /// <summary>
+    /// « Précédent » : the current item goes back to « à venir » and the one before resumes where it stopped (its timer
+    /// counts on from the time it had already taken).
+    /// </summary>
+    public void Previous(DateTimeOffset now)
+    {
+        EnsureRunning();
+        var steps = Steps.ToList();
+        var current = Current;
+        var from = current is null ? steps.Count : steps.FindIndex(s => s.Id == current.Id);
+        if (from == 0)
+        {
+            ValidationErrors.Refuse(nameof(Items), "La séance est sur son premier point.");
+        }
+        var previous = steps[from - 1];
+        if (current is not null)
+        {
+            Replace(current with { State = AgendaItemState.AVenir, StartedAt = null, EndedAt = null });
+        }
+        var taken = previous is { StartedAt: { } s, EndedAt: { } e } ? e - s : TimeSpan.Zero;
+        Replace(previous with { State = AgendaItemState.EnCours, StartedAt = now - taken, EndedAt = null });
+        Raise(new AgendaItemStarted(CiteId, Id, previous.Id, previous.Title));
+    }
+
+    /// <summary>Closes the session: the current item is done, those not reached are marked passed.</summary>
+    public void Close(SessionActor by, DateTimeOffset now)
+    {
+        EnsureRunning();
+        for (var i = 0; i < Items.Count; i++)
+        {
+            Items[i] = Items[i].State switch
+            {
+                AgendaItemState.EnCours => Items[i] with { State = AgendaItemState.Fait, EndedAt = now },
+                AgendaItemState.AVenir => Items[i] with { State = AgendaItemState.Passe },
+                _ => Items[i],
+            };
+        }
+        State = SessionState.Close;
+        ClosedAt = now;
+        Sequence++;
+        Raise(new SessionClosed(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>Cancels a planned session (its invitations are withdrawn: ICS METHOD:CANCEL).</summary>
+    public void Cancel(SessionActor by)
+    {
+        if (State != SessionState.Prevue)
+        {
+            ValidationErrors.Refuse(nameof(State), "Seule une séance prévue peut être annulée.");
+        }
+        State = SessionState.Annulee;
+        Sequence++;
+        Raise(new SessionCancelled(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>The agenda's schedule and, while it runs, where it stands at <paramref name="now"/>.</summary>
+    public AgendaSchedule ScheduleAt(DateTimeOffset now) => AgendaSchedule.Of(this, now);
+
+    // ---- plumbing ----
+
+    private void Begin(AgendaItem item, DateTimeOffset now)
+    {
+        Replace(item with { State = AgendaItemState.EnCours, StartedAt = now, EndedAt = null });
+        Raise(new AgendaItemStarted(CiteId, Id, item.Id, item.Title));
+    }
+
+    private void Replace(AgendaItem item) => Items[IndexOf(item.Id)] = item;
+
+    private int IndexOf(Guid itemId)
+    {
+        var index = Items.FindIndex(i => i.Id == itemId);
+        if (index < 0)
+        {
+            ValidationErrors.Refuse(nameof(Items), "Ce point n'est plus à l'ordre du jour : quelqu'un l'a retiré entre-temps.");
+        }
+        return index;
+    }
+
+    private int LastIndexOfFamily(Guid parentId) => Items.FindLastIndex(i => i.Id == parentId || i.ParentId == parentId);
+
+    private void EnsureMayHoldSubItems(Guid parentId)
+    {
+        var parent = Items[IndexOf(parentId)];
+        if (parent.ParentId is not null)
+        {
+            ValidationErrors.Refuse(nameof(AgendaItem.ParentId), "Un ordre du jour n'a qu'un niveau de sous-points.");
+        }
+    }
+
+    private void EnsureRunning()
+    {
+        if (State != SessionState.EnCours)
+        {
+            ValidationErrors.Refuse(nameof(State), State == SessionState.Prevue ? "La séance n'a pas commencé." : "La séance est terminée.");
+        }
+    }
+
+    private void EnsureNotOver(string what)
+    {
+        if (State is SessionState.Close or SessionState.Annulee)
+        {
+            ValidationErrors.Refuse(nameof(State), $"Impossible de {what} une séance {(State == SessionState.Close ? "close" : "annulée")}.");
+        }
+    }
+
+    private void Apply(SessionDetails d)
+    {
+        (Kind, Title, Date, StartTime, EndTime, Place, VideoLink, Capacity) = (d.Kind, d.Title, d.Date, d.StartTime, d.EndTime, d.Place, d.VideoLink, d.Capacity);
+    }
+
+    private static SessionDetails Validate(SessionDetails d, IReadOnlyList<AgendaItem> items)
+    {
+        var errors = new ValidationErrors();
+        var title = Text.Clean(d.Title);
+        if (title.Length == 0)
+        {
+            errors.Add(nameof(Title), "Donnez un titre à la séance.");
+        }
+        else if (title.Length > TitleMaxLength)
+        {
+            errors.Add(nameof(Title), $"Le titre ne dépasse pas {TitleMaxLength} caractères.");
+        }
+        if (!Enum.IsDefined(d.Kind))
+        {
+            errors.Add(nameof(Kind), "Choisissez le type de séance dans la liste.");
+        }
+        if (d.EndTime <= d.StartTime)
+        {
+            errors.Add(nameof(EndTime), "L'heure de fin doit suivre l'heure de début.");
+        }
+        else if (items.Where(i => !items.Any(c => c.ParentId == i.Id)).Select(i => i.PlannedMinutes).DefaultIfEmpty().Max() is var longest
+                 && longest > (d.EndTime - d.StartTime).TotalMinutes)
+        {
+            errors.Add(nameof(EndTime), $"Un point de l'ordre du jour dure {longest} min, plus que la séance ainsi raccourcie.");
+        }
+        var place = Text.Clean(d.Place);
+        if (place.Length > PlaceMaxLength)
+        {
+            errors.Add(nameof(Place), $"Le lieu ne dépasse pas {PlaceMaxLength} caractères.");
+        }
+        var link = (d.VideoLink ?? string.Empty).Trim();
+        if (link.Length > VideoLinkMaxLength)
+        {
+            errors.Add(nameof(VideoLink), $"Le lien ne dépasse pas {VideoLinkMaxLength} caractères.");
+        }
+        else if (link.Length > 0 && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            errors.Add(nameof(VideoLink), "Le lien de visioconférence doit être une adresse web complète (https://…).");
+        }
+        if (d.Capacity is { } capacity && (capacity < 1 || capacity > MaxCapacity))
+        {
+            errors.Add(nameof(Capacity), $"La capacité est un nombre de places de 1 à {MaxCapacity}, ou vide pour ne pas limiter.");
+        }
+        errors.ThrowIfAny();
+        return d with { Title = title, Place = place, VideoLink = link };
+    }
+
+    private AgendaItemContent ValidateItem(AgendaItemContent c)
+    {
+        var errors = new ValidationErrors();
+        var title = Text.Clean(c.Title);
+        if (title.Length == 0)
+        {
+            errors.Add(nameof(AgendaItem.Title), "Donnez un intitulé au point.");
+        }
+        else if (title.Length > ItemTitleMaxLength)
+        {
+            errors.Add(nameof(AgendaItem.Title), $"L'intitulé ne dépasse pas {ItemTitleMaxLength} caractères.");
+        }
+        if (c.PlannedMinutes < 1)
+        {
+            errors.Add(nameof(AgendaItem.PlannedMinutes), "La durée prévue est d'au moins une minute.");
+        }
+        else if (c.PlannedMinutes > DurationMinutes)
+        {
+            errors.Add(nameof(AgendaItem.PlannedMinutes), $"Ce point dure {c.PlannedMinutes} min, plus que la séance entière ({DurationMinutes} min).");
+        }
+        var description = (c.Description ?? string.Empty).Trim();
+        if (description.Length > ItemDescriptionMaxLength)
+        {
+            errors.Add(nameof(AgendaItem.Description), $"La description ne dépasse pas {ItemDescriptionMaxLength} caractères.");
+        }
+        var presenter = Text.Clean(c.PresenterName);
+        if (presenter.Length > PresenterMaxLength)
+        {
+            errors.Add(nameof(AgendaItem.PresenterName), $"Le nom de l'intervenant ne dépasse pas {PresenterMaxLength} caractères.");
+        }
+        errors.ThrowIfAny();
+        return c with { Title = title, Description = description, PresenterName = presenter };
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,53 @@
+namespace CiteEmploi.Domain.Sessions;
+
+/// <summary>What a session is for (DOMAIN.md): the steering and technical committees, the « interconnaissance » time, a workshop.</summary>
+public enum SessionKind
+{
+    ComitePilotage,
+    ComiteTechnique,
+    Interconnaissance,
+    Atelier,
+}
+
+/// <summary>prévue → en cours → close; a planned session may also be cancelled (its invitations are then withdrawn).</summary>
+public enum SessionState
+{
+    Prevue,
+    EnCours,
+    Close,
+    Annulee,
+}
+
+/// <summary>An agenda item's place in the running session: to come, current, done, or passed over when the session closed.</summary>
+public enum AgendaItemState
+{
+    AVenir,
+    EnCours,
+    Fait,
+    Passe,
+}
+
+/// <summary>The editable details of a session, as a coordinator submits them. Date and times are French wall-clock times.</summary>
+/// <param name="VideoLink">An http(s) address, or empty.</param>
+/// <param name="Capacity">The places in the room, or null when there is no limit.</param>
+public sealed record SessionDetails(SessionKind Kind, string Title, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime,
+    string Place = "", string VideoLink = "", int? Capacity = null);
+
+/// <summary>The editable fields of an agenda item.</summary>
+/// <param name="PlannedMinutes">Its planned duration; for an item with sub-items, the sub-items' durations count instead.</param>
+/// <param name="PresenterName">Who presents it (a person), or empty.</param>
+/// <param name="PresenterStructureId">The directory structure presenting it, or none.</param>
+public sealed record AgendaItemContent(string Title, int PlannedMinutes, string Description = "", string PresenterName = "", Guid? PresenterStructureId = null);
+
+/// <summary>
+/// One item of a session's agenda, kept inside the session (a few dozen at most, changed together while it runs).
+/// Items are stored in agenda order; a sub-item names its parent (one level of nesting).
+/// </summary>
+public sealed record AgendaItem(Guid Id, Guid? ParentId, string Title, string Description, int PlannedMinutes, string PresenterName,
+    Guid? PresenterStructureId, AgendaItemState State = AgendaItemState.AVenir, DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null)
+{
+    public AgendaItemContent Content => new(Title, PlannedMinutes, Description, PresenterName, PresenterStructureId);
+}
+
+/// <summary>Who changes a session: their account (null for the server operator) and the name shown to others.</summary>
+public sealed record SessionActor(string? UserId, string Name);
