@@ -5,6 +5,7 @@ using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Security;
 using CiteEmploi.Web.Live;
@@ -62,6 +63,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
 
     public DbSet<PlanChange> PlanChanges => Set<PlanChange>();
+
+    public DbSet<Session> Sessions => Set<Session>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -48,6 +48,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddLiveMessageKind<Roadmap.PlanFollowMeRequested>("plan.follow-me");
         services.AddSingleton<Roadmap.DemoRoadmap>();
         services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
+
+        services.AddSingleton<Sessions.SessionService>();
+        services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
         return services;
     }
 }

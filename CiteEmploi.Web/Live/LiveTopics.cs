@@ -36,6 +36,12 @@ public static class LiveTopics
     /// <summary>One Cité's list of feuilles de route (creations, titles, states).</summary>
     public static string CitePlans(Guid citeId) => $"cite:{citeId:N}:plans";
 
+    /// <summary>Everything stored that changes on one meeting (its details, its agenda, the item it is on).</summary>
+    public static string Session(Guid sessionId) => $"session:{sessionId:N}";
+
+    /// <summary>One Cité's list of meetings (creations, titles, dates, states).</summary>
+    public static string CiteSessions(Guid citeId) => $"cite:{citeId:N}:sessions";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }

@@ -1077,6 +1077,113 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("PlanChanges", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Sessions.Session", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Items", "CiteEmploi.Domain.Sessions.Session.Items#AgendaItem", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("EndedAt");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<Guid?>("ParentId");
+
+                            b1.Property<int>("PlannedMinutes");
+
+                            b1.Property<string>("PresenterName")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("PresenterStructureId");
+
+                            b1.Property<DateTimeOffset?>("StartedAt");
+
+                            b1.Property<string>("State")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Date");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1447,6 +1554,15 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.HasOne("CiteEmploi.Domain.Roadmap.Plan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Sessions.Session", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -441,9 +441,6 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
 
     internal static async Task<BoardActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
     {
-        var name = access.UserId is null
-            ? "Opérateur"
-            : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        return new BoardActor(KeyOf(access), string.IsNullOrWhiteSpace(name) ? "Membre" : name, CanFacilitate(access));
+        return new BoardActor(KeyOf(access), await ActorNames.OfAsync(db, access, cancellationToken), CanFacilitate(access));
     }
 }

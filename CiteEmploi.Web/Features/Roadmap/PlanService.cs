@@ -502,10 +502,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
 
     private static async Task<PlanActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
     {
-        var name = access.UserId is null
-            ? "Opérateur"
-            : await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        return new PlanActor(access.UserId, string.IsNullOrWhiteSpace(name) ? "Membre" : name);
+        return new PlanActor(access.UserId, await ActorNames.OfAsync(db, access, cancellationToken));
     }
 
     // ---- import (Features/Roadmap/Export; added after the rest, kept apart) ----

@@ -1,0 +1,35 @@
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CiteEmploi.Web.Data.Configurations;
+
+public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.ToTable("Sessions");
+        builder.HasKey(s => s.Id);
+        // « suivant » pressed twice at once: the second meets a concurrency error, never a skipped item
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.DomainEvents);
+        builder.Ignore(s => s.Current);
+        builder.Ignore(s => s.Steps);
+        builder.Ignore(s => s.Details);
+        builder.Ignore(s => s.DurationMinutes);
+        builder.Property(s => s.Title).HasMaxLength(Session.TitleMaxLength).IsRequired();
+        builder.Property(s => s.Place).HasMaxLength(Session.PlaceMaxLength).IsRequired();
+        builder.Property(s => s.VideoLink).HasMaxLength(Session.VideoLinkMaxLength).IsRequired();
+        builder.Property(s => s.CreatedByName).HasMaxLength(Session.ActorNameMaxLength).IsRequired();
+        builder.HasIndex(s => new { s.CiteId, s.Date });
+        builder.HasOne<Cite>().WithMany().HasForeignKey(s => s.CiteId).OnDelete(DeleteBehavior.Cascade);
+
+        // The agenda is read and changed with its session: a JSON document in its row (docs/decisions/0015).
+        builder.ComplexCollection(s => s.Items, i =>
+        {
+            i.ToJson();
+            i.Ignore(x => x.Content);
+        });
+    }
+}

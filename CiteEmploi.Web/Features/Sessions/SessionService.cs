@@ -1,0 +1,158 @@
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Sessions;
+using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Features.Sessions;
+
+/// <summary>
+/// The meetings of a Cité (COPIL, comité technique, interconnaissance, atelier) and their agendas, prepared then run
+/// live. Every command runs in its own write transaction through <see cref="CommandPipeline"/> and is acknowledged once
+/// committed; the committed events reach the session's live topic. Rights: the coordination prepares and runs; everyone
+/// in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
+/// together move the session one item, not two.
+/// </summary>
+public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider time)
+{
+    /// <summary>Creating and changing meetings and their agendas, and running them.</summary>
+    public static bool CanRun(CiteAccess access) => access.Can(CitePermission.EditAllContent);
+
+    public async Task<IReadOnlyList<SessionSummary>> ListAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var sessions = await db.Sessions.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. sessions.OrderByDescending(s => s.Date).ThenByDescending(s => s.StartTime)
+            .Select(s => new SessionSummary(s.Id, s.Kind, s.Title, s.Date, s.StartTime, s.EndTime, s.Place, s.State, s.Steps.Count))];
+    }
+
+    /// <summary>The meeting as of now; null when it is not one of this Cité's.</summary>
+    public async Task<SessionView?> GetAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        return new SessionView(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
+            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours);
+    }
+
+    /// <summary>Creates a planned meeting; the result's value is its id.</summary>
+    public async Task<CommandResult> CreateAsync(CiteAccess access, SessionDetails details, CancellationToken cancellationToken = default)
+    {
+        if (!CanRun(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        try
+        {
+            var session = Session.Create(access.CiteId, details, await ActorAsync(db, access, cancellationToken), time.GetUtcNow());
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok(session.Id.ToString());
+        }
+        catch (DomainValidationException ex)
+        {
+            return CommandResult.Invalid(ex.Errors);
+        }
+    }
+
+    public Task<CommandResult> ChangeDetailsAsync(CiteAccess access, Guid sessionId, SessionDetails details, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.ChangeDetails(details, actor), cancellationToken);
+
+    /// <summary>Adds an agenda item (at the end, or of <paramref name="parentId"/>'s sub-items); the result's value is its id.</summary>
+    public Task<CommandResult> AddItemAsync(CiteAccess access, Guid sessionId, Guid? parentId, AgendaItemContent content, CancellationToken cancellationToken = default)
+    {
+        Guid added = default;
+        return OnSessionAsync(access, sessionId, (s, actor, _) => added = s.AddItem(parentId, content, actor), cancellationToken, () => added.ToString());
+    }
+
+    public Task<CommandResult> EditItemAsync(CiteAccess access, Guid sessionId, Guid itemId, AgendaItemContent content, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.EditItem(itemId, content, actor), cancellationToken);
+
+    public Task<CommandResult> MoveItemAsync(CiteAccess access, Guid sessionId, Guid itemId, Guid? parentId, int index, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.MoveItem(itemId, parentId, index, actor), cancellationToken);
+
+    public Task<CommandResult> RemoveItemAsync(CiteAccess access, Guid sessionId, Guid itemId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.RemoveItem(itemId, actor), cancellationToken);
+
+    public Task<CommandResult> StartAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, now) => s.Start(actor, now), cancellationToken);
+
+    /// <summary>« Suivant » from <paramref name="seenCurrentId"/>, the item the person saw as current.</summary>
+    public Task<CommandResult> NextAsync(CiteAccess access, Guid sessionId, Guid? seenCurrentId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, _, now) =>
+        {
+            EnsureStillOn(s, seenCurrentId);
+            s.Next(now);
+        }, cancellationToken);
+
+    /// <summary>« Précédent » from <paramref name="seenCurrentId"/>, the item the person saw as current.</summary>
+    public Task<CommandResult> PreviousAsync(CiteAccess access, Guid sessionId, Guid? seenCurrentId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, _, now) =>
+        {
+            EnsureStillOn(s, seenCurrentId);
+            s.Previous(now);
+        }, cancellationToken);
+
+    public Task<CommandResult> CloseAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, now) => s.Close(actor, now), cancellationToken);
+
+    public Task<CommandResult> CancelAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.Cancel(actor), cancellationToken);
+
+    // ---- plumbing ----
+
+    // Someone else already moved the session on: this press is refused, so the session moves one item, not two.
+    private static void EnsureStillOn(Session session, Guid? seenCurrentId)
+    {
+        if (session.Current?.Id != seenCurrentId)
+        {
+            ValidationErrors.Refuse(nameof(Session.Items), session.Current is { } current
+                ? $"La séance vient de passer au point « {current.Title} » : rien d'autre n'a été changé."
+                : "L'ordre du jour vient de se terminer : rien d'autre n'a été changé.");
+        }
+    }
+
+    private async Task<CommandResult> OnSessionAsync(CiteAccess access, Guid sessionId, Action<Session, SessionActor, DateTimeOffset> change,
+        CancellationToken cancellationToken, Func<string?>? value = null)
+    {
+        if (!CanRun(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var now = time.GetUtcNow();
+        return await CommandPipeline.RunAsync(
+            db,
+            load: () => db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken),
+            authorise: async _ => await ActorAsync(db, access, cancellationToken),
+            refusal: CommandResult.Forbidden(),
+            act: (s, actor) =>
+            {
+                change(s, actor, now);
+                return Task.FromResult(value?.Invoke());
+            },
+            save: (_, _) => db.SaveChangesAsync(cancellationToken),
+            cancellationToken);
+    }
+
+    private static async Task<SessionActor> ActorAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
+    {
+        return new SessionActor(access.UserId, await ActorNames.OfAsync(db, access, cancellationToken));
+    }
+}
