@@ -18,6 +18,9 @@ public static class BenchmarkRegistry
         new BoardPagesBenchmark(),
         new BoardMemoryBenchmark(),
         new PlanAsOfBenchmark(),
+        new PlanRenderBenchmark(),
+        new PlanPagesBenchmark(),
+        new PlanEditorsBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

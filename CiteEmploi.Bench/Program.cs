@@ -1,6 +1,6 @@
 using CiteEmploi.Bench;
 
-// Usage: dotnet run -c Release --project CiteEmploi.Bench -- <name>|all|--list [--seconds N]
+// Usage: dotnet run -c Release --project CiteEmploi.Bench -- <name>|all|--list [--seconds N] [--pages N]
 // Everything goes to standard output as Markdown, so a run can be pasted into docs/benchmarks.md as it is.
 var output = Console.Out;
 var what = args.Length == 0 ? "--list" : args[0];

@@ -8,6 +8,7 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features;
+using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Boards;
 using CiteEmploi.Web.Features.Cites;
@@ -48,6 +49,9 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's data folder (its SQLite file), for a reader in the bench process beside the server.</summary>
+    public string DataFolder => _folder;
+
     public string HubUrl => BaseUrl + CiteEmploi.Web.Live.BoardHub.Path;
 
     public Guid BoardId { get; }
@@ -71,11 +75,14 @@ public sealed class BoardBenchServer : IAsyncDisposable
     /// <paramref name="forPages"/> runs the app from a published output (<see cref="PublishedFolderAsync"/>): a build
     /// output serves static web assets (blazor.web.js, MudBlazor's files) only in Development, so pages would never go live.
     /// </summary>
-    public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false)
+    /// <paramref name="seed"/>, when given, adds more to the Cité before the start (the feuille de route benchmarks' plans),
+    /// with the app's services and the operator's access.
+    public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false,
+        Func<IServiceProvider, CiteAccess, Task>? seed = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"citeemploi-bench-board-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var seeded = await SeedAsync(folder, cards, members);
+        var seeded = await SeedAsync(folder, cards, members, seed);
 
         var port = FreePort();
         var web = forPages ? await PublishedFolderAsync() : WebOutputFolder();
@@ -136,7 +143,7 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     private sealed record Seeded(Guid BoardId, Guid ColumnId, string Slug);
 
-    private static async Task<Seeded> SeedAsync(string folder, int cards, int members)
+    private static async Task<Seeded> SeedAsync(string folder, int cards, int members, Func<IServiceProvider, CiteAccess, Task>? seed)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -176,6 +183,10 @@ public sealed class BoardBenchServer : IAsyncDisposable
                 + $"sur la zone d'activité ; piste à creuser avec le partenaire mobilité ({i % 7 + 1} personnes concernées).";
             var added = await boards.AddCardAsync(access, board.Id, board.Columns[0].Id, new CardContent(text, colours[i % colours.Length]));
             Check(added.Succeeded, added.Describe());
+        }
+        if (seed is not null)
+        {
+            await seed(services, access);
         }
         SqliteConnection.ClearAllPools();
         return new Seeded(board.Id, board.Columns[0].Id, cite.Value!);

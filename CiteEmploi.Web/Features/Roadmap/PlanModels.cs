@@ -6,6 +6,9 @@ namespace CiteEmploi.Web.Features.Roadmap;
 /// <summary>One plan in the Cité's list.</summary>
 public sealed record PlanSummary(Guid Id, string Title, int StartYear, int EndYear, PlanState State, int ActionCount, DateTimeOffset CreatedAt, decimal Envelope = 0);
 
+/// <summary>What the plan page shows at once (<see cref="PlanService.GetPageAsync"/>): the view as filtered, the whole plan's, the budget.</summary>
+public sealed record PlanPageData(PlanView View, PlanView All, PlanBudget Budget);
+
 /// <summary>
 /// What a table, a kanban, a timeline or a printable page of a plan needs, in one read: the plan, its actions in
 /// reading order (depth first) with their computed code, progress and lateness, the names of the structures they

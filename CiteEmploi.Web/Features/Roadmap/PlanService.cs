@@ -265,7 +265,27 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
     // ---- reads ----
 
     /// <summary>The plan and its actions as this person sees them, filtered; null when it is not a plan of this Cité.</summary>
-    public async Task<PlanView?> GetAsync(CiteAccess access, Guid planId, PlanFilter? filter = null, CancellationToken cancellationToken = default)
+    public async Task<PlanView?> GetAsync(CiteAccess access, Guid planId, PlanFilter? filter = null, CancellationToken cancellationToken = default) =>
+        await ReadAsync(access, planId, cancellationToken) is { } read ? read.View(filter) : null;
+
+    /// <summary>
+    /// What the plan page shows, from one read of the actions: the view with <paramref name="filter"/>, the whole plan's
+    /// (the filters' choices; the same object when the filter is empty) and the budget. The page used to read the
+    /// actions for each (three reads with a filter): on 500 actions the read is most of the time (see docs/benchmarks.md).
+    /// </summary>
+    public async Task<PlanPageData?> GetPageAsync(CiteAccess access, Guid planId, PlanFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (await ReadAsync(access, planId, cancellationToken) is not { } read)
+        {
+            return null;
+        }
+        var all = read.View(null);
+        var view = filter.IsEmpty ? all : read.View(filter);
+        return new PlanPageData(view, all, PlanBudget.Of(read.Plan.Envelope, PlanTree.Build(read.Plan.Statuses, read.Snapshots)));
+    }
+
+    // The plan and its live actions as stored, read once, and how to make views of them for this person.
+    private async Task<PlanRead?> ReadAsync(CiteAccess access, Guid planId, CancellationToken cancellationToken)
     {
         if (!access.Can(CitePermission.Read))
         {
@@ -280,12 +300,22 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
         var actions = await db.PlanActions.AsNoTracking().Where(a => a.PlanId == planId && a.DeletedAt == null).ToListAsync(cancellationToken);
         var own = CanEditPlan(access) ? null : await OwnStructureAsync(db, access, cancellationToken);
         var names = await StructureNamesAsync(db, cancellationToken);
-        var byId = actions.ToDictionary(a => a.Id);
-        return View(plan.Snapshot(), plan.Version, actions.Select(a => a.Snapshot()), id =>
+        return new PlanRead(plan, actions, [.. actions.Select(a => a.Snapshot())], own, names, access, Today());
+    }
+
+    private sealed record PlanRead(Plan Plan, List<PlanAction> Actions, List<PlanActionSnapshot> Snapshots, Guid? Own,
+        Dictionary<Guid, string> Names, CiteAccess Access, DateOnly Today)
+    {
+        public PlanView View(PlanFilter? filter)
         {
-            var a = byId[id];
-            return (a.Version, a.EditedAt, a.EditedByName, CanEditPlan(access) || (own is { } s && a.PilotingStructures.Contains(s)));
-        }, names, access, filter, Today(), asOf: null);
+            var byId = Actions.ToDictionary(a => a.Id);
+            var canEditAll = CanEditPlan(Access);
+            return PlanService.View(Plan.Snapshot(), Plan.Version, Snapshots, id =>
+            {
+                var a = byId[id];
+                return (a.Version, a.EditedAt, a.EditedByName, canEditAll || (Own is { } s && a.PilotingStructures.Contains(s)));
+            }, Names, Access, filter, Today, asOf: null);
+        }
     }
 
     /// <summary>The plan as it was at <paramref name="at"/>, rebuilt from its history (read only); null when not a plan of this Cité or not yet created.</summary>

@@ -187,18 +187,19 @@ public partial class PlanPage
 
     private async Task LoadAsync()
     {
-        var view = await Plans.GetAsync(Access!, PlanId, _filter);
-        if (view is null)
+        // one read of the actions for the view, the filters' choices and the budget
+        var page = await Plans.GetPageAsync(Access!, PlanId, _filter);
+        if (page is null)
         {
             _view = null;
             return;
         }
+        var (view, all, budget) = page;
         // The filters' choices come from the whole plan, not from what the filter already narrowed.
-        var all = _filter.IsEmpty ? view : await Plans.GetAsync(Access!, PlanId);
-        _axes = [.. (all ?? view).Actions.Where(a => a.ParentId is null)];
-        _pilots = [.. (all ?? view).Actions.Select(a => a.Content.PilotStructureId).OfType<Guid>().Distinct()
+        _axes = [.. all.Actions.Where(a => a.ParentId is null)];
+        _pilots = [.. all.Actions.Select(a => a.Content.PilotStructureId).OfType<Guid>().Distinct()
             .Select(id => new KeyValuePair<Guid, string>(id, view.StructureName(id) ?? "?")).OrderBy(p => p.Value, StringComparer.Create(Theme.FrenchCulture.Culture, true))];
-        _budget = await Plans.BudgetAsync(Access!, PlanId);
+        _budget = budget;
         _view = view;
         // a selection keeps only what is still shown and editable (a filter changed, an action deleted, a right withdrawn)
         _selected.IntersectWith(view.Matching.Where(a => a.CanEdit).Select(a => a.Id));
