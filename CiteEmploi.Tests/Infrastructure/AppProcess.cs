@@ -22,7 +22,12 @@ public sealed class AppProcess : IDisposable
     /// <summary>The app's last lines of output, for a failure's message.</summary>
     public string Output => string.Join("\n", _output);
 
-    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken)
+    /// <param name="environment">
+    /// « Production » unless a browser drives the app: then « Development », the only environment in which the app's
+    /// own build-time assets (scoped CSS, collocated <c>.razor.js</c>) are served from the build output, as a published
+    /// app serves them from its wwwroot; without them the page never becomes interactive.
+    /// </param>
+    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken, string environment = "Production")
     {
         var port = FreePort();
         var web = WebOutputFolder();
@@ -36,7 +41,7 @@ public sealed class AppProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(web, "CiteEmploi.Web.dll"));
         start.Environment["CiteEmploi__DataFolder"] = dataFolder;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment.Remove("ConnectionStrings__Default");
         var process = Process.Start(start)!;
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
