@@ -270,6 +270,46 @@ public sealed class PlanAction : AggregateRoot, ICiteOwned
         Raise(new PlanActionDeleted(CiteId, PlanId, Id, Title, DeletedByName));
     }
 
+    /// <summary>
+    /// Brings a deleted action back where it was (under its parent, at <paramref name="position"/>: its old place, or
+    /// beside it when someone took it meanwhile). Deletion never takes sub-actions (see <see cref="Delete"/>), so there
+    /// are none to bring back. Refused when the action is not deleted, when its parent has been deleted since (restore
+    /// that one first), or when the plan has fewer levels now. A status removed from the plan since falls back to the
+    /// plan's first one; the history records the action as restored.
+    /// </summary>
+    /// <param name="actions">The plan's live actions.</param>
+    public void Restore(Plan plan, IReadOnlyCollection<PlanAction> actions, double position, PlanActor by, DateTimeOffset now)
+    {
+        if (!IsDeleted)
+        {
+            ValidationErrors.Refuse("Action", $"« {Title} » n'est pas supprimée : il n'y a rien à rétablir.");
+        }
+        var depth = 1;
+        if (ParentId is { } parentId)
+        {
+            var parent = actions.FirstOrDefault(a => a.Id == parentId && !a.IsDeleted);
+            if (parent is null)
+            {
+                ValidationErrors.Refuse(nameof(ParentId), $"Le niveau supérieur de « {Title} » a été supprimé : rétablissez-le d'abord.");
+            }
+            depth = PlanTree.DepthOf(parent!, actions) + 1;
+        }
+        if (depth > plan.Levels.Count)
+        {
+            TooDeep(plan);
+        }
+        if (plan.Status(StatusCode) is null && plan.Statuses.Count > 0)
+        {
+            StatusCode = plan.Statuses[0].Code;
+        }
+        Position = position;
+        DeletedAt = null;
+        DeletedByName = null;
+        EditedAt = now;
+        EditedByName = Plan.Truncate(by.Name, Plan.ActorNameMaxLength);
+        Raise(new PlanActionRestored(CiteId, PlanId, Id, ParentId, Title, EditedByName));
+    }
+
     /// <summary>Everything the history keeps about the action (see <see cref="PlanHistory"/>).</summary>
     public PlanActionSnapshot Snapshot() => new(Id, ParentId, Position, Title, Description, PilotStructureId, [.. Partners], Contact,
         [.. FreinCodes], [.. PublicCodes], [.. QpvCodes], StartDate, DueDate, StatusCode, ProgressMode, ManualProgress,

@@ -27,3 +27,6 @@ public sealed record PlanActionEdited(Guid CiteId, Guid PlanId, Guid ActionId, s
 public sealed record PlanActionMoved(Guid CiteId, Guid PlanId, Guid ActionId, Guid? ParentId, double Position, string ByName) : IPlanEvent;
 
 public sealed record PlanActionDeleted(Guid CiteId, Guid PlanId, Guid ActionId, string Title, string ByName) : IPlanEvent;
+
+/// <summary>A deleted action is back in its place (« Annuler la suppression », « Rétablir »).</summary>
+public sealed record PlanActionRestored(Guid CiteId, Guid PlanId, Guid ActionId, Guid? ParentId, string Title, string ByName) : IPlanEvent;

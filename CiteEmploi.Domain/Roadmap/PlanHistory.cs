@@ -7,7 +7,7 @@ namespace CiteEmploi.Domain.Roadmap;
 
 /// <summary>
 /// One recorded change of a plan or of one of its actions: who, when, which field, the value before and after (JSON of
-/// the field's value). A creation carries the whole item in <see cref="After"/>, a deletion the whole item in
+/// the field's value). A creation (and a restoration) carries the whole item in <see cref="After"/>, a deletion the whole item in
 /// <see cref="Before"/>; a move is a change of <c>parentId</c> and <c>position</c>. Rows are only ever added.
 /// </summary>
 public sealed class PlanChange : ICiteOwned
@@ -17,6 +17,9 @@ public sealed class PlanChange : ICiteOwned
 
     /// <summary>The <see cref="Field"/> of a deletion.</summary>
     public const string Deleted = "-";
+
+    /// <summary>The <see cref="Field"/> of a deleted action brought back: the whole item in <see cref="After"/>, replayed like a creation.</summary>
+    public const string Restored = "*";
 
     public const int FieldMaxLength = 40;
 
@@ -81,6 +84,10 @@ public static class PlanHistory
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/> of one action (null = absent).</summary>
     public static IReadOnlyList<PlanChange> Diff(Guid citeId, Guid planId, PlanActionSnapshot? before, PlanActionSnapshot? after, PlanActor by, DateTimeOffset at) =>
         Diff(citeId, planId, (before ?? after)?.Id, Node(before), Node(after), by, at);
+
+    /// <summary>A deleted action brought back, as it is now (<see cref="PlanChange.Restored"/>).</summary>
+    public static PlanChange Restored(Guid citeId, Guid planId, PlanActionSnapshot after, PlanActor by, DateTimeOffset at) =>
+        new(citeId, planId, after.Id, at, by, PlanChange.Restored, null, Node(after)!.ToJsonString(Json));
 
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/> of the plan itself (null = absent).</summary>
     public static IReadOnlyList<PlanChange> Diff(Guid citeId, Guid planId, PlanSnapshot? before, PlanSnapshot? after, PlanActor by, DateTimeOffset at) =>
@@ -148,6 +155,7 @@ public static class PlanHistory
         switch (change.Field)
         {
             case PlanChange.Created:
+            case PlanChange.Restored:
                 return JsonNode.Parse(change.After!)!.AsObject();
             case PlanChange.Deleted:
                 return null;

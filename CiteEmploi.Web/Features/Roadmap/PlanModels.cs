@@ -97,3 +97,7 @@ public sealed record PlanActionConflictView(PlanActionContent Current, PlanActio
 
 /// <summary>The board card an action was made from, as its page names it.</summary>
 public sealed record ActionOriginView(Guid BoardId, string BoardTitle, string CardText, bool CardDeleted);
+
+/// <summary>A deleted action, for « Actions supprimées » and « Annuler la suppression ».</summary>
+/// <param name="ParentTitle">The title of the action it sat under (null at the top level).</param>
+public sealed record DeletedActionView(Guid Id, string Title, string? ParentTitle, DateTimeOffset DeletedAt, string? DeletedByName);

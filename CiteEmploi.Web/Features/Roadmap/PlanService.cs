@@ -214,6 +214,53 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             : Task.FromResult(CommandResult.Forbidden());
 
     /// <summary>
+    /// Brings a deleted action back in its place (« Annuler la suppression », « Rétablir »): the same rights as deleting
+    /// it, recorded in the history as restored, published like any change. When a sibling now sits exactly at its old
+    /// position, it goes just before that sibling. Restoring an action that is not deleted is refused.
+    /// </summary>
+    public Task<CommandResult> RestoreActionAsync(CiteAccess access, Guid planId, Guid actionId, CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, (w, actor, now) =>
+            {
+                var action = w.Action(actionId);
+                var siblings = w.Live.Where(a => a.ParentId == action.ParentId).OrderBy(a => a.Position).ToList();
+                double? position = action.Position;
+                if (action.IsDeleted && siblings.Any(a => a.Position.Equals(action.Position)))
+                {
+                    var at = siblings.Count(a => a.Position < action.Position);
+                    position = Between(siblings, at);
+                    if (position is null)
+                    {
+                        for (var i = 0; i < siblings.Count; i++)
+                        {
+                            siblings[i].Renumber(Card.SpacedPosition(i));
+                        }
+                        position = Between(siblings, at);
+                    }
+                }
+                action.Restore(w.Plan, w.Live, position!.Value, actor, now);
+                return Task.FromResult<string?>(null);
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>The plan's deleted actions, most recently deleted first (at most <paramref name="max"/>); empty when not a plan of this Cité.</summary>
+    public async Task<IReadOnlyList<DeletedActionView>> DeletedActionsAsync(CiteAccess access, Guid planId, int max = 20, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var rows = await db.PlanActions.AsNoTracking().Where(a => a.PlanId == planId)
+            .Select(a => new { a.Id, a.ParentId, a.Title, a.DeletedAt, a.DeletedByName })
+            .ToListAsync(cancellationToken);
+        var titles = rows.ToDictionary(r => r.Id, r => r.Title);
+        // ordered here: SQLite does not order by a DateTimeOffset
+        return [.. rows.Where(r => r.DeletedAt is not null).OrderByDescending(r => r.DeletedAt).Take(max)
+            .Select(r => new DeletedActionView(r.Id, r.Title, r.ParentId is { } p ? titles.GetValueOrDefault(p) : null, r.DeletedAt!.Value, r.DeletedByName))];
+    }
+
+    /// <summary>
     /// Changes the status, pilot or dates of several actions at once (progress follows: see
     /// <see cref="PlanAction.ChangeStatus"/>). All or nothing: one action refused refuses the whole change, and every
     /// action refused is named in the answer (not only the first), so the person can fix them all at once.
@@ -508,6 +555,11 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
         foreach (var action in w.Db.ChangeTracker.Entries<PlanAction>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList())
         {
             var before = w.Before.GetValueOrDefault(action.Id);
+            if (before is null && action.DomainEvents.OfType<PlanActionRestored>().Any())
+            {
+                w.Db.PlanChanges.Add(PlanHistory.Restored(citeId, w.Plan.Id, action.Snapshot(), actor, now));
+                continue;
+            }
             w.Db.PlanChanges.AddRange(PlanHistory.Diff(citeId, w.Plan.Id, before, action.IsDeleted ? null : action.Snapshot(), actor, now));
         }
         await w.Db.SaveChangesAsync(cancellationToken);

@@ -220,6 +220,7 @@ public partial class ActionPage
             _deleted = true;
             return;
         }
+        _deleted = false; // restored meanwhile (« Annuler la suppression »): it can be saved again
         await LoadAsync(resetForm: false);
         if (_action is { } now && now.Version != _basisVersion)
         {
@@ -312,7 +313,8 @@ public partial class ActionPage
         if (result.Succeeded)
         {
             Snackbar.Add("Action supprimée.", Severity.Success);
-            Navigation.NavigateTo(PlanHref);
+            // the plan offers « Annuler la suppression » for it
+            Navigation.NavigateTo($"{PlanHref}?{PlanPage.JustDeletedKey}={action.Id}");
         }
         else
         {

@@ -21,6 +21,7 @@ public partial class PlanHistoryPage
     private DateTime? _date;
     private string? _dateError;
     private IReadOnlyList<PlanChangeView> _changes = [];
+    private IReadOnlyList<DeletedActionView> _deleted = [];
     private string? _watched;
 
     [Parameter]
@@ -56,7 +57,20 @@ public partial class PlanHistoryPage
     };
 
     private string? ActionTitle(PlanChangeView change) =>
-        change.ActionId is { } id ? (_current?.Actions.FirstOrDefault(a => a.Id == id) ?? _asOf?.Actions.FirstOrDefault(a => a.Id == id))?.Title : null;
+        change.ActionId is { } id
+            ? (_current?.Actions.FirstOrDefault(a => a.Id == id) ?? _asOf?.Actions.FirstOrDefault(a => a.Id == id))?.Title
+                ?? _deleted.FirstOrDefault(d => d.Id == id)?.Title
+            : null;
+
+    private async Task<CiteEmploi.Web.Features.Common.CommandResult> RestoreAsync(Guid actionId)
+    {
+        var result = await Plans.RestoreActionAsync(Access!, PlanId, actionId);
+        if (result.Succeeded)
+        {
+            await LoadAsync();
+        }
+        return result;
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -118,6 +132,7 @@ public partial class PlanHistoryPage
                 }
             }
         }
+        _deleted = await Plans.DeletedActionsAsync(access, PlanId);
         var changes = await Plans.HistoryAsync(access, PlanId, null, wholePlan: true, max: MaxChanges);
         _changes = _day is { } since ? [.. changes.Where(c => c.At > FrenchTime.EndOf(since))] : changes;
     }

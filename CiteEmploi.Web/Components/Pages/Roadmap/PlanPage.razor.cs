@@ -71,6 +71,14 @@ public partial class PlanPage
     [SupplyParameterFromQuery(Name = ViewKey)]
     public string? Vue { get; set; }
 
+    /// <summary>The action just deleted from its page: the plan offers to undo it (<see cref="PlanDeletedAlert"/>).</summary>
+    public const string JustDeletedKey = "supprimee";
+
+    [SupplyParameterFromQuery(Name = JustDeletedKey)]
+    public Guid? Supprimee { get; set; }
+
+    private DeletedActionView? _justDeleted;
+
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
@@ -187,6 +195,10 @@ public partial class PlanPage
 
     private async Task LoadAsync()
     {
+        // still deleted (someone else may have restored it) and this person may restore it
+        _justDeleted = Supprimee is { } deleted && PlanService.CanEditPlan(Access!)
+            ? (await Plans.DeletedActionsAsync(Access!, PlanId)).FirstOrDefault(d => d.Id == deleted)
+            : null;
         // one read of the actions for the view, the filters' choices and the budget
         var page = await Plans.GetPageAsync(Access!, PlanId, _filter);
         if (page is null)
@@ -313,5 +325,17 @@ public partial class PlanPage
         {
             _deciding = false;
         }
+    }
+
+    private async Task<CommandResult> RestoreAsync(Guid actionId)
+    {
+        var result = await Plans.RestoreActionAsync(Access!, PlanId, actionId);
+        if (result.Succeeded)
+        {
+            _justDeleted = null;
+            Snackbar.Add("Action rétablie.", Severity.Success);
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(JustDeletedKey, (string?)null), replace: true);
+        }
+        return result;
     }
 }

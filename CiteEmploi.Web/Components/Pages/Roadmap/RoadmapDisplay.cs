@@ -108,6 +108,7 @@ public static class RoadmapDisplay
     {
         "+" => change.ActionId is null ? "création de la feuille de route" : "création de l'action",
         "-" => change.ActionId is null ? "suppression de la feuille de route" : "suppression de l'action",
+        PlanChange.Restored => "action rétablie",
         _ => $"{FieldLabel(change.Field)} : {ShortValue(change.Before)} → {ShortValue(change.After)}",
     };
 
