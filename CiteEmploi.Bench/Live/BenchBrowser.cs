@@ -122,4 +122,48 @@ public sealed class BenchBrowser : IAsyncDisposable
         await _browser.CloseAsync();
         _playwright.Dispose();
     }
+
+    /// <summary>
+    /// A Playwright init script (so the app's CSP does not apply to it) reporting, through <c>window.benchSeen</c>, the
+    /// first time each bench token (« banc-xxxxxxxx-n ») is inside an element matching <paramref name="itemSelector"/>
+    /// (a board's card, a plan's action link); with <paramref name="reportSubmits"/>, also the moment a form whose
+    /// textarea holds a token is submitted (<c>window.benchSubmitted</c>). <c>Date.now()</c> is taken once per observer
+    /// callback: the DOM batch Blazor applied has just ended.
+    /// </summary>
+    public static string TokenObserver(string itemSelector, bool reportSubmits = false) => $$"""
+        (() => {
+          const re = /banc-[0-9a-f]{8}-\d+/g;
+          const seen = new Set();
+          const scan = (item, at) => {
+            for (const token of (item.textContent || '').match(re) || []) {
+              if (!seen.has(token)) { seen.add(token); window.benchSeen(token + '|' + at); }
+            }
+          };
+          const itemsOf = node => {
+            const element = node.nodeType === 1 ? node : node.parentElement;
+            if (!element) return [];
+            const inside = element.closest('{{itemSelector}}');
+            if (inside) return [inside];
+            return node.nodeType === 1 ? element.querySelectorAll('{{itemSelector}}') : [];
+          };
+          new MutationObserver(records => {
+            const at = Date.now();
+            for (const r of records) {
+              for (const n of (r.type === 'characterData' ? [r.target] : r.addedNodes)) {
+                for (const item of itemsOf(n)) scan(item, at);
+              }
+            }
+          }).observe(document, { childList: true, subtree: true, characterData: true });
+          {{(reportSubmits ? SubmitListener : string.Empty)}}
+        })();
+        """;
+
+    private const string SubmitListener = """
+        document.addEventListener('submit', e => {
+            const at = Date.now();
+            const area = e.target instanceof HTMLFormElement ? e.target.querySelector('textarea') : null;
+            const found = area ? area.value.match(/banc-[0-9a-f]{8}-\d+/) : null;
+            if (found) window.benchSubmitted(found[0] + '|' + at);
+          }, true);
+        """;
 }

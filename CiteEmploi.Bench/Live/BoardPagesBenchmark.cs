@@ -26,42 +26,6 @@ public sealed class BoardPagesBenchmark : IBenchmark
     private static readonly TimeSpan EditTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
 
-    // Runs in every page before its scripts (Playwright init script, so the app's CSP does not apply to it). Reports
-    // the first time each bench token is inside a card element ([data-card]), and the moment a form holding a token is
-    // submitted. Date.now() is taken once per observer callback: the DOM batch Blazor applied has just ended.
-    private const string Observer = """
-        (() => {
-          const re = /banc-[0-9a-f]{8}-\d+/g;
-          const seen = new Set();
-          const scan = (card, at) => {
-            for (const token of (card.textContent || '').match(re) || []) {
-              if (!seen.has(token)) { seen.add(token); window.benchSeen(token + '|' + at); }
-            }
-          };
-          const cardsOf = node => {
-            const element = node.nodeType === 1 ? node : node.parentElement;
-            if (!element) return [];
-            const inside = element.closest('[data-card]');
-            if (inside) return [inside];
-            return node.nodeType === 1 ? element.querySelectorAll('[data-card]') : [];
-          };
-          new MutationObserver(records => {
-            const at = Date.now();
-            for (const r of records) {
-              for (const n of (r.type === 'characterData' ? [r.target] : r.addedNodes)) {
-                for (const card of cardsOf(n)) scan(card, at);
-              }
-            }
-          }).observe(document, { childList: true, subtree: true, characterData: true });
-          document.addEventListener('submit', e => {
-            const at = Date.now();
-            const area = e.target instanceof HTMLFormElement ? e.target.querySelector('textarea') : null;
-            const found = area ? area.value.match(re) : null;
-            if (found) window.benchSubmitted(found[0] + '|' + at);
-          }, true);
-        })();
-        """;
-
     public string Name => "board-pages";
 
     public string Description =>
@@ -84,7 +48,7 @@ public sealed class BoardPagesBenchmark : IBenchmark
             var (context, page) = await browser.NewSignedInPageAsync(server.BaseUrl, cookies);
             await context.ExposeFunctionAsync<string>("benchSeen", message => probe.Seen(index, message));
             await context.ExposeFunctionAsync<string>("benchSubmitted", probe.Submitted);
-            await context.AddInitScriptAsync(Observer);
+            await context.AddInitScriptAsync(BenchBrowser.TokenObserver("[data-card]", reportSubmits: true));
             await BenchBrowser.GotoInteractiveAsync(page, server.BoardUrl);
             pages.Add(page);
         }

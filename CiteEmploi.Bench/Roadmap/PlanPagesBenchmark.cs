@@ -23,34 +23,6 @@ public sealed class PlanPagesBenchmark : IBenchmark
     private static readonly TimeSpan EditTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
 
-    // In every viewer: the first time each bench token is inside an action's link ([data-action]).
-    private const string ViewerObserver = """
-        (() => {
-          const re = /banc-[0-9a-f]{8}-\d+/g;
-          const seen = new Set();
-          const scan = (link, at) => {
-            for (const token of (link.textContent || '').match(re) || []) {
-              if (!seen.has(token)) { seen.add(token); window.benchSeen(token + '|' + at); }
-            }
-          };
-          const linksOf = node => {
-            const element = node.nodeType === 1 ? node : node.parentElement;
-            if (!element) return [];
-            const inside = element.closest('[data-action]');
-            if (inside) return [inside];
-            return node.nodeType === 1 ? element.querySelectorAll('[data-action]') : [];
-          };
-          new MutationObserver(records => {
-            const at = Date.now();
-            for (const r of records) {
-              for (const n of (r.type === 'characterData' ? [r.target] : r.addedNodes)) {
-                for (const link of linksOf(n)) scan(link, at);
-              }
-            }
-          }).observe(document, { childList: true, subtree: true, characterData: true });
-        })();
-        """;
-
     // In the editor: the submit of a form holding a token, and the first time the page's heading shows it.
     private const string EditorObserver = """
         (() => {
@@ -101,7 +73,7 @@ public sealed class PlanPagesBenchmark : IBenchmark
             var cookies = await server.SignInAsync(BoardBenchServer.MemberEmail(i));
             var (context, page) = await browser.NewSignedInPageAsync(server.BaseUrl, cookies, 1280, 900);
             await context.ExposeFunctionAsync<string>("benchSeen", message => probe.Seen(index, message));
-            await context.AddInitScriptAsync(ViewerObserver);
+            await context.AddInitScriptAsync(BenchBrowser.TokenObserver("[data-action]"));
             await BenchBrowser.GotoInteractiveAsync(page, planUrl);
             await page.Locator($"a[data-action='{seed.TargetActionId}']").WaitForAsync();
         }
