@@ -1,6 +1,7 @@
 using CiteEmploi.Bench.Annuaire;
 using CiteEmploi.Bench.Live;
 using CiteEmploi.Bench.Roadmap;
+using CiteEmploi.Bench.Sessions;
 
 namespace CiteEmploi.Bench;
 
@@ -18,6 +19,7 @@ public static class BenchmarkRegistry
         new BoardPagesBenchmark(),
         new BoardMemoryBenchmark(),
         new PlanAsOfBenchmark(),
+        new AgendaReorderBenchmark(),
         new PlanRenderBenchmark(),
         new PlanPagesBenchmark(),
         new PlanEditorsBenchmark(),
