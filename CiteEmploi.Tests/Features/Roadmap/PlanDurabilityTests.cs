@@ -48,6 +48,7 @@ public sealed class PlanDurabilityTests(Xunit.Abstractions.ITestOutputHelper out
         var acknowledgedCount = 0;
         var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cutOff = 0;
+        var killed = 0;
         using (var server = await AppProcess.StartAsync(folder, budget.Token, environment: "Development"))
         {
             var contexts = new List<IBrowserContext>();
@@ -67,6 +68,7 @@ public sealed class PlanDurabilityTests(Xunit.Abstractions.ITestOutputHelper out
                 }
 
                 output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s : trois pages ouvertes");
+                var inFlight = new int[pages.Count];
                 var writers = pages.Select((page, w) => Task.Run(async () =>
                 {
                     var (label, _, prefix) = Fields[w];
@@ -83,14 +85,22 @@ public sealed class PlanDurabilityTests(Xunit.Abstractions.ITestOutputHelper out
                             await field.FillAsync(value, new() { Timeout = 10_000 });
                             await save.ClickAsync(new() { Timeout = 10_000 });
                             clicked = true;
+                            Volatile.Write(ref inFlight[w], 1);
                             await page.WaitForFunctionAsync("n => window.__acks > n", before, new() { Timeout = 15_000 });
                             acknowledged[w].Enqueue((n, value));
                             clicked = false;
-                            // the kill follows an acknowledgment at once: had the page acknowledged before the commit, that
-                            // value would be lost; the other pages are then in the middle of their own saves
-                            if (Interlocked.Increment(ref acknowledgedCount) >= KillAfterAcknowledged)
+                            Volatile.Write(ref inFlight[w], 0);
+                            // the kill follows an acknowledgment at once (had the page acknowledged before the commit, that
+                            // value would be lost), at a moment another page's save is sent and not yet acknowledged
+                            if (Interlocked.Increment(ref acknowledgedCount) >= KillAfterAcknowledged && Interlocked.Exchange(ref killed, 1) == 0)
                             {
-                                killNow.TrySetResult();
+                                var waited = System.Diagnostics.Stopwatch.StartNew();
+                                while (!inFlight.Where((_, o) => o != w).Any(f => f == 1) && waited.Elapsed < TimeSpan.FromSeconds(5))
+                                {
+                                    await Task.Delay(5);
+                                }
+                                killNow.TrySetResult(); // first: a page the kill cuts off then counts as cut off, not as failing
+                                server.Kill();
                             }
                         }
                         catch (Exception e) when (e is TimeoutException or PlaywrightException)
