@@ -103,10 +103,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
         CanEditPlan(access)
             ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
             {
-                var last = w.Live.Where(a => a.ParentId == parentId).Select(a => (double?)a.Position).Max();
-                var references = await ReferencesAsync(w.Db, access, cancellationToken);
-                var action = PlanAction.Add(w.Plan, parentId, Card.PositionBetween(last, null) ?? (last!.Value + 1), content, references, w.Live, origin, actor, now);
-                w.Db.PlanActions.Add(action);
+                var action = await AddAtEndAsync(w, access, parentId, content, origin, actor, now, cancellationToken);
                 return action.Id.ToString();
             }, cancellationToken)
             : Task.FromResult(CommandResult.Forbidden());
@@ -125,11 +122,8 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
                 // the Cité's filter keeps another Cité's card out: it is « missing », like a card that does not exist
                 var card = await w.Db.Cards.SingleOrDefaultAsync(c => c.Id == cardId && c.DeletedAt == null, cancellationToken)
                     ?? throw new CommandTargetMissingException();
-                var last = w.Live.Where(a => a.ParentId == parentId).Select(a => (double?)a.Position).Max();
-                var references = await ReferencesAsync(w.Db, access, cancellationToken);
-                var action = PlanAction.Add(w.Plan, parentId, Card.PositionBetween(last, null) ?? (last!.Value + 1),
-                    PlanActionContent.FromCard(card.Text, card.FreinCode, card.PublicCode), references, w.Live,
-                    new ActionOrigin(OriginKind.Carte, card.Id), actor, now);
+                var action = await AddAtEndAsync(w, access, parentId, PlanActionContent.FromCard(card.Text, card.FreinCode, card.PublicCode),
+                    new ActionOrigin(OriginKind.Carte, card.Id), actor, now, cancellationToken);
                 card.LinkToAction(w.Plan.Id, action.Id, actor.Name);
                 // the board's history says it too, in the same commit
                 if (BoardActivity.For(card.DomainEvents.OfType<CardLinkedToAction>().Last(), new BoardActor(BoardService.KeyOf(access), actor.Name, true), now,
@@ -137,7 +131,6 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
                 {
                     w.Db.BoardActivities.Add(line);
                 }
-                w.Db.PlanActions.Add(action);
                 return action.Id.ToString();
             }, cancellationToken)
             : Task.FromResult(CommandResult.Forbidden());
@@ -563,6 +556,17 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             w.Db.PlanChanges.AddRange(PlanHistory.Diff(citeId, w.Plan.Id, before, action.IsDeleted ? null : action.Snapshot(), actor, now));
         }
         await w.Db.SaveChangesAsync(cancellationToken);
+    }
+
+    // A new action goes after the last of its siblings, naming only the Cité's structures and QPVs.
+    private static async Task<PlanAction> AddAtEndAsync(Work w, CiteAccess access, Guid? parentId, PlanActionContent content, ActionOrigin? origin,
+        PlanActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var last = w.Live.Where(a => a.ParentId == parentId).Select(a => (double?)a.Position).Max();
+        var references = await ReferencesAsync(w.Db, access, cancellationToken);
+        var action = PlanAction.Add(w.Plan, parentId, Card.PositionBetween(last, null) ?? (last!.Value + 1), content, references, w.Live, origin, actor, now);
+        w.Db.PlanActions.Add(action);
+        return action;
     }
 
     /// <summary>What an action may name: the Cité's structures and QPVs.</summary>

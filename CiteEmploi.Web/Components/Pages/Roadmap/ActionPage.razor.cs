@@ -31,6 +31,7 @@ public partial class ActionPage
     private IReadOnlyList<KeyValuePair<Guid, string>> _parents = [];
     private IReadOnlyList<PlanChangeView> _history = [];
     private ActionOriginView? _origin;
+    private ActionOrigin? _originRead;
     private ValidationErrors _errors = new();
     private PlanActionConflictView? _conflict;
     private string? _changedElsewhere;
@@ -180,7 +181,12 @@ public partial class ActionPage
             _changedElsewhere = null;
         }
         _history = _action is null ? [] : await Plans.HistoryAsync(Access!, PlanId, _action.Id, max: 50);
-        _origin = await Plans.OriginAsync(Access!, _action?.Origin);
+        // an origin never changes: read once per action, not on every live change of the plan
+        if (_action?.Origin != _originRead)
+        {
+            _originRead = _action?.Origin;
+            _origin = await Plans.OriginAsync(Access!, _originRead);
+        }
         return true;
     }
 

@@ -105,7 +105,7 @@ public partial class PlanHistoryPage
             return;
         }
         _dateError = null;
-        _asOf = null;
+        var shownDay = _day;
         _day = null;
         if (!string.IsNullOrWhiteSpace(Le))
         {
@@ -121,7 +121,11 @@ public partial class PlanHistoryPage
             else
             {
                 _date = day.ToDateTime(TimeOnly.MinValue);
-                _asOf = await Plans.AsOfAsync(access, PlanId, FrenchTime.EndOf(day));
+                // a past day's plan never changes: rebuilt from the history once per day shown, not on every live change
+                if (shownDay != day || _asOf is null)
+                {
+                    _asOf = await Plans.AsOfAsync(access, PlanId, FrenchTime.EndOf(day));
+                }
                 if (_asOf is null)
                 {
                     _dateError = $"La feuille de route n'existait pas encore le {RoadmapDisplay.Date(day)}.";
