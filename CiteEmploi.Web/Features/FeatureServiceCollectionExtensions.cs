@@ -43,6 +43,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Boards.DemoBoards>();
         services.AddCommittedEventHandler<Boards.BoardLiveEvents>();
 
+        services.AddSingleton<Roadmap.PlanSnapshots>();
         services.AddSingleton<Roadmap.PlanService>();
         services.AddScoped<Roadmap.PlanPresence>();
         services.AddLiveMessageKind<Roadmap.PlanFollowMeRequested>("plan.follow-me");

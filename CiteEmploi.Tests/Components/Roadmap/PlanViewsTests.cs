@@ -75,6 +75,33 @@ public sealed class PlanViewsTests : MudTestContext
         Assert.Contains("1–50 sur 500", cut.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ANewViewOfThePlan_RendersAgainOnlyTheRowsThatChanged()
+    {
+        var actions = Enumerable.Range(1, 50).Select(i => Action(Guid.NewGuid(), null, $"{i}", 1, $"Action {i}", "en-cours", 50, false)).ToList();
+        var cut = Render<PlanTreeTable>(p => p
+            .Add(t => t.View, ViewOf(actions))
+            .Add(t => t.ActionHref, id => $"/a/{id}"));
+        var rows = cut.FindComponents<PlanTreeRow>(); // the same wrappers throughout: each counts its component's renders
+        var before = rows.Select(r => r.RenderCount).ToList();
+
+        // a live refresh: every action is a new record, unequal to the last (a new list inside, as from a new read);
+        // one of them has a new title and version
+        var next = actions.Select(a => a with { ChildIds = [.. a.ChildIds] }).ToList();
+        next[7] = next[7] with { Content = next[7].Content with { Title = "Permis de conduire" }, Version = 2 };
+        cut.Render(p => p.Add(t => t.View, ViewOf(next)));
+
+        var renderedAgain = rows.Where((r, i) => r.RenderCount > before[i]).Select(r => r.Instance.Action.Code).ToList();
+        Assert.Contains("Permis de conduire", cut.FindAll("tbody tr")[7].TextContent, StringComparison.Ordinal);
+        Assert.Equal(["8"], renderedAgain);
+
+        // someone opens another action's form: that row says so, and only it renders
+        var counts = rows.Select(r => r.RenderCount).ToList();
+        cut.Render(p => p.Add(t => t.Editors, new Dictionary<Guid, IReadOnlyList<string>> { [next[2].Id] = ["Samia"] }));
+        Assert.Equal(["3"], rows.Where((r, i) => r.RenderCount > counts[i]).Select(r => r.Instance.Action.Code));
+        Assert.Contains("Samia modifie cette action", cut.FindAll("tbody tr")[2].TextContent, StringComparison.Ordinal);
+    }
+
     private static PlanBudget BudgetOf(decimal envelope, params (string Title, BudgetLine Line)[] axes)
     {
         var snapshots = axes.Select((a, i) => new PlanActionSnapshot(Guid.NewGuid(), null, i, a.Title, string.Empty, null, [], string.Empty, [], [], [], null, null,

@@ -30,7 +30,7 @@ public sealed class CardToActionTests(SqliteDatabaseFixture database) : IClassFi
 
     public async Task InitializeAsync()
     {
-        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System);
+        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System, new PlanSnapshots(TimeProvider.System, _bus));
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);

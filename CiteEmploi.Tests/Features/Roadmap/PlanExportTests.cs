@@ -36,7 +36,7 @@ public sealed class PlanExportTests(SqliteDatabaseFixture database) : IClassFixt
 
     public async Task InitializeAsync()
     {
-        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock);
+        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock, new PlanSnapshots(_clock, _bus));
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("copil", "Hugo"), ("part", "Samia"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _copilot = new CiteAccess(a.Id, a.Slug, "copil", CiteRole.Copilote);

@@ -34,7 +34,7 @@ public sealed class PlanRestoreTests(SqliteDatabaseFixture database) : IClassFix
 
     public async Task InitializeAsync()
     {
-        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock);
+        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock, new PlanSnapshots(_clock, _bus));
         var (a, b) = await database.SeedTwoCitesAsync(("r-coord", "Camille"), ("r-copil", "Hugo"), ("r-part", "Samia"), ("r-obs", "Léa"), ("r-dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "r-coord", CiteRole.Coordinateur);
         _copilot = new CiteAccess(a.Id, a.Slug, "r-copil", CiteRole.Copilote);

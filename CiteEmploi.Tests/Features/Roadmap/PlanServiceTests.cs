@@ -37,7 +37,8 @@ public sealed class PlanServiceTests(SqliteDatabaseFixture database) : IClassFix
 
     public async Task InitializeAsync()
     {
-        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock);
+        // the app's wiring: reads through the viewers' shared copy, which every committed change makes stale
+        _service = new PlanService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock, new PlanSnapshots(_clock, _bus));
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("copil", "Hugo"), ("part", "Samia"), ("part2", "Jules"), ("obs", "Léa"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _copilot = new CiteAccess(a.Id, a.Slug, "copil", CiteRole.Copilote);

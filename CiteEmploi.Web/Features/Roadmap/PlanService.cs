@@ -18,7 +18,7 @@ namespace CiteEmploi.Web.Features.Roadmap;
 /// the plan's live topic. Rights: coordination edits everything; a partner edits the actions a structure they are
 /// linked to pilots or co-pilots; co-pilots adopt and revise; everyone in the Cité reads.
 /// </summary>
-public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
+public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, PlanSnapshots? snapshots = null)
 {
     /// <summary>Creating plans, changing their settings, adding, moving and deleting actions, editing any action.</summary>
     public static bool CanEditPlan(CiteAccess access) => access.Can(CitePermission.EditAllContent);
@@ -324,13 +324,32 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
         return new PlanPageData(view, all, PlanBudget.Of(read.Plan.Envelope, PlanTree.Build(read.Plan.Statuses, read.Snapshots)));
     }
 
-    // The plan and its live actions as stored, read once, and how to make views of them for this person.
+    // The plan and its live actions as stored — the viewers' shared copy when one is current (PlanSnapshots) — and
+    // how to make views of them for this person.
     private async Task<PlanRead?> ReadAsync(CiteAccess access, Guid planId, CancellationToken cancellationToken)
     {
         if (!access.Can(CitePermission.Read))
         {
             return null;
         }
+        var copy = snapshots is null
+            ? await LoadCopyAsync(access, planId, cancellationToken)
+            : await snapshots.GetAsync(access.CiteId, planId, ct => LoadCopyAsync(access, planId, ct), cancellationToken);
+        if (copy is null)
+        {
+            return null;
+        }
+        Guid? own = null;
+        if (!CanEditPlan(access))
+        {
+            await using var db = await citeDb.CreateAsync(access, cancellationToken);
+            own = await OwnStructureAsync(db, access, cancellationToken);
+        }
+        return new PlanRead(copy, own, access, Today());
+    }
+
+    private async Task<PlanCopy?> LoadCopyAsync(CiteAccess access, Guid planId, CancellationToken cancellationToken)
+    {
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null)
@@ -338,23 +357,23 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time)
             return null;
         }
         var actions = await db.PlanActions.AsNoTracking().Where(a => a.PlanId == planId && a.DeletedAt == null).ToListAsync(cancellationToken);
-        var own = CanEditPlan(access) ? null : await OwnStructureAsync(db, access, cancellationToken);
-        var names = await StructureNamesAsync(db, cancellationToken);
-        return new PlanRead(plan, actions, [.. actions.Select(a => a.Snapshot())], own, names, access, Today());
+        return new PlanCopy(plan, actions, await StructureNamesAsync(db, cancellationToken));
     }
 
-    private sealed record PlanRead(Plan Plan, List<PlanAction> Actions, List<PlanActionSnapshot> Snapshots, Guid? Own,
-        Dictionary<Guid, string> Names, CiteAccess Access, DateOnly Today)
+    private sealed record PlanRead(PlanCopy Copy, Guid? Own, CiteAccess Access, DateOnly Today)
     {
+        public Plan Plan => Copy.Plan;
+
+        public IReadOnlyList<PlanActionSnapshot> Snapshots => Copy.Snapshots;
+
         public PlanView View(PlanFilter? filter)
         {
-            var byId = Actions.ToDictionary(a => a.Id);
             var canEditAll = CanEditPlan(Access);
             return PlanService.View(Plan.Snapshot(), Plan.Version, Snapshots, id =>
             {
-                var a = byId[id];
+                var a = Copy.ById[id];
                 return (a.Version, a.EditedAt, a.EditedByName, canEditAll || (Own is { } s && a.PilotingStructures.Contains(s)));
-            }, Names, Access, filter, Today, asOf: null);
+            }, Copy.Names, Access, filter, Today, asOf: null);
         }
     }
 

@@ -1,0 +1,32 @@
+using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Web.Live;
+
+namespace CiteEmploi.Web.Features.Roadmap;
+
+/// <summary>
+/// The last stored state of each open plan, read once per change and shared by its viewers: after an edit, twenty
+/// people on the plan's page each built their view from their own read of its 500 actions; now the first reads and
+/// the others build their view (their rights, their filters) from the same copy (<see cref="SharedSnapshots{T}"/>). A
+/// copy is stale once one of the plan's events reaches the bus, and is read again after <see cref="MaxAge"/> anyway:
+/// it holds the directory's structure names, which change without a plan event.
+/// </summary>
+/// <param name="bus">The bus whose plan events make copies stale; null for a copy store nobody changes (tests of the store itself).</param>
+public sealed class PlanSnapshots(TimeProvider time, ILiveBus? bus = null)
+    : SharedSnapshots<PlanCopy>(time, bus, (_, message) => message is IPlanEvent change ? change.PlanId : null, MaxAge)
+{
+    /// <summary>How long a copy of a plan nobody changed is used: a renamed structure shows within this time.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// A plan and its actions not deleted as stored at one moment, with the Cité's structure names; read-only (no
+/// tracking, never modified), shared by every viewer of the plan.
+/// </summary>
+public sealed record PlanCopy(Plan Plan, IReadOnlyList<PlanAction> Actions, IReadOnlyDictionary<Guid, string> Names)
+{
+    /// <summary>The actions' snapshots, in the order of <see cref="Actions"/> (what the tree and the views are built from).</summary>
+    public IReadOnlyList<PlanActionSnapshot> Snapshots { get; } = [.. Actions.Select(a => a.Snapshot())];
+
+    /// <summary>The actions by id.</summary>
+    public IReadOnlyDictionary<Guid, PlanAction> ById { get; } = Actions.ToDictionary(a => a.Id);
+}
