@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Domain.Annuaire;
 using CiteEmploi.Tests.Live;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Features.Roadmap.Export;
@@ -18,7 +19,7 @@ public sealed class PlanExportTests(SqliteDatabaseFixture database) : IClassFixt
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly Clock _clock = new() { Now = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero) };
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
     private PlanService _service = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _copilot = null!;
@@ -26,13 +27,6 @@ public sealed class PlanExportTests(SqliteDatabaseFixture database) : IClassFixt
     private CiteAccess _outsider = null!;
     private Guid _missionLocale;
     private Guid _franceTravail;
-
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Live;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
@@ -17,20 +18,13 @@ public sealed class PlanRestoreTests(SqliteDatabaseFixture database) : IClassFix
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly Clock _clock = new() { Now = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero) };
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
     private PlanService _service = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _copilot = null!;
     private CiteAccess _partner = null!;
     private CiteAccess _observer = null!;
     private CiteAccess _outsider = null!;
-
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     public async Task InitializeAsync()
     {

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Domain.Annuaire;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Live;
@@ -17,20 +18,13 @@ namespace CiteEmploi.Tests.Features.Roadmap;
 public sealed class PlanSnapshotsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
-    private readonly Clock _clock = new() { Now = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero) };
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
     private PlanSnapshots _snapshots = null!;
     private PlanService _service = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _partner = null!;
     private CiteAccess _outsider = null!;
     private Structure _missionLocale = null!;
-
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     public async Task InitializeAsync()
     {
