@@ -162,6 +162,18 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         var bad = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?frein=teleportation"));
         Assert.Equal(400, bad.Status);
         Assert.Contains("Frein inconnu", await bad.TextAsync(), StringComparison.Ordinal);
+        // malformed numbers and flags: French problem details in JSON, naming each parameter, never a page or an empty 400
+        var malformed = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?q=creche&page=deux&taille=0&gratuit=peut-etre"));
+        Assert.Equal(400, malformed.Status);
+        Assert.StartsWith("application/problem+json", malformed.Headers["content-type"], StringComparison.Ordinal);
+        using (var problem = JsonDocument.Parse(await malformed.TextAsync()))
+        {
+            var errors = problem.RootElement.GetProperty("errors");
+            Assert.Equal("Le numéro de page est un nombre entier à partir de 1 (reçu « deux »).", errors.GetProperty("page")[0].GetString());
+            Assert.StartsWith("La taille de page est un nombre entier de 1 à", errors.GetProperty("taille")[0].GetString(), StringComparison.Ordinal);
+            Assert.Equal("« gratuit » vaut true ou false (reçu « peut-etre »).", errors.GetProperty("gratuit")[0].GetString());
+        }
+        Assert.Equal(400, (await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?page=99999999999"))).Status);
 
         var (outsiderContext, _) = await fixture.SignInAsync(Outsider);
         await using (outsiderContext)

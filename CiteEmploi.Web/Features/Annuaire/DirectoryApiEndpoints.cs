@@ -17,7 +17,7 @@ public static class DirectoryApiEndpoints
         endpoints.MapGet("/api/cites/{slug}/services", async (string slug, HttpContext context, CiteAccessService wall, CiteService cites,
             DirectoryService directory, DirectorySearch search, CancellationToken cancellationToken,
             string? q = null, string? frein = null, string? thematique = null, string? @public = null, string? commune = null,
-            string? accueil = null, bool? gratuit = null, int? page = null, int? taille = null) =>
+            string? accueil = null, string? gratuit = null, string? page = null, string? taille = null) =>
         {
             var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
             if (access is null && await cites.GetAsync(slug, cancellationToken) is { IsArchived: false } cite
@@ -29,26 +29,48 @@ public static class DirectoryApiEndpoints
             {
                 return Results.NotFound();
             }
-            var query = new DirectoryQuery(q, new SearchFilters(frein, thematique, @public, commune, accueil, gratuit ?? false));
-            var problems = query.Problems();
-            if (page is < 1)
+            // the numbers and the flag are read here, not bound by the framework: a malformed one gets the same French
+            // problem details as any other bad parameter (the framework's binding failure is an empty 400)
+            var free = Flag(gratuit);
+            var pageNumber = Number(page);
+            var pageSize = Number(taille);
+            var query = new DirectoryQuery(q, new SearchFilters(frein, thematique, @public, commune, accueil, free ?? false));
+            var problems = new Dictionary<string, string>(query.Problems());
+            if (free is null && !string.IsNullOrWhiteSpace(gratuit))
             {
-                problems = new Dictionary<string, string>(problems) { ["page"] = "Le numéro de page commence à 1." };
+                problems["gratuit"] = $"« gratuit » vaut true ou false (reçu « {Shown(gratuit)} »).";
             }
-            if (taille is < 1 or > DirectorySearch.MaxPageSize)
+            if (pageNumber is < 1 || (pageNumber is null && !string.IsNullOrWhiteSpace(page)))
             {
-                problems = new Dictionary<string, string>(problems) { ["taille"] = $"La taille de page va de 1 à {DirectorySearch.MaxPageSize}." };
+                problems["page"] = $"Le numéro de page est un nombre entier à partir de 1 (reçu « {Shown(page)} »).";
+            }
+            if (pageSize is < 1 or > DirectorySearch.MaxPageSize || (pageSize is null && !string.IsNullOrWhiteSpace(taille)))
+            {
+                problems["taille"] = $"La taille de page est un nombre entier de 1 à {DirectorySearch.MaxPageSize} (reçu « {Shown(taille)} »).";
             }
             if (problems.Count > 0)
             {
                 return Results.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "Paramètres de recherche invalides.");
             }
-            var results = await search.SearchAsync(access, query, page ?? 1, taille ?? DirectorySearch.DefaultPageSize, cancellationToken);
+            var results = await search.SearchAsync(access, query, pageNumber ?? 1, pageSize ?? DirectorySearch.DefaultPageSize, cancellationToken);
             return Results.Ok(new ApiPage(results.Total, results.TotalIsAtLeast, results.Page, results.PageSize, results.PageCount,
                 [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))]));
         }).AllowAnonymous();
         return endpoints;
     }
+
+    private static int? Number(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static bool? Flag(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "oui" => true,
+        "false" or "0" or "non" => false,
+        _ => null,
+    };
+
+    // a parameter echoed in a message: at most 40 characters
+    private static string Shown(string? text) => text is { Length: > 40 } ? text[..39] + "…" : text ?? string.Empty;
 
     /// <summary>
     /// A page of results. When <paramref name="TotalIsAtLeast"/> is true the matches were counted no further than
