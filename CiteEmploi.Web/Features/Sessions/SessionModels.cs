@@ -19,9 +19,12 @@ public sealed record SessionView(Guid Id, SessionDetails Details, SessionState S
 /// schedule (current item's timer, forecast end) recomputed from the stored session at any instant — never a count
 /// kept by the page, so a page open for two hours shows what the server would (docs/decisions/0015).
 /// </summary>
-public sealed class SessionRun(SessionView view, Session stored)
+public sealed class SessionRun(SessionView view, Session stored, TimeProvider time)
 {
     public SessionView View { get; } = view;
 
     public AgendaSchedule At(DateTimeOffset now) => AgendaSchedule.Of(stored, now);
+
+    /// <summary>The schedule by the server's clock now (the clock of the service that read it).</summary>
+    public AgendaSchedule Now() => At(time.GetUtcNow());
 }

@@ -60,7 +60,7 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session);
+        return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session, time);
     }
 
     private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
