@@ -55,7 +55,9 @@ public sealed class SessionDisplayHubTests(AppFixture fixture) : IClassFixture<A
     }
 
     /// <summary>The refusal a display gets: the connection is closed by the server with the French message.</summary>
-    private async Task AssertRefusedAsync(string cite, string code)
+    private Task AssertRefusedAsync(string cite, string code) => AssertRefusedAsync(cite, code, SessionDisplayService.RefusedMessage);
+
+    private async Task AssertRefusedAsync(string cite, string code, string expected)
     {
         var connection = HubClients.Build(HubUrl(cite, code), reconnect: true);
         await using var _ = connection;
@@ -71,7 +73,7 @@ public sealed class SessionDisplayHubTests(AppFixture fixture) : IClassFixture<A
         {
             message = ex.Message;
         }
-        Assert.Contains(SessionDisplayService.RefusedMessage, message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
         Assert.Equal(0, inbox.Reconnections);
         Assert.Empty(inbox.States);
@@ -125,6 +127,23 @@ public sealed class SessionDisplayHubTests(AppFixture fixture) : IClassFixture<A
         Assert.True((await fixture.App.Get<SessionService>().CloseDisplayAsync(accessA, idA)).Succeeded);
         await AssertRefusedAsync(slugA, codeA);
         Assert.Equal(0, fixture.App.Get<SessionDisplays>().Count(idA));
+    }
+
+    [Fact]
+    public async Task GuessingOneCodeAgainAndAgain_IsStopped_BeforeTheCodeIsEvenLookedUp()
+    {
+        var (slug, access, id, _) = await NewSessionAsync("Affichage E");
+        var code = await CodeAsync(access, id);
+        var guess = code == "QQQQQQQQ" ? "RRRRRRRR" : "QQQQQQQQ";
+        for (var i = 0; i < Web.Features.Accounts.SignInThrottle.MaxFailuresPerAccount; i++)
+        {
+            await AssertRefusedAsync(slug, guess);
+        }
+        await AssertRefusedAsync(slug, guess, SessionDisplayHub.ThrottledMessage);
+        // the session's own code still opens it
+        var (connection, _) = await DisplayAsync(slug, code);
+        await using var __ = connection;
+        Assert.Equal("Prevue", (await connection.InvokeAsync<JsonElement>(nameof(SessionDisplayHub.GetState))).GetProperty("state").GetString());
     }
 
     [Fact]

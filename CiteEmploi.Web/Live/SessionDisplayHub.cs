@@ -1,3 +1,4 @@
+using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,9 +12,10 @@ namespace CiteEmploi.Web.Live;
 /// session with <see cref="GetState"/> (on every connection and reconnection: after a reload, a network cut or a server
 /// restart it shows the right item by itself), then gets <see cref="StateMethod"/> with the new state after every
 /// stored change of that session (<see cref="SessionDisplays"/>). When its code is replaced or withdrawn it gets
-/// <see cref="EndedMethod"/> and is closed.
+/// <see cref="EndedMethod"/> and is closed. Refused codes count against the network address like refused guest codes
+/// (<see cref="SignInThrottle"/>): guessing codes is stopped long before it could find one.
 /// </summary>
-public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplayService sessions) : Hub
+public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplayService sessions, SignInThrottle throttle) : Hub
 {
     public const string Path = "/hubs/affichage";
 
@@ -27,14 +29,24 @@ public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplaySe
 
     public const string CodeParameter = "code";
 
+    public const string ThrottledMessage = "Trop de codes d'affichage refusés depuis cette connexion : réessayez dans quelques minutes.";
+
     private const string TicketKey = "citeemploi:affichage";
 
     public override async Task OnConnectedAsync()
     {
-        var query = Context.GetHttpContext()?.Request.Query;
-        var ticket = await sessions.ResolveAsync(query?[CiteParameter].ToString(), query?[CodeParameter].ToString(), Context.ConnectionAborted);
+        var http = Context.GetHttpContext();
+        var address = http?.Connection.RemoteIpAddress?.ToString();
+        var typed = http?.Request.Query[CodeParameter].ToString();
+        var throttleKey = "code-affichage:" + typed;
+        if (throttle.IsBlocked(address, throttleKey))
+        {
+            throw new HubException(ThrottledMessage);
+        }
+        var ticket = await sessions.ResolveAsync(http?.Request.Query[CiteParameter].ToString(), typed, Context.ConnectionAborted);
         if (ticket is null)
         {
+            throttle.RecordFailure(address, throttleKey);
             // A protocol error: the connection is closed with this message and the client may not reconnect.
             throw new HubException(SessionDisplayService.RefusedMessage);
         }
