@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Cites;
 using CiteEmploi.Web.Features.Sessions;
+using CiteEmploi.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -24,8 +25,12 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
 
         public string Slug { get; private set; } = string.Empty;
 
+        /// <summary>The app's live bus, whose session messages the test can hold back for a moment.</summary>
+        public HeldSessionBus? Bus { get; private set; }
+
         protected override CiteEmploiApp CreateApp() => new(testServices: services =>
         {
+            services.AddSingleton<ILiveBus>(sp => Bus = new HeldSessionBus(sp.GetRequiredService<InProcessLiveBus>()));
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SessionService>(sp, (TimeProvider)Clock));
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SessionDisplayService>(sp, (TimeProvider)Clock));
         });
@@ -36,6 +41,7 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
             Slug = await CreateCiteAsync("Cité de Quimper");
             await CreatePersonAsync("coord.quimper@tests.invalid", Slug, CiteRole.Coordinateur, "Camille Coordination");
             await CreatePersonAsync("membre.quimper@tests.invalid", Slug, CiteRole.Partenaire, "Samia Partenaire");
+            await CreatePersonAsync("coord2.quimper@tests.invalid", Slug, CiteRole.Coordinateur, "Dominique Coordination");
         }
 
         /// <summary>A planned COPIL of three items, today, made through the service as the prepare page would.</summary>
@@ -68,6 +74,37 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
         }
 
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Shift;
+    }
+
+    /// <summary>
+    /// The live bus, except that while <see cref="Hold"/> is on, messages of session topics wait before reaching their
+    /// subscribers: a page then still shows the item it showed, as in the instant between two coordinators' presses.
+    /// </summary>
+    public sealed class HeldSessionBus(ILiveBus inner) : ILiveBus
+    {
+        private TaskCompletionSource? _held;
+
+        public void Hold() => Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
+
+        public void Publish(string topic, object message) => inner.Publish(topic, message);
+
+        public IDisposable Subscribe(string topic, Func<IReadOnlyList<object>, Task> handler) => inner.Subscribe(topic, Held(topic, handler));
+
+        public IDisposable SubscribeUnbatched(string topic, Func<IReadOnlyList<object>, Task> handler) => inner.SubscribeUnbatched(topic, Held(topic, handler));
+
+        public IDisposable Observe(Action<string, object> observer) => inner.Observe(observer);
+
+        private Func<IReadOnlyList<object>, Task> Held(string topic, Func<IReadOnlyList<object>, Task> handler) =>
+            !topic.StartsWith("session:", StringComparison.Ordinal) ? handler : async messages =>
+            {
+                if (Volatile.Read(ref _held) is { } held)
+                {
+                    await held.Task;
+                }
+                await handler(messages);
+            };
     }
 
     private static async Task ExpectCurrentAsync(IPage runPage, IPage member, IPage display, string title)
@@ -184,6 +221,55 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
         finally
         {
             fixture.Clock.Shift = TimeSpan.Zero;
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TwoCoordinatorsPressingSuivantTogether_MoveTheSessionOneItem_AndTheSecondReadsWhyInFrench()
+    {
+        var id = await fixture.NewCopilAsync("COPIL à deux voix");
+        var url = fixture.Url($"/c/{fixture.Slug}/seances/{id}/direct");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var (firstContext, first) = await fixture.SignInAsync("coord.quimper@tests.invalid");
+            contexts.Add(firstContext);
+            var (secondContext, second) = await fixture.SignInAsync("coord2.quimper@tests.invalid");
+            contexts.Add(secondContext);
+            await first.GotoInteractiveAsync(url);
+            await second.GotoInteractiveAsync(url);
+            await first.GetByRole(AriaRole.Button, new() { Name = "Démarrer la séance" }).ClickAsync();
+            await Expect(first.Locator("#run-current-title")).ToHaveTextAsync("Accueil et tour de table");
+            await Expect(second.Locator("#run-current-title")).ToHaveTextAsync("Accueil et tour de table");
+
+            // both press « Suivant » having seen « Accueil »: the second press reaches the server before its page heard of the first
+            fixture.Bus!.Hold();
+            try
+            {
+                await first.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
+                await Expect(first.Locator("#run-current-title")).ToHaveTextAsync("Bilan des actions");
+                await Expect(second.Locator("#run-current-title")).ToHaveTextAsync("Accueil et tour de table");
+                await second.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
+                await Expect(second.Locator("#run-error")).ToContainTextAsync("La séance vient de passer au point « Bilan des actions » : rien d'autre n'a été changé.");
+            }
+            finally
+            {
+                fixture.Bus.Release();
+            }
+            // one item, not two
+            await Expect(second.Locator("#run-current-title")).ToHaveTextAsync("Bilan des actions");
+            await Expect(first.Locator("#run-current-title")).ToHaveTextAsync("Bilan des actions");
+            var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+            Assert.Equal("Bilan des actions", (await fixture.App.Get<SessionService>().GetAsync(access, id))!.Schedule.Current!.Title);
+            await second.AssertAccessibleAsync();
+        }
+        finally
+        {
+            fixture.Bus?.Release();
             foreach (var context in contexts)
             {
                 await context.DisposeAsync();
