@@ -130,6 +130,18 @@ public sealed class SessionDisplayHubTests(AppFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task APageOfAnotherSite_CannotOpenTheDisplayHub_EvenWithAGoodCode()
+    {
+        var (slug, access, id, _) = await NewSessionAsync("Affichage F");
+        var code = await CodeAsync(access, id);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => HubClients.ConnectAsync(HubUrl(slug, code), origin: "https://attaquant.example"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        // the app's own page may
+        await using var own = await HubClients.ConnectAsync(HubUrl(slug, code), origin: fixture.App.BaseUrl);
+        Assert.Equal("Prevue", (await own.InvokeAsync<JsonElement>(nameof(SessionDisplayHub.GetState))).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task GuessingOneCodeAgainAndAgain_IsStopped_BeforeTheCodeIsEvenLookedUp()
     {
         var (slug, access, id, _) = await NewSessionAsync("Affichage E");
