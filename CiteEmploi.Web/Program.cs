@@ -29,6 +29,7 @@ builder.Services.AddRazorComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = CiteEmploi.Web.Components.Shared.PrerenderState.CircuitMessageBytes);
 builder.Services.AddCiteEmploiUi();
 builder.Services.AddBoardHub();
+builder.Services.AddSessionDisplayHub();
 builder.Services.AddScoped<CurrentCite>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -60,6 +61,8 @@ app.MapAccountEndpoints();
 app.MapDirectoryApi();
 CiteEmploi.Web.Features.Annuaire.DataInclusion.DirectoryExportEndpoints.MapDirectoryExport(app);
 app.MapBoardHub();
+app.MapSessionDisplayHub();
+CiteEmploi.Web.Features.Sessions.SessionDisplayPage.MapSessionDisplayPage(app);
 CiteEmploi.Web.Features.Roadmap.PlanApiEndpoints.MapPlanApi(app);
 CiteEmploi.Web.Features.Roadmap.Export.PlanExportEndpoints.MapPlanExport(app);
 app.MapRazorComponents<App>()

@@ -20,6 +20,9 @@ public sealed class Session : AggregateRoot, ICiteOwned
     public const int MaxItems = 60;
     public const int ActorNameMaxLength = 120;
 
+    /// <summary>A room display's code: eight characters of <see cref="AccessCode.Alphabet"/> (31^8 ≈ 850 billion).</summary>
+    public const int DisplayCodeLength = 8;
+
     private Session()
     {
         Title = Place = VideoLink = CreatedByName = string.Empty;
@@ -59,6 +62,12 @@ public sealed class Session : AggregateRoot, ICiteOwned
     public DateTimeOffset CreatedAt { get; private set; }
 
     public string CreatedByName { get; private set; }
+
+    /// <summary>
+    /// The code a room display (a projector, no account) opens the session with; null when none is open. Made on demand by
+    /// a coordinator; « Nouveau code » replaces it and the displays opened with the old one stop.
+    /// </summary>
+    public string? DisplayCode { get; private set; }
 
     /// <summary>The planned length, from its start to its end time.</summary>
     public int DurationMinutes => (int)(EndTime - StartTime).TotalMinutes;
@@ -292,6 +301,34 @@ public sealed class Session : AggregateRoot, ICiteOwned
         State = SessionState.Annulee;
         Sequence++;
         Raise(new SessionCancelled(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    // ---- the room display ----
+
+    /// <summary>Opens the session to room displays with <paramref name="code"/>, replacing any code before it (those displays stop).</summary>
+    public void OpenDisplay(string code, SessionActor by)
+    {
+        if (State == SessionState.Annulee)
+        {
+            ValidationErrors.Refuse(nameof(DisplayCode), "Une séance annulée ne s'affiche pas en salle.");
+        }
+        if (AccessCode.Normalize(code, DisplayCodeLength) != code)
+        {
+            ValidationErrors.Refuse(nameof(DisplayCode), $"Un code d'affichage a {DisplayCodeLength} caractères, lettres et chiffres.");
+        }
+        DisplayCode = code;
+        Raise(new SessionDisplayChanged(CiteId, Id, Open: true, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>Withdraws the display code: the displays opened with it are told and stop.</summary>
+    public void CloseDisplay(SessionActor by)
+    {
+        if (DisplayCode is null)
+        {
+            return;
+        }
+        DisplayCode = null;
+        Raise(new SessionDisplayChanged(CiteId, Id, Open: false, Truncate(by.Name, ActorNameMaxLength)));
     }
 
     /// <summary>The agenda's schedule and, while it runs, where it stands at <paramref name="now"/>.</summary>

@@ -28,3 +28,9 @@ public sealed record AgendaFinished(Guid CiteId, Guid SessionId) : ISessionEvent
 public sealed record SessionClosed(Guid CiteId, Guid SessionId, string ByName) : ISessionEvent;
 
 public sealed record SessionCancelled(Guid CiteId, Guid SessionId, string ByName) : ISessionEvent;
+
+/// <summary>
+/// The room display's code was made, replaced or withdrawn (the code itself is not in the event): displays opened with a
+/// code that no longer stands are told and stop.
+/// </summary>
+public sealed record SessionDisplayChanged(Guid CiteId, Guid SessionId, bool Open, string ByName) : ISessionEvent;

@@ -231,6 +231,26 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         await page.AssertAccessibleAsync();
         Assert.Contains("/connexion", page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MemberOfA_OpeningTheLiveRunPageOfASessionOfB_GetsThe404_AndNothingOfIt()
+    {
+        var accessB = (await fixture.App.Get<CiteEmploi.Web.Features.Cites.CiteService>().OperatorAccessAsync(fixture.B))!;
+        var created = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>().CreateAsync(accessB,
+            new CiteEmploi.Domain.Sessions.SessionDetails(CiteEmploi.Domain.Sessions.SessionKind.ComitePilotage, "COPIL réservé de Besançon",
+                new DateOnly(2026, 12, 10), new TimeOnly(9, 0), new TimeOnly(10, 0)));
+        Assert.True(created.Succeeded, created.Describe());
+        var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
+        await using var _ = context;
+        // under B's address and under A's own: the same 404 as a session that does not exist
+        foreach (var slug in new[] { fixture.B, fixture.A })
+        {
+            var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/direct"));
+            Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+            Assert.DoesNotContain("COPIL réservé", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+    }
 }
 
 /// <summary>The HTTP surface without a browser: nothing answers without a sign-in, no form works without its token.</summary>
@@ -265,6 +285,7 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque")]
     [InlineData("/c/cite-quelconque/annuaire")]
     [InlineData("/c/cite-quelconque/tableaux")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/direct")]
     public async Task MemberPages_WithoutACookie_RenderNothing_AndSendToSignIn(string path)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

@@ -27,9 +27,10 @@ public sealed class AppProcess : IDisposable
     /// own build-time assets (scoped CSS, collocated <c>.razor.js</c>) are served from the build output, as a published
     /// app serves them from its wwwroot; without them the page never becomes interactive.
     /// </param>
-    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken, string environment = "Production")
+    /// <param name="port">The port to listen on (a restart on the same address); a free one when not given.</param>
+    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken, string environment = "Production", int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var web = WebOutputFolder();
         var start = new ProcessStartInfo("dotnet")
         {

@@ -51,6 +51,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
 
         services.AddSingleton<Sessions.SessionService>();
+        services.AddSingleton<Sessions.SessionDisplayService>();
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
         return services;
     }

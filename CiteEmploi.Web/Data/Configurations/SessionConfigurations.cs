@@ -23,6 +23,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.VideoLink).HasMaxLength(Session.VideoLinkMaxLength).IsRequired();
         builder.Property(s => s.CreatedByName).HasMaxLength(Session.ActorNameMaxLength).IsRequired();
         builder.HasIndex(s => new { s.CiteId, s.Date });
+        // a room display opens its session by this code alone, across Cités: one session per code
+        builder.Property(s => s.DisplayCode).HasMaxLength(Session.DisplayCodeLength);
+        builder.HasIndex(s => s.DisplayCode).IsUnique();
         builder.HasOne<Cite>().WithMany().HasForeignKey(s => s.CiteId).OnDelete(DeleteBehavior.Cascade);
 
         // The agenda is read and changed with its session: a JSON document in its row (docs/decisions/0015).

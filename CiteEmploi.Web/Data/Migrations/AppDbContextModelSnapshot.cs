@@ -1103,6 +1103,10 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisplayCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("TEXT");
 
@@ -1178,6 +1182,9 @@ namespace CiteEmploi.Web.Data.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DisplayCode")
+                        .IsUnique();
 
                     b.HasIndex("CiteId", "Date");
 

@@ -13,3 +13,18 @@ public sealed record SessionSummary(Guid Id, SessionKind Kind, string Title, Dat
 /// </summary>
 public sealed record SessionView(Guid Id, SessionDetails Details, SessionState State, int Version, AgendaSchedule Schedule, DateTimeOffset At,
     DateTimeOffset? StartedAt, DateTimeOffset? ClosedAt, bool CanPrepare, bool CanRun);
+
+/// <summary>
+/// A meeting as the live run page holds it between two reads: <see cref="View"/> as read, and <see cref="At"/>, the
+/// schedule (current item's timer, forecast end) recomputed from the stored session at any instant — never a count
+/// kept by the page, so a page open for two hours shows what the server would (docs/decisions/0015).
+/// </summary>
+public sealed class SessionRun(SessionView view, Session stored, TimeProvider time)
+{
+    public SessionView View { get; } = view;
+
+    public AgendaSchedule At(DateTimeOffset now) => AgendaSchedule.Of(stored, now);
+
+    /// <summary>The schedule by the server's clock now (the clock of the service that read it).</summary>
+    public AgendaSchedule Now() => At(time.GetUtcNow());
+}

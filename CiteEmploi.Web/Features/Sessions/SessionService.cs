@@ -45,10 +45,27 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         {
             return null;
         }
-        var now = time.GetUtcNow();
-        return new SessionView(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
-            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours);
+        return ViewOf(session, access, time.GetUtcNow());
     }
+
+    /// <summary>
+    /// The meeting as the live run page keeps it: its view as of now, and what recomputes its timer and forecast at any
+    /// later instant (<see cref="SessionRun.At"/>), so the page ticks without reading again; null when not this Cité's.
+    /// </summary>
+    public async Task<SessionRun?> GetRunAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session, time);
+    }
+
+    private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
+        new(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
+            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours);
 
     /// <summary>Creates a planned meeting; the result's value is its id.</summary>
     public async Task<CommandResult> CreateAsync(CiteAccess access, SessionDetails details, CancellationToken cancellationToken = default)
@@ -114,6 +131,54 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
 
     public Task<CommandResult> CancelAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.Cancel(actor), cancellationToken);
+
+    // ---- the room display ----
+
+    /// <summary>The session's room-display code, for those who run it; null when none is open (or for anyone else).</summary>
+    public async Task<string?> DisplayCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!CanRun(access))
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// « Nouveau code » : opens the session to room displays with a fresh code (the result's value), replacing the one
+    /// before — the displays opened with it are told and stop.
+    /// </summary>
+    public async Task<CommandResult> OpenDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!CanRun(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        string code;
+        await using (var db = await citeDb.CreateAsync(access, cancellationToken))
+        {
+            code = await UnusedDisplayCodeAsync(db, cancellationToken);
+        }
+        return await OnSessionAsync(access, sessionId, (s, actor, _) => s.OpenDisplay(code, actor), cancellationToken, () => code);
+    }
+
+    /// <summary>Withdraws the room-display code: displays opened with it are told and stop.</summary>
+    public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
+
+    private static async Task<string> UnusedDisplayCodeAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
+        for (var attempt = 0; ; attempt++)
+        {
+            var code = AccessCode.New(Session.DisplayCodeLength);
+            if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.DisplayCode == code, cancellationToken))
+            {
+                return code;
+            }
+        }
+    }
 
     // ---- plumbing ----
 

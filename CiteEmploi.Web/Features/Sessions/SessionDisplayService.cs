@@ -1,0 +1,121 @@
+using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Sessions;
+using CiteEmploi.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CiteEmploi.Web.Features.Sessions;
+
+/// <summary>What a room display was let in for: one session of one Cité, by the code it showed.</summary>
+public sealed record SessionDisplayTicket(Guid CiteId, Guid SessionId, string Code);
+
+/// <summary>An agenda item as the room shows it.</summary>
+public sealed record DisplayItem(string Number, string Title, string Presenter, string Description, int PlannedMinutes);
+
+/// <summary>
+/// A session as its room display shows it at <see cref="ServerNow"/>: before the start (title, day and time, place, and the
+/// slot of the check-in QR to come), while it runs (the current item, when it started by the server's clock and its
+/// planned length, so the display counts the timer from the server's time rather than its own; what comes next; the
+/// forecast end) and once closed. Nothing here is more than a participant sees on the run page.
+/// </summary>
+public sealed record SessionDisplayState(
+    Guid SessionId,
+    string CiteName,
+    string Kind,
+    string Title,
+    string When,
+    string Place,
+    string State,
+    string StateLabel,
+    DisplayItem? Current,
+    DateTimeOffset? CurrentStartedAt,
+    long PlannedMilliseconds,
+    DisplayItem? Next,
+    string Forecast,
+    int DriftMinutes,
+    int DoneCount,
+    int StepCount,
+    bool AgendaFinished,
+    DateTimeOffset ServerNow);
+
+/// <summary>
+/// The room display's side of sessions, without an account: a code and the Cité it claims to be for let a display in
+/// to one session (<see cref="ResolveAsync"/>), and every read checks the code again, so a withdrawn or replaced code
+/// stops at the next read. A forged code, a withdrawn one and a code of another Cité get the same answer: nothing.
+/// </summary>
+public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>The one refusal a display gets, whatever was wrong with its code.</summary>
+    public const string RefusedMessage = "Ce code d'affichage n'est pas valable : il a peut-être été remplacé. Demandez le lien d'affichage à la coordination de la séance.";
+
+    /// <summary>The session <paramref name="typedCode"/> opens in the Cité <paramref name="citeSlug"/>; null otherwise.</summary>
+    public async Task<SessionDisplayTicket?> ResolveAsync(string? citeSlug, string? typedCode, CancellationToken cancellationToken = default)
+    {
+        var code = AccessCode.Normalize(typedCode, Session.DisplayCodeLength);
+        if (code is null || string.IsNullOrWhiteSpace(citeSlug) || citeSlug.Length > 200)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // On purpose across Cités: the display has no account, its code names the session; the Cité must be the code's.
+        var row = await (
+                from s in db.Sessions.IgnoreQueryFilters()
+                join c in db.Cites on s.CiteId equals c.Id
+                where s.DisplayCode == code && c.Slug == citeSlug && s.State != SessionState.Annulee
+                select new { s.CiteId, s.Id })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : new SessionDisplayTicket(row.CiteId, row.Id, code);
+    }
+
+    /// <summary>The session's display code as stored now (null when withdrawn), to tell which displays must stop.</summary>
+    public async Task<string?> CurrentCodeAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId && s.State != SessionState.Annulee)
+            .Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>What the display shows now; null when the ticket's code no longer opens the session.</summary>
+    public async Task<SessionDisplayState?> StateAsync(SessionDisplayTicket ticket, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Sessions.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == ticket.SessionId && s.CiteId == ticket.CiteId, cancellationToken);
+        if (session is null || session.DisplayCode != ticket.Code || session.State == SessionState.Annulee)
+        {
+            return null;
+        }
+        var citeName = await db.Cites.Where(c => c.Id == session.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
+        return Of(session, citeName, time.GetUtcNow());
+    }
+
+    /// <summary>The display's state of <paramref name="session"/> at <paramref name="now"/>.</summary>
+    public static SessionDisplayState Of(Session session, string citeName, DateTimeOffset now)
+    {
+        var schedule = AgendaSchedule.Of(session, now);
+        var numbers = schedule.Items.ToDictionary(i => i.Item.Id, i => i.Number);
+        DisplayItem? Show(AgendaItem? item) => item is null ? null
+            : new DisplayItem(numbers.GetValueOrDefault(item.Id, ""), item.Title, item.PresenterName, item.Description, item.PlannedMinutes);
+        var steps = session.Steps;
+        return new SessionDisplayState(
+            session.Id,
+            citeName,
+            SessionRunTexts.KindLabel(session.Kind),
+            session.Title,
+            SessionRunTexts.When(session.Details),
+            session.Place,
+            // a name, not a number, for the display's script (Prevue, EnCours, Close)
+            session.State.ToString(),
+            SessionRunTexts.StateLabel(session.State),
+            Show(schedule.Current),
+            schedule.Current?.StartedAt,
+            schedule.Timer is { } timer ? (long)timer.Planned.TotalMilliseconds : 0,
+            Show(schedule.Next),
+            session.State == SessionState.EnCours ? SessionRunTexts.Forecast(schedule) : "",
+            schedule.DriftMinutes,
+            steps.Count(s => s.State == AgendaItemState.Fait),
+            steps.Count,
+            session.State == SessionState.EnCours && schedule.Current is null,
+            now);
+    }
+}
