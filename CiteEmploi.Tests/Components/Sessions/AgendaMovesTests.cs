@@ -78,41 +78,41 @@ public sealed class AgendaMovesTests
     }
 
     [Fact]
-    public void Drop_BeforeOrAfterAnItem_TakesItsLevel()
+    public void Drop_OnAnItem_TakesItsPlace_AndItsLevel()
     {
-        Apply(AgendaMoves.Drop(_session.Items, _cloture, _accueil, after: false));
+        Assert.Equal(new AgendaMove(_accueil, null, 1), AgendaMoves.Drop(_session.Items, _accueil, _bilan)); // onto the next: they swap
+        Apply(AgendaMoves.Drop(_session.Items, _cloture, _accueil));
         Assert.Equal("1 Clôture, 2 Accueil, 3 Bilan, 3.1 Mobilité, 3.2 Logement, 4 Décisions", Agenda());
 
-        Apply(AgendaMoves.Drop(_session.Items, _cloture, _decisions, after: true));
+        Apply(AgendaMoves.Drop(_session.Items, _cloture, _decisions));
         Assert.Equal("1 Accueil, 2 Bilan, 2.1 Mobilité, 2.2 Logement, 3 Décisions, 4 Clôture", Agenda());
 
-        // onto a sub-item: becomes a sub-item there
-        Apply(AgendaMoves.Drop(_session.Items, _accueil, _logement, after: false));
-        Assert.Equal("1 Bilan, 1.1 Mobilité, 1.2 Accueil, 1.3 Logement, 2 Décisions, 3 Clôture", Agenda());
+        // onto a sub-item, coming from above: a sub-item after it
+        Apply(AgendaMoves.Drop(_session.Items, _accueil, _logement));
+        Assert.Equal("1 Bilan, 1.1 Mobilité, 1.2 Logement, 1.3 Accueil, 2 Décisions, 3 Clôture", Agenda());
 
         // a sub-item dropped at the end comes back to the top level
-        Apply(AgendaMoves.Drop(_session.Items, _accueil, null, after: false));
+        Apply(AgendaMoves.Drop(_session.Items, _accueil, null));
         Assert.Equal("1 Bilan, 1.1 Mobilité, 1.2 Logement, 2 Décisions, 3 Clôture, 4 Accueil", Agenda());
     }
 
     [Fact]
     public void Drop_OfAnItemWithSubItems_OnASubItem_StaysAtTheTopLevel_NextToItsParent()
     {
-        Apply(AgendaMoves.Drop(_session.Items, _bilan, _accueil, after: false));
-        var decisionsUnderBilan = AgendaMoves.Drop(_session.Items, _decisions, _mobilite, after: false);
+        Apply(AgendaMoves.Drop(_session.Items, _bilan, _accueil));
+        var decisionsUnderBilan = AgendaMoves.Drop(_session.Items, _decisions, _mobilite);
         Assert.Equal(_bilan, decisionsUnderBilan!.ParentId); // an item without sub-items goes under
 
         Apply(AgendaMoves.Indent(_session.Items, _cloture)); // Clôture under Décisions
-        Apply(AgendaMoves.Drop(_session.Items, _bilan, _cloture, after: true));
+        Apply(AgendaMoves.Drop(_session.Items, _bilan, _cloture));
         Assert.Equal("1 Accueil, 2 Décisions, 2.1 Clôture, 3 Bilan, 3.1 Mobilité, 3.2 Logement", Agenda());
     }
 
     [Fact]
     public void Drop_WhereItAlreadyIs_OrOnItself_ChangesNothing()
     {
-        Assert.Null(AgendaMoves.Drop(_session.Items, _accueil, _accueil, after: true));
-        Assert.Null(AgendaMoves.Drop(_session.Items, _accueil, _bilan, after: false)); // just before the next: where it is
-        Assert.Null(AgendaMoves.Drop(_session.Items, _cloture, null, after: false));
-        Assert.Null(AgendaMoves.Drop(_session.Items, _bilan, _mobilite, after: false)); // its own sub-item
+        Assert.Null(AgendaMoves.Drop(_session.Items, _accueil, _accueil));
+        Assert.Null(AgendaMoves.Drop(_session.Items, _cloture, null));
+        Assert.Null(AgendaMoves.Drop(_session.Items, _bilan, _mobilite)); // its own sub-item
     }
 }

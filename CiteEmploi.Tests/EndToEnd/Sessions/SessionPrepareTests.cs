@@ -13,7 +13,7 @@ namespace CiteEmploi.Tests.EndToEnd.Sessions;
 /// <summary>
 /// Preparing a COPIL as a coordinator would: the « Nouvelle séance » form refuses bad input with French messages and
 /// creates nothing, then creates the session from the COPIL template; the coordinator adds an item, reorders by
-/// keyboard, by the buttons and by dragging, and sees the planned end and the overrun warning; a partner on a phone
+/// keyboard, by the buttons and by dragging (onto a neighbour: a drag that scrolls the page does not start in Chromium), and sees the planned end and the overrun warning; a partner on a phone
 /// sees the new session and every change without a refresh, read-only. axe at 1280 and 360 px on both pages; a member
 /// of another Cité gets the 404 on both routes.
 /// </summary>
@@ -110,9 +110,10 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await coordinator.GetByLabel("Lieu").FillAsync("Salle du conseil, mairie de Lorient");
         await coordinator.ChooseAsync("Ordre du jour de départ", "Comité de pilotage");
         await create.ClickAsync();
-        await coordinator.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("/seances/[0-9a-f-]{36}$"));
+        // the session and its nine items are written one command after another: on a busy machine that takes a while
+        await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "COPIL de printemps", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Matches("/seances/[0-9a-f-]{36}$", coordinator.Url);
         var sessionUrl = coordinator.Url;
-        await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "COPIL de printemps", Level = 1 })).ToBeVisibleAsync();
         await Expect(coordinator.GetByText("Comité de pilotage", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(Titles(coordinator)).ToHaveCountAsync(9);
         await Expect(Item(coordinator, "Points d'étape par partenaire")).ToContainTextAsync("10:15");
@@ -175,14 +176,13 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await Expect(presse).ToBeFocusedAsync();
         await Expect(Titles(samia).Nth(7)).ToHaveTextAsync("4.4 Point presse");
 
-        // By dragging: « Prochaines étapes » onto the top half of « Accueil » becomes the first item.
+        // By dragging (by its start time, not a button): « Prochaines étapes » onto « Décisions », just above, takes its place.
         await Expect(coordinator.Locator("ol.agenda[data-dnd-ready]")).ToHaveCountAsync(1);
-        await Item(coordinator, "Prochaines étapes").DragToAsync(Item(coordinator, "Accueil et tour de table"),
-            new() { SourcePosition = new() { X = 12, Y = 12 }, TargetPosition = new() { X = 12, Y = 4 } });
-        await Expect(Titles(coordinator).First).ToHaveTextAsync("1 Prochaines étapes et date du prochain comité");
-        await Expect(coordinator.Locator("[data-announcement]")).ToHaveTextAsync("Point déplacé en position 1");
-        await Expect(Titles(samia).First).ToHaveTextAsync("1 Prochaines étapes et date du prochain comité");
-        await Expect(Item(samia, "Accueil et tour de table")).ToContainTextAsync("09:40");
+        await Item(coordinator, "Prochaines étapes").Locator(".agenda-item__start").DragToAsync(Item(coordinator, "Décisions").Locator(".agenda-item__start"));
+        await Expect(Titles(coordinator).Nth(8)).ToHaveTextAsync("5 Prochaines étapes et date du prochain comité");
+        await Expect(coordinator.Locator("[data-announcement]")).ToHaveTextAsync("Point déplacé en position 5");
+        await Expect(Titles(samia).Nth(8)).ToHaveTextAsync("5 Prochaines étapes et date du prochain comité");
+        await Expect(Item(samia, "Décisions")).ToContainTextAsync("11:20");
         await coordinator.AssertAccessibleAsync();
 
         // The details, with the same validation: an end before the start is refused; a later end clears the warning.

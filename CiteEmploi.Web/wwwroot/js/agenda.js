@@ -1,6 +1,6 @@
 // Sessions: the agenda's drag and drop stays in the browser (no server round trip per dragover); the drop is sent to
-// the page's DropItemAsync with the dragged item, the item it lands on (none: the end of the agenda) and whether it
-// lands in that item's lower half (after it) or upper half (before it). Alt+Flèche haut / bas goes to MoveByKeyAsync.
+// the page's DropItemAsync with the dragged item and the item it lands on (none: the end of the agenda), whose place it
+// takes. Alt+Flèche haut / bas goes to MoveByKeyAsync.
 export function attach(root, page) {
   if (!root || root.__agendaDnd) { return; }
   root.__agendaDnd = true;
@@ -26,12 +26,7 @@ export function attach(root, page) {
     event.preventDefault();
     const itemId = dragged;
     dragged = null;
-    let after = false;
-    if (item) {
-      const box = item.getBoundingClientRect();
-      after = event.clientY > box.top + box.height / 2;
-    }
-    page.invokeMethodAsync("DropItemAsync", itemId, item ? item.getAttribute("data-agenda-item") : null, after);
+    page.invokeMethodAsync("DropItemAsync", itemId, item ? item.getAttribute("data-agenda-item") : null);
   });
   root.addEventListener("dragend", function () { dragged = null; });
   // Alt+Flèche haut / bas on a selected item moves it (the page keeps focus on it); never from a field inside it.

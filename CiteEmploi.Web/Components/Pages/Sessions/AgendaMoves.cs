@@ -46,11 +46,12 @@ public static class AgendaMoves
     public static bool CanIndent(IReadOnlyList<AgendaItem> items, Guid itemId) => Indent(items, itemId) is not null;
 
     /// <summary>
-    /// A drop on <paramref name="targetId"/> (null: the end of the agenda), before it or <paramref name="after"/> it.
-    /// An item keeps the level of the item it is dropped next to, except an item with sub-items, which stays at the
-    /// top level (next to the sub-item's parent).
+    /// A drop on <paramref name="targetId"/> (null: the end of the agenda): the item takes the target's place, as in
+    /// any sortable list — after it when coming from above, before it when coming from below (no pointer position, so
+    /// the result does not depend on where exactly the pointer was). It takes the target's level, except an item with
+    /// sub-items, which stays at the top level (next to the sub-item's parent).
     /// </summary>
-    public static AgendaMove? Drop(IReadOnlyList<AgendaItem> items, Guid itemId, Guid? targetId, bool after)
+    public static AgendaMove? Drop(IReadOnlyList<AgendaItem> items, Guid itemId, Guid? targetId)
     {
         if (Find(items, itemId) is not { } item)
         {
@@ -73,6 +74,7 @@ public static class AgendaMoves
                 return null;
             }
         }
+        var after = IndexOf(items, itemId) < IndexOf(items, target.Id);
         var siblings = Siblings(items, target.ParentId).Where(i => i.Id != itemId).ToList();
         var index = siblings.FindIndex(i => i.Id == target.Id) + (after ? 1 : 0);
         return Changes(items, new AgendaMove(itemId, target.ParentId, index));
@@ -95,6 +97,18 @@ public static class AgendaMoves
         var siblings = Siblings(items, item.ParentId);
         var to = siblings.FindIndex(i => i.Id == itemId) + step;
         return to < 0 || to >= siblings.Count ? null : new AgendaMove(itemId, item.ParentId, to);
+    }
+
+    private static int IndexOf(IReadOnlyList<AgendaItem> items, Guid id)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Id == id)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static AgendaItem? Find(IReadOnlyList<AgendaItem> items, Guid id) => items.FirstOrDefault(i => i.Id == id);

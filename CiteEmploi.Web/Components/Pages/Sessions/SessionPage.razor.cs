@@ -147,9 +147,16 @@ public partial class SessionPage
         {
             // the list is drawn again after being empty: its new element is wired once
             _wiredAgenda = _agendaElement;
-            _dragModule ??= await Js.InvokeAsync<IJSObjectReference>("import", Assets["js/agenda.js"]);
-            _dropTarget ??= DotNetObjectReference.Create(this);
-            await _dragModule.InvokeVoidAsync("attach", _agendaElement, _dropTarget);
+            try
+            {
+                _dragModule ??= await Js.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/agenda.js"]);
+                _dropTarget ??= DotNetObjectReference.Create(this);
+                await _dragModule.InvokeVoidAsync("attach", _agendaElement, _dropTarget);
+            }
+            catch (JSException)
+            {
+                // without the script, dragging and Alt+Flèche do nothing; the buttons still move every item
+            }
         }
         if (_focusAfterRender is { } id)
         {
@@ -362,16 +369,16 @@ public partial class SessionPage
         return ApplyAsync(move, itemId);
     }
 
-    /// <summary>Called by agenda.js when an item is dropped on another (before or after it) or at the end (no target).</summary>
+    /// <summary>Called by agenda.js when an item is dropped on another (it takes its place) or at the end (no target).</summary>
     [JSInvokable]
-    public async Task DropItemAsync(string itemId, string? targetId, bool after)
+    public async Task DropItemAsync(string itemId, string? targetId)
     {
         if (!await WallAnsweredAsync() || !Guid.TryParse(itemId, out var id))
         {
             return;
         }
         Guid? target = Guid.TryParse(targetId, out var t) ? t : null;
-        await ApplyAsync(AgendaMoves.Drop(Items, id, target, after), id);
+        await ApplyAsync(AgendaMoves.Drop(Items, id, target), id);
         StateHasChanged();
     }
 
