@@ -74,3 +74,28 @@ public sealed class SessionFormModelTests
         Assert.Contains("en minutes", Assert.Single(errors.For(nameof(AgendaItem.PlannedMinutes))), StringComparison.Ordinal);
     }
 }
+
+/// <summary>What the session page hands from its prerender to its interactive start comes back whole.</summary>
+public sealed class SessionViewStateTests
+{
+    [Fact]
+    public void ASessionView_RoundTripsThroughTheWebJsonOfPersistedState()
+    {
+        var by = new SessionActor("coord", "Camille");
+        var session = Session.Create(Guid.NewGuid(),
+            new SessionDetails(SessionKind.ComitePilotage, "COPIL", new DateOnly(2026, 3, 12), new TimeOnly(9, 30), new TimeOnly(10, 30), "Mairie", "", 30), by, DateTimeOffset.UtcNow);
+        var bilan = session.AddItem(null, new AgendaItemContent("Bilan", 30, "Le **bilan**", "Samia"), by);
+        session.AddItem(bilan, new AgendaItemContent("Mobilité", 60), by);
+        session.AddItem(null, new AgendaItemContent("Décisions", 20), by);
+        var now = DateTimeOffset.UtcNow;
+        var view = new CiteEmploi.Web.Features.Sessions.SessionView(session.Id, session.Details, session.State, 3, session.ScheduleAt(now), now, null, null, true, false);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(view, System.Text.Json.JsonSerializerOptions.Web);
+        var back = System.Text.Json.JsonSerializer.Deserialize<CiteEmploi.Web.Features.Sessions.SessionView>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.Equal(view.Details, back.Details);
+        Assert.Equal(view.Schedule.Items.Select(i => (i.Item, i.Number, i.Minutes, i.PlannedStart)), back.Schedule.Items.Select(i => (i.Item, i.Number, i.Minutes, i.PlannedStart)));
+        Assert.Equal((new TimeOnly(10, 50), 20), (view.Schedule.PlannedEnd, view.Schedule.OverrunMinutes));
+        Assert.Equal((view.Schedule.PlannedEnd, view.Schedule.OverrunMinutes, view.CanPrepare), (back.Schedule.PlannedEnd, back.Schedule.OverrunMinutes, back.CanPrepare));
+    }
+}

@@ -196,8 +196,11 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await Expect(samia.Locator("[data-overrun]")).ToHaveCountAsync(0);
         await Expect(samia.Locator("[data-agenda-total]")).ToContainTextAsync("séance de 09:30 à 11:45");
 
-        // On a phone, the coordinator's editor fits too.
+        // On a phone, the coordinator's editor fits too (opened there: the layout's drawer follows the width at load).
         await coordinator.SetViewportSizeAsync(360, 740);
+        await coordinator.GotoInteractiveAsync(sessionUrl);
+        await Expect(Titles(coordinator)).ToHaveCountAsync(10);
+        await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Monter « Décisions »" })).ToBeVisibleAsync();
         await AssertFitsAPhoneAsync(coordinator);
         await coordinator.AssertAccessibleAsync();
         await coordinator.GotoInteractiveAsync(fixture.ListUrl);

@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Sessions;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Sessions;
 using CiteEmploi.Web.Live;
@@ -67,6 +68,18 @@ public partial class SessionPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>The session as last shown, handed from the prerender to the interactive start (an agenda of 60 items stays well under the limit).</summary>
+    [PersistentState]
+    public SessionView? Shown { get; set; }
+
+    protected override void OnRestored()
+    {
+        if (Shown is { } shown && shown.Id == SessionId)
+        {
+            _view = shown;
+        }
+    }
+
     private bool TemplateIncomplete => Template == "incomplet";
 
     /// <summary>The agenda in order, as the moves take it.</summary>
@@ -100,6 +113,7 @@ public partial class SessionPage
             Watch(topic, _ => ReloadAsync(), immediate: true);
         }
         _view = await Sessions.GetAsync(Access, SessionId);
+        Shown = PrerenderState.Keep(_view, RendererInfo);
         if (_view is null)
         {
             Navigation.NotFound();
