@@ -14,7 +14,8 @@ namespace CiteEmploi.Tests.EndToEnd.Sessions;
 /// Preparing a COPIL as a coordinator would: the « Nouvelle séance » form refuses bad input with French messages and
 /// creates nothing, then creates the session from the COPIL template; the coordinator adds an item, reorders by
 /// keyboard, by the buttons and by dragging (onto a neighbour: a drag that scrolls the page does not start in Chromium), and sees the planned end and the overrun warning; a partner on a phone
-/// sees the new session and every change without a refresh, read-only. axe at 1280 and 360 px on both pages; a member
+/// sees the new session and every change without a refresh, read-only; a change made elsewhere while the coordinator
+/// types keeps what is typed. axe at 1280 and 360 px on both pages; a member
 /// of another Cité gets the 404 on both routes.
 /// </summary>
 public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : IClassFixture<SessionPrepareTests.Lorient>
@@ -196,11 +197,29 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await Expect(samia.Locator("[data-overrun]")).ToHaveCountAsync(0);
         await Expect(samia.Locator("[data-agenda-total]")).ToContainTextAsync("séance de 09:30 à 11:45");
 
+        // Another coordinator's change arrives while this one is typing: the agenda follows, what is typed stays.
+        var addTitle = coordinator.Locator("form[aria-label='Nouveau point']").GetByLabel("Intitulé *");
+        await addTitle.FillAsync("Pause café");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Modifier « Décisions »" }).ClickAsync();
+        var editForm = coordinator.Locator("form[aria-label^='Modifier le point']");
+        await editForm.GetByLabel("Intitulé *").FillAsync("Décisions du comité");
+        var operatorAccess = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+        var added = await fixture.App.Get<SessionService>().AddItemAsync(operatorAccess, Guid.Parse(sessionUrl[^36..]), null, new AgendaItemContent("Questions diverses", 5));
+        Assert.True(added.Succeeded, added.Describe());
+        await Expect(Item(coordinator, "Questions diverses")).ToContainTextAsync("11:35");
+        await Expect(Item(samia, "Questions diverses")).ToBeVisibleAsync();
+        await Expect(addTitle).ToHaveValueAsync("Pause café");
+        await Expect(editForm.GetByLabel("Intitulé *")).ToHaveValueAsync("Décisions du comité");
+        await editForm.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le point" }).ClickAsync();
+        await Expect(Titles(coordinator).Nth(9)).ToHaveTextAsync("6 Décisions du comité");
+        await Expect(Titles(samia).Nth(9)).ToHaveTextAsync("6 Décisions du comité");
+        await Expect(addTitle).ToHaveValueAsync("Pause café");
+
         // On a phone, the coordinator's editor fits too (opened there: the layout's drawer follows the width at load).
         await coordinator.SetViewportSizeAsync(360, 740);
         await coordinator.GotoInteractiveAsync(sessionUrl);
-        await Expect(Titles(coordinator)).ToHaveCountAsync(10);
-        await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Monter « Décisions »" })).ToBeVisibleAsync();
+        await Expect(Titles(coordinator)).ToHaveCountAsync(11);
+        await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Monter « Décisions du comité »" })).ToBeVisibleAsync();
         await AssertFitsAPhoneAsync(coordinator);
         await coordinator.AssertAccessibleAsync();
         await coordinator.GotoInteractiveAsync(fixture.ListUrl);
