@@ -215,10 +215,17 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await Expect(Titles(samia).Nth(9)).ToHaveTextAsync("6 Décisions du comité");
         await Expect(addTitle).ToHaveValueAsync("Pause café");
 
+        // Removing asks first; the partner sees the item go.
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Retirer « Questions diverses »" }).ClickAsync();
+        await coordinator.DialogButton("Retirer").ClickAsync();
+        await Expect(Item(coordinator, "Questions diverses")).ToHaveCountAsync(0);
+        await Expect(Item(samia, "Questions diverses")).ToHaveCountAsync(0);
+        await Expect(coordinator.Locator("[data-announcement]")).ToHaveTextAsync("Point « Questions diverses » retiré.");
+
         // On a phone, the coordinator's editor fits too (opened there: the layout's drawer follows the width at load).
         await coordinator.SetViewportSizeAsync(360, 740);
         await coordinator.GotoInteractiveAsync(sessionUrl);
-        await Expect(Titles(coordinator)).ToHaveCountAsync(11);
+        await Expect(Titles(coordinator)).ToHaveCountAsync(10);
         await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Monter « Décisions du comité »" })).ToBeVisibleAsync();
         await AssertFitsAPhoneAsync(coordinator);
         await coordinator.AssertAccessibleAsync();
