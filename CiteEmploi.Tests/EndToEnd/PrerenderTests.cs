@@ -130,6 +130,7 @@ public sealed partial class PrerenderTests(PrerenderTests.DemoCite fixture) : IC
             $"{demo}/journal",
             $"{demo}/tableaux",
             $"{demo}/tableaux/{fixture.BoardId}",
+            $"{demo}/seances",
             $"{demo}/annuaire",
             $"{demo}/annuaire/structures",
             $"{demo}/annuaire/structures/{fixture.StructureId}/modifier",
