@@ -145,7 +145,7 @@ public sealed class SessionDisplayServiceTests(SqliteDatabaseFixture database) :
         var before = (await _displays.StateAsync(ticket))!;
         Assert.Equal("Prevue", before.State);
         Assert.Equal("COPIL de mars", before.Title);
-        Assert.Equal("jeudi 12 mars 2026, 9:00 – 12:00", before.When);
+        Assert.Equal("jeudi 12 mars 2026, 09:00 – 12:00", before.When);
         Assert.Equal("Salle du conseil", before.Place);
         Assert.Null(before.Current);
         Assert.Equal("Accueil", before.Next!.Title);

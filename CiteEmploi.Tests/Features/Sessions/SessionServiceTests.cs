@@ -85,6 +85,19 @@ public sealed class SessionServiceTests(SqliteDatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task AnAgendaChange_ReachesTheCitesListOfMeetings_WhichShowsTheNumberOfItems()
+    {
+        var (id, items) = await CopilAsync();
+        var list = new BusRecorder();
+        _subscriptions.Add(_bus.Subscribe(LiveTopics.CiteSessions(_coordinator.CiteId), list.Handle));
+
+        Assert.True((await _service.RemoveItemAsync(_coordinator, id, items[^1])).Succeeded);
+
+        await list.WaitForCountAsync(1);
+        Assert.Contains(list.All, e => e is AgendaChanged changed && changed.SessionId == id);
+    }
+
+    [Fact]
     public async Task RunningLive_SuivantTwiceAtOnce_MovesOneItem_AndEveryChangeReachesTheSessionsTopic()
     {
         var (id, items) = await CopilAsync();

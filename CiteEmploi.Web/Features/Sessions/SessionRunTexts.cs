@@ -36,9 +36,9 @@ public static class SessionRunTexts
         _ => "",
     };
 
-    /// <summary>« jeudi 12 mars 2026, 9:00 – 11:00 ».</summary>
+    /// <summary>« jeudi 12 mars 2026, 09:00 – 11:00 », as the sessions' list and page say it.</summary>
     public static string When(SessionDetails d) =>
-        string.Create(French, $"{d.Date.ToString("dddd d MMMM yyyy", French)}, {d.StartTime:H\\:mm} – {d.EndTime:H\\:mm}");
+        string.Create(French, $"{d.Date.ToString("dddd d MMMM yyyy", French)}, {d.StartTime:HH\\:mm} – {d.EndTime:HH\\:mm}");
 
     /// <summary>« 12:07 », French wall-clock time.</summary>
     public static string Clock(DateTimeOffset at) => FrenchTime.Local(at).ToString("HH:mm", French);

@@ -1,31 +1,17 @@
 using System.Globalization;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Web.Components.Theme;
+using CiteEmploi.Web.Features.Sessions;
 using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.Sessions;
 
-/// <summary>How the sessions pages say a session's kind, state, day and times, in French.</summary>
+/// <summary>
+/// How the sessions pages say a session's day, times and durations, in French, and its state's colour; the kind and
+/// state labels are <see cref="SessionRunTexts"/>'s, shared with the run page and the room display.
+/// </summary>
 public static class SessionDisplay
 {
-    public static string KindLabel(SessionKind kind) => kind switch
-    {
-        SessionKind.ComitePilotage => "Comité de pilotage",
-        SessionKind.ComiteTechnique => "Comité technique",
-        SessionKind.Interconnaissance => "Temps d'interconnaissance",
-        SessionKind.Atelier => "Atelier",
-        _ => kind.ToString(),
-    };
-
-    public static string StateLabel(SessionState state) => state switch
-    {
-        SessionState.Prevue => "Prévue",
-        SessionState.EnCours => "En cours",
-        SessionState.Close => "Close",
-        SessionState.Annulee => "Annulée",
-        _ => state.ToString(),
-    };
-
     public static Color StateColor(SessionState state) => state switch
     {
         SessionState.Prevue => Color.Primary,
