@@ -19,7 +19,7 @@ public static class BenchmarkArguments
             {
                 Seconds = s;
             }
-            if (args[i] == "--pages" && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 40)
+            if (args[i] == "--pages" && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 60)
             {
                 Pages = p;
             }

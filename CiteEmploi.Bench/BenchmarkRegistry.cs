@@ -23,6 +23,7 @@ public static class BenchmarkRegistry
         new PlanRenderBenchmark(),
         new PlanPagesBenchmark(),
         new PlanEditorsBenchmark(),
+        new SessionNextBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>
