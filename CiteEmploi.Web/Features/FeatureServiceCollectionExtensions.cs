@@ -50,6 +50,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Roadmap.DemoRoadmap>();
         services.AddCommittedEventHandler<Roadmap.RoadmapLiveEvents>();
 
+        services.AddSingleton<Sessions.SessionSnapshots>();
         services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Sessions.SessionDisplayService>();
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();

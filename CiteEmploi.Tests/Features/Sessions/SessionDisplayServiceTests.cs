@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Tests.Live;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Sessions;
 using CiteEmploi.Web.Live;
@@ -19,24 +20,17 @@ public sealed class SessionDisplayServiceTests(SqliteDatabaseFixture database) :
     private static readonly DateOnly Day = new(2026, 3, 12);
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly Clock _clock = new() { Now = FrenchTime.At(Day, new TimeOnly(9, 0)) };
+    private readonly TestClock _clock = new(FrenchTime.At(Day, new TimeOnly(9, 0)));
     private SessionService _service = null!;
     private SessionDisplayService _displays = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _partner = null!;
     private CiteAccess _otherCoordinator = null!;
 
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     public async Task InitializeAsync()
     {
         var factory = new TestDbContextFactory(database, _bus);
-        _service = new SessionService(new CiteDbContextFactory(factory), _clock);
+        _service = new SessionService(new CiteDbContextFactory(factory), _clock, new SessionSnapshots(_clock, _bus));
         _displays = new SessionDisplayService(factory, _clock);
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Tests.Live;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Sessions;
 using CiteEmploi.Web.Live;
@@ -16,22 +17,18 @@ public sealed class SessionServiceTests(SqliteDatabaseFixture database) : IClass
     private static readonly DateOnly Day = new(2026, 3, 12);
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly Clock _clock = new() { Now = FrenchTime.At(Day, new TimeOnly(8, 55)) };
+    private readonly TestClock _clock = new(FrenchTime.At(Day, new TimeOnly(8, 55)));
     private SessionService _service = null!;
+    private SessionSnapshots _snapshots = null!;
     private CiteAccess _coordinator = null!;
     private CiteAccess _partner = null!;
     private CiteAccess _outsider = null!;
 
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     public async Task InitializeAsync()
     {
-        _service = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock);
+        // the app's wiring: reads through the pages' shared copy, which every committed change makes stale
+        _snapshots = new SessionSnapshots(_clock, _bus);
+        _service = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), _clock, _snapshots);
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);
@@ -82,6 +79,29 @@ public sealed class SessionServiceTests(SqliteDatabaseFixture database) : IClass
         Assert.True((await _service.GetAsync(_coordinator, id))!.CanPrepare);
         var listed = Assert.Single(await _service.ListAsync(_partner), s => s.Id == id);
         Assert.Equal(3, listed.ItemCount); // what is run through: the sub-item stands for its parent
+    }
+
+    [Fact]
+    public async Task FiftyParticipants_AfterSuivant_ReadTheSessionOnce_EachWithTheirRightsAndTheirInstant()
+    {
+        var (id, items) = await CopilAsync();
+        Assert.True((await _service.StartAsync(_coordinator, id)).Succeeded);
+        Assert.True((await _service.NextAsync(_coordinator, id, items[0])).Succeeded);
+        var before = _snapshots.Loads;
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _service.GetRunAsync(i == 0 ? _coordinator : _partner, id)));
+
+        Assert.Equal(before + 1, _snapshots.Loads);
+        Assert.All(views, v => Assert.Equal(items[1], v!.View.Schedule.Current!.Id));
+        Assert.True(views[0]!.View.CanRun);
+        Assert.All(views.Skip(1), v => Assert.False(v!.View.CanRun));
+        // the copy holds what is stored; each reader's timer is computed at their own instant
+        _clock.Now += TimeSpan.FromMinutes(3);
+        Assert.Equal(TimeSpan.FromMinutes(3), (await _service.GetAsync(_partner, id))!.Schedule.Timer!.Elapsed);
+        Assert.Equal(before + 1, _snapshots.Loads);
+        Assert.True((await _service.PreviousAsync(_coordinator, id, items[1])).Succeeded);
+        Assert.Equal(items[0], (await _service.GetAsync(_partner, id))!.Schedule.Current!.Id);
+        Assert.Null(await _service.GetAsync(_outsider, id));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SessionTemplatesTests(SqliteDatabaseFixture database) : ICla
 
     public async Task InitializeAsync()
     {
-        _service = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System);
+        _service = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database, _bus)), TimeProvider.System, new SessionSnapshots(TimeProvider.System, _bus));
         var (a, _) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);

@@ -15,7 +15,7 @@ namespace CiteEmploi.Web.Features.Sessions;
 /// in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
 /// together move the session one item, not two.
 /// </summary>
-public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider time)
+public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
 {
     /// <summary>Creating and changing meetings and their agendas, and running them.</summary>
     public static bool CanRun(CiteAccess access) => access.Can(CitePermission.EditAllContent);
@@ -39,13 +39,8 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         {
             return null;
         }
-        await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        if (session is null)
-        {
-            return null;
-        }
-        return ViewOf(session, access, time.GetUtcNow());
+        var session = await ReadAsync(access, sessionId, cancellationToken);
+        return session is null ? null : ViewOf(session, access, time.GetUtcNow());
     }
 
     /// <summary>
@@ -58,9 +53,21 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         {
             return null;
         }
-        await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await ReadAsync(access, sessionId, cancellationToken);
         return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session, time);
+    }
+
+    // The session as stored: the pages' shared copy when one is current (SessionSnapshots), never modified.
+    private async Task<Session?> ReadAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken)
+    {
+        async Task<Session?> LoadAsync(CancellationToken ct)
+        {
+            await using var db = await citeDb.CreateAsync(access, ct);
+            return await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        }
+        return snapshots is null
+            ? await LoadAsync(cancellationToken)
+            : await snapshots.GetAsync(access.CiteId, sessionId, LoadAsync, cancellationToken);
     }
 
     private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
