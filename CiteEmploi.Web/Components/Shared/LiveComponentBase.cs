@@ -42,6 +42,26 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _subscriptions[topic] = immediate ? LiveBus.SubscribeUnbatched(topic, handler) : LiveBus.Subscribe(topic, handler);
     }
 
+    private string? _followed;
+
+    /// <summary>
+    /// Watches the topic of what the page's address names (a plan, a session), in place of the one it watched before:
+    /// the same component can be given another address, and then follows only the new one.
+    /// </summary>
+    protected void Follow(string topic, Func<IReadOnlyList<object>, Task> onChange, bool immediate = false)
+    {
+        if (!RendererInfo.IsInteractive || _followed == topic)
+        {
+            return;
+        }
+        if (_followed is not null)
+        {
+            Unwatch(_followed);
+        }
+        _followed = topic;
+        Watch(topic, onChange, immediate);
+    }
+
     /// <summary>Stops watching a topic (e.g. when the page moves to another Cité).</summary>
     protected void Unwatch(string topic)
     {

@@ -39,7 +39,6 @@ public partial class ActionPage
     private bool _canEdit;
     private bool _saving;
     private string? _loadedKey;
-    private string? _watched;
     private PresenceCircuit.Session? _presence;
     private IReadOnlyList<PlanViewer> _viewers = [];
 
@@ -106,16 +105,7 @@ public partial class ActionPage
             return;
         }
         _loadedKey = key;
-        var topic = LiveTopics.Plan(PlanId);
-        if (_watched != topic)
-        {
-            if (_watched is not null)
-            {
-                Unwatch(_watched);
-            }
-            _watched = topic;
-            Watch(topic, _ => OnPlanChangedAsync(), immediate: true);
-        }
+        Follow(LiveTopics.Plan(PlanId), _ => OnPlanChangedAsync(), immediate: true);
         _structures = [.. (await Directory.ListStructuresAsync(Access)).Select(s => new StructureChoice(s.Id, s.Name))
             .OrderBy(s => s.Name, StringComparer.Create(Theme.FrenchCulture.Culture, true))];
         if (!await LoadAsync(resetForm: true))
@@ -154,10 +144,10 @@ public partial class ActionPage
         base.Dispose(disposing);
     }
 
-    /// <summary>Reads the plan and this action; false when either is not there (or not of this Cité).</summary>
-    private async Task<bool> LoadAsync(bool resetForm)
+    /// <summary>Reads the plan (unless <paramref name="read"/> is it) and this action; false when either is not there (or not of this Cité).</summary>
+    private async Task<bool> LoadAsync(bool resetForm, PlanView? read = null)
     {
-        var view = await Plans.GetAsync(Access!, PlanId);
+        var view = read ?? await Plans.GetAsync(Access!, PlanId);
         if (view is null || (!IsNew && ActionId is null))
         {
             return false;
@@ -227,7 +217,7 @@ public partial class ActionPage
             return;
         }
         _deleted = false; // restored meanwhile (« Annuler la suppression »): it can be saved again
-        await LoadAsync(resetForm: false);
+        await LoadAsync(resetForm: false, view); // the view just read, not a second one
         if (_action is { } now && now.Version != _basisVersion)
         {
             _changedElsewhere = now.EditedByName ?? string.Empty;

@@ -22,7 +22,6 @@ public partial class PlanHistoryPage
     private string? _dateError;
     private IReadOnlyList<PlanChangeView> _changes = [];
     private IReadOnlyList<DeletedActionView> _deleted = [];
-    private string? _watched;
 
     [Parameter]
     public Guid PlanId { get; set; }
@@ -79,16 +78,7 @@ public partial class PlanHistoryPage
         {
             return;
         }
-        var topic = LiveTopics.Plan(PlanId);
-        if (_watched != topic)
-        {
-            if (_watched is not null)
-            {
-                Unwatch(_watched);
-            }
-            _watched = topic;
-            Watch(topic, _ => LoadAsync());
-        }
+        Follow(LiveTopics.Plan(PlanId), _ => LoadAsync());
         await LoadAsync();
         if (_current is null)
         {

@@ -41,7 +41,6 @@ public partial class PlanPage
     private PlanFilter _filter = new();
     private IReadOnlyList<PlanActionView> _axes = [];
     private IReadOnlyList<KeyValuePair<Guid, string>> _pilots = [];
-    private string? _watched;
     private DateTime? _decisionDate = DateTime.Today;
     private string? _decisionText;
     private ValidationErrors _decisionErrors = new();
@@ -150,16 +149,7 @@ public partial class PlanPage
             Guid.TryParse(Pilote, out var pilot) ? pilot : null,
             string.IsNullOrWhiteSpace(Frein) ? null : Frein,
             Retard is "1" or "oui" or "true");
-        var topic = LiveTopics.Plan(PlanId);
-        if (_watched != topic)
-        {
-            if (_watched is not null)
-            {
-                Unwatch(_watched);
-            }
-            _watched = topic;
-            Watch(topic, _ => LoadAsync(), immediate: true);
-        }
+        Follow(LiveTopics.Plan(PlanId), _ => LoadAsync(), immediate: true);
         await LoadAsync();
         if (_view is null)
         {

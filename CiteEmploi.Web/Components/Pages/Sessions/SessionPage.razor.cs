@@ -21,7 +21,6 @@ public partial class SessionPage
 {
     private SessionView? _view;
     private Guid? _loaded;
-    private string? _watched;
     private SessionFormModel? _detailsForm;
     private ValidationErrors _detailsErrors = new();
     private AgendaItemFormModel _addForm = new() { Minutes = "15" };
@@ -102,16 +101,7 @@ public partial class SessionPage
             return;
         }
         _loaded = SessionId;
-        var topic = LiveTopics.Session(SessionId);
-        if (_watched != topic)
-        {
-            if (_watched is not null)
-            {
-                Unwatch(_watched);
-            }
-            _watched = topic;
-            Watch(topic, _ => ReloadAsync(), immediate: true);
-        }
+        Follow(LiveTopics.Session(SessionId), _ => ReloadAsync(), immediate: true);
         _view = await Sessions.GetAsync(Access, SessionId);
         Shown = PrerenderState.Keep(_view, RendererInfo);
         if (_view is null)
