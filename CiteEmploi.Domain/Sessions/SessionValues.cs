@@ -49,5 +49,23 @@ public sealed record AgendaItem(Guid Id, Guid? ParentId, string Title, string De
     public AgendaItemContent Content => new(Title, PlannedMinutes, Description, PresenterName, PresenterStructureId);
 }
 
+/// <summary>What an outcome of an agenda item is: something said, a decision taken, or an action to carry out.</summary>
+public enum OutcomeKind
+{
+    Information,
+    Decision,
+    Action,
+}
+
+/// <summary>The notes taken on one agenda item (Markdown), and who wrote them last.</summary>
+public sealed record AgendaNote(Guid ItemId, string Text, DateTimeOffset UpdatedAt, string ByName);
+
+/// <summary>
+/// One outcome of an agenda item: an information, a decision or an action; an action outcome may become an action of
+/// the feuille de route (<paramref name="PlanId"/>, <paramref name="ActionId"/>), which remembers it as its origin.
+/// </summary>
+public sealed record AgendaOutcome(Guid Id, Guid ItemId, OutcomeKind Kind, string Text, DateTimeOffset At, string ByName,
+    Guid? PlanId = null, Guid? ActionId = null);
+
 /// <summary>Who changes a session: their account (null for the server operator) and the name shown to others.</summary>
 public sealed record SessionActor(string? UserId, string Name);

@@ -34,5 +34,8 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             i.ToJson();
             i.Ignore(x => x.Content);
         });
+        // Notes and outcomes beside the agenda, in their own JSON columns (an item's JSON stays as it was).
+        builder.ComplexCollection(s => s.Notes, n => n.ToJson());
+        builder.ComplexCollection(s => s.Outcomes, o => o.ToJson());
     }
 }

@@ -1181,6 +1181,53 @@ namespace CiteEmploi.Web.Data.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Notes", "CiteEmploi.Domain.Sessions.Session.Notes#AgendaNote", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<Guid>("ItemId");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("UpdatedAt");
+
+                            b1
+                                .ToJson("Notes")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Outcomes", "CiteEmploi.Domain.Sessions.Session.Outcomes#AgendaOutcome", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid?>("ActionId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<Guid>("ItemId");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("PlanId");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Outcomes")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("DisplayCode")

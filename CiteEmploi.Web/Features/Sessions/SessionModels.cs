@@ -9,10 +9,21 @@ public sealed record SessionSummary(Guid Id, SessionKind Kind, string Title, Dat
 /// <summary>
 /// A meeting as its pages show it at one moment: its details, the agenda with planned starts, and — while it runs —
 /// the current item, its timer, the next item and the forecast end (<see cref="AgendaSchedule"/>), with what this
-/// person may do. <see cref="Version"/> is the basis of a change.
+/// person may do. <see cref="Version"/> is the basis of a change. <see cref="Notes"/> and <see cref="Outcomes"/> are the
+/// items' notes and outcomes (the stored copy's lists, never changed); <see cref="CanRecord"/>: this person may write them.
 /// </summary>
 public sealed record SessionView(Guid Id, SessionDetails Details, SessionState State, int Version, AgendaSchedule Schedule, DateTimeOffset At,
-    DateTimeOffset? StartedAt, DateTimeOffset? ClosedAt, bool CanPrepare, bool CanRun);
+    DateTimeOffset? StartedAt, DateTimeOffset? ClosedAt, bool CanPrepare, bool CanRun,
+    IReadOnlyList<AgendaNote> Notes, IReadOnlyList<AgendaOutcome> Outcomes, bool CanRecord)
+{
+    /// <summary>The notes of an item (empty when none).</summary>
+    public string NotesOf(Guid itemId) => Notes.FirstOrDefault(n => n.ItemId == itemId)?.Text ?? string.Empty;
+
+    /// <summary>Who last wrote an item's notes, and when; null when it has none.</summary>
+    public AgendaNote? NoteOf(Guid itemId) => Notes.FirstOrDefault(n => n.ItemId == itemId);
+
+    public IEnumerable<AgendaOutcome> OutcomesOf(Guid itemId) => Outcomes.Where(o => o.ItemId == itemId);
+}
 
 /// <summary>
 /// A meeting as the live run page holds it between two reads: <see cref="View"/> as read, and <see cref="At"/>, the

@@ -72,7 +72,8 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
 
     private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
         new(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
-            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours);
+            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours,
+            session.Notes, session.Outcomes, CanRun(access) && session.State != SessionState.Annulee);
 
     /// <summary>Creates a planned meeting; the result's value is its id.</summary>
     public async Task<CommandResult> CreateAsync(CiteAccess access, SessionDetails details, CancellationToken cancellationToken = default)
@@ -138,6 +139,22 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
 
     public Task<CommandResult> CancelAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.Cancel(actor), cancellationToken);
+
+    // ---- notes and outcomes ----
+
+    /// <summary>Saves an item's notes, written from <paramref name="basis"/> (the notes the writer saw).</summary>
+    public Task<CommandResult> WriteNotesAsync(CiteAccess access, Guid sessionId, Guid itemId, string text, string basis, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, now) => s.WriteNotes(itemId, text, basis, actor, now), cancellationToken);
+
+    /// <summary>Records an outcome of an item; the result's value is its id.</summary>
+    public Task<CommandResult> AddOutcomeAsync(CiteAccess access, Guid sessionId, Guid itemId, OutcomeKind kind, string text, CancellationToken cancellationToken = default)
+    {
+        Guid added = default;
+        return OnSessionAsync(access, sessionId, (s, actor, now) => added = s.AddOutcome(itemId, kind, text, actor, now), cancellationToken, () => added.ToString());
+    }
+
+    public Task<CommandResult> RemoveOutcomeAsync(CiteAccess access, Guid sessionId, Guid outcomeId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.RemoveOutcome(outcomeId, actor), cancellationToken);
 
     // ---- the room display ----
 
