@@ -1,8 +1,10 @@
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Sessions;
+using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Features.Sessions;
 using CiteEmploi.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -221,6 +223,87 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
         finally
         {
             fixture.Clock.Shift = TimeSpan.Zero;
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NotesAndOutcomes_TypedByTheCoordinator_AppearLiveForAMember_AndAnActionOutcomeBecomesAnActionOfThePlan()
+    {
+        var id = await fixture.NewCopilAsync("COPIL des résultats");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+        var plans = fixture.App.Get<PlanService>();
+        var planId = Guid.Parse((await plans.CreateAsync(access, "Feuille de route 2026", 2026, 2026, 50_000m)).Value!);
+        Assert.True((await plans.AddActionAsync(access, planId, null, new PlanActionContent { Title = "Lever les freins périphériques" })).Succeeded);
+        Assert.True((await fixture.App.Get<SessionService>().StartAsync(access, id)).Succeeded);
+        var url = fixture.Url($"/c/{fixture.Slug}/seances/{id}/direct");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var (coordContext, coord) = await fixture.SignInAsync("coord.quimper@tests.invalid");
+            contexts.Add(coordContext);
+            var (memberContext, member) = await fixture.SignInAsync("membre.quimper@tests.invalid");
+            contexts.Add(memberContext);
+            await coord.GotoInteractiveAsync(url);
+            await member.GotoInteractiveAsync(url);
+            await Expect(member.Locator("#run-current-title")).ToHaveTextAsync("Accueil et tour de table");
+            await Expect(member.GetByText("Pas de notes pour ce point.")).ToBeVisibleAsync();
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les notes" })).ToHaveCountAsync(0);
+
+            // notes in Markdown, with something hostile in them: shown formatted to the member at once, no script run
+            await coord.GetByLabel("Notes (Markdown)").FillAsync("**12** personnes accompagnées\n\n<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les notes" }).ClickAsync();
+            await Expect(member.Locator("[data-notes] strong")).ToHaveTextAsync("12");
+            await Expect(member.Locator("[data-notes]")).ToContainTextAsync("Notes de Camille Coordination");
+            Assert.Equal(0, await member.Locator("[data-notes] script, [data-notes] img[onerror]").CountAsync());
+            Assert.True(await member.EvaluateAsync<bool>("() => window.__pwned === undefined"));
+
+            // a decision, then an outcome too long: refused next to its field, nothing added
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync("Le forum emploi aura lieu en juin");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(member.Locator("li[data-outcome='Decision']")).ToContainTextAsync("Le forum emploi aura lieu en juin");
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync(new string('a', 1001));
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(coord.GetByText("Un résultat ne dépasse pas 1000 caractères (actuellement 1001).")).ToBeVisibleAsync();
+            await Expect(member.Locator("li[data-outcome]")).ToHaveCountAsync(1);
+
+            // an action, made an action of the feuille de route in one gesture
+            await coord.ChooseAsync("Type de résultat", "Action");
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync("Ouvrir une permanence mobilité au centre social");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(member.Locator("li[data-outcome='Action']")).ToContainTextAsync("Ouvrir une permanence mobilité au centre social");
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "En faire une action" })).ToHaveCountAsync(0);
+            await coord.AssertAccessibleAsync();
+            await member.AssertAccessibleAsync();
+            await coord.GetByRole(AriaRole.Button, new() { Name = "En faire une action" }).ClickAsync();
+            var dialog = coord.GetByRole(AriaRole.Dialog);
+            await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Placer sous" })).ToHaveTextAsync("1 Lever les freins périphériques");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Créer l'action" }).ClickAsync();
+            await Expect(coord.GetByText("Le résultat est devenu l'action 1.1 « Ouvrir une permanence mobilité au centre social ».")).ToBeVisibleAsync();
+            var link = member.GetByRole(AriaRole.Link, new() { Name = "Voir l'action de la feuille de route" });
+            await Expect(link).ToBeVisibleAsync();
+
+            // « Suivant »: the next item's record is empty, the first one's stays with it
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
+            await Expect(member.Locator("#run-current-title")).ToHaveTextAsync("Bilan des actions");
+            await Expect(coord.GetByLabel("Notes (Markdown)")).ToHaveValueAsync("");
+            await Expect(member.Locator("li[data-outcome]")).ToHaveCountAsync(0);
+            await coord.SetViewportSizeAsync(360, 740);
+            Assert.False(await coord.HasHorizontalScrollAsync(), await coord.OverflowingElementsAsync());
+            await coord.AssertAccessibleAsync();
+
+            // back on the first item, the member follows its action, which leads back to the session
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Précédent" }).ClickAsync();
+            await member.GetByRole(AriaRole.Link, new() { Name = "Voir l'action de la feuille de route" }).ClickAsync();
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Ouvrir une permanence mobilité au centre social" })).ToBeVisibleAsync();
+            await Expect(member.Locator(".action-origin")).ToContainTextAsync("Décidée en séance « COPIL des résultats », point « Accueil et tour de table »");
+            await member.AssertAccessibleAsync();
+        }
+        finally
+        {
             foreach (var context in contexts)
             {
                 await context.DisposeAsync();
