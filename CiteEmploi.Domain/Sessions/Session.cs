@@ -8,7 +8,7 @@ namespace CiteEmploi.Domain.Sessions;
 /// session's forecast end following the items' real lengths (see <see cref="AgendaSchedule"/>). Refusals are French
 /// and name the field; nothing is changed by a refused command.
 /// </summary>
-public sealed class Session : AggregateRoot, ICiteOwned
+public sealed partial class Session : AggregateRoot, ICiteOwned
 {
     public const int TitleMaxLength = 200;
     public const int PlaceMaxLength = 300;

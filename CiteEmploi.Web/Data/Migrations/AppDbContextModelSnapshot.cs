@@ -1086,6 +1086,10 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckInCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CiteId")
                         .HasColumnType("TEXT");
 
@@ -1228,7 +1232,45 @@ namespace CiteEmploi.Web.Data.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Participants", "CiteEmploi.Domain.Sessions.Session.Participants#SessionParticipant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Answer")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("ArrivedAt");
+
+                            b1.Property<string>("CheckedInBy");
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset?>("LeftAt");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("StructureId");
+
+                            b1.Property<string>("StructureName")
+                                .IsRequired();
+
+                            b1.Property<string>("UserId");
+
+                            b1.Property<DateTimeOffset?>("WaitingSince");
+
+                            b1
+                                .ToJson("Participants")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckInCode")
+                        .IsUnique();
 
                     b.HasIndex("DisplayCode")
                         .IsUnique();
