@@ -39,3 +39,15 @@ public sealed class SessionRun(SessionView view, Session stored, TimeProvider ti
     /// <summary>The schedule by the server's clock now (the clock of the service that read it).</summary>
     public AgendaSchedule Now() => At(time.GetUtcNow());
 }
+
+/// <summary>
+/// A session's invited and attendance as its pages show them: <see cref="Waiting"/> gives each waiting person's place
+/// on the list (1 for the first); <see cref="Mine"/> is this person's own invitation, if any.
+/// </summary>
+public sealed record SessionAttendanceView(SessionView Session, IReadOnlyList<SessionParticipant> Participants, IReadOnlyDictionary<Guid, int> Waiting,
+    IReadOnlyList<StructureAttendance> ByStructure, SessionParticipant? Mine)
+{
+    public int Arrived => Participants.Count(p => p.ArrivedAt is not null);
+
+    public int Yes => Participants.Count(p => p.HasPlace);
+}

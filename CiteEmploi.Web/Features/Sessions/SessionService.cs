@@ -15,7 +15,7 @@ namespace CiteEmploi.Web.Features.Sessions;
 /// in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
 /// together move the session one item, not two.
 /// </summary>
-public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
+public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
 {
     /// <summary>Creating and changing meetings and their agendas, and running them.</summary>
     public static bool CanRun(CiteAccess access) => access.Can(CitePermission.EditAllContent);
@@ -182,7 +182,7 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         string code;
         await using (var db = await citeDb.CreateAsync(access, cancellationToken))
         {
-            code = await UnusedDisplayCodeAsync(db, cancellationToken);
+            code = await UnusedCodeAsync(db, Session.DisplayCodeLength, c => s => s.DisplayCode == c, cancellationToken);
         }
         return await OnSessionAsync(access, sessionId, (s, actor, _) => s.OpenDisplay(code, actor), cancellationToken, () => code);
     }
@@ -191,13 +191,15 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
     public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
 
-    private static async Task<string> UnusedDisplayCodeAsync(AppDbContext db, CancellationToken cancellationToken)
+    // A fresh code no session holds in <paramref name="holds"/> (display or check-in codes, across Cités).
+    private static async Task<string> UnusedCodeAsync(AppDbContext db, int length, Func<string, System.Linq.Expressions.Expression<Func<Session, bool>>> holds,
+        CancellationToken cancellationToken)
     {
         // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
         for (var attempt = 0; ; attempt++)
         {
-            var code = AccessCode.New(Session.DisplayCodeLength);
-            if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.DisplayCode == code, cancellationToken))
+            var code = AccessCode.New(length);
+            if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(holds(code), cancellationToken))
             {
                 return code;
             }
@@ -217,10 +219,12 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         }
     }
 
+    // The coordination's commands; <paramref name="mayAct"/> lets someone else act on what the session says of them
+    // (a member answering their own invitation), checked on the session as loaded in the command's transaction.
     private async Task<CommandResult> OnSessionAsync(CiteAccess access, Guid sessionId, Action<Session, SessionActor, DateTimeOffset> change,
-        CancellationToken cancellationToken, Func<string?>? value = null)
+        CancellationToken cancellationToken, Func<string?>? value = null, Func<Session, bool>? mayAct = null)
     {
-        if (!CanRun(access))
+        if (mayAct is null ? !CanRun(access) : !access.Can(CitePermission.Read))
         {
             return CommandResult.Forbidden();
         }
@@ -229,7 +233,7 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         return await CommandPipeline.RunAsync(
             db,
             load: () => db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken),
-            authorise: async _ => await ActorAsync(db, access, cancellationToken),
+            authorise: async s => mayAct is null || CanRun(access) || mayAct(s) ? await ActorAsync(db, access, cancellationToken) : null,
             refusal: CommandResult.Forbidden(),
             act: (s, actor) =>
             {
