@@ -233,7 +233,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     }
 
     [Fact]
-    public async Task MemberOfA_OpeningTheLiveRunPageOfASessionOfB_GetsThe404_AndNothingOfIt()
+    public async Task MemberOfA_OpeningTheLiveRunParticipantsOrAttendancePageOfASessionOfB_GetsThe404_AndNothingOfIt()
     {
         var accessB = (await fixture.App.Get<CiteEmploi.Web.Features.Cites.CiteService>().OperatorAccessAsync(fixture.B))!;
         var created = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>().CreateAsync(accessB,
@@ -243,9 +243,9 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
         await using var _ = context;
         // under B's address and under A's own: the same 404 as a session that does not exist
-        foreach (var slug in new[] { fixture.B, fixture.A })
+        foreach (var (slug, suffix) in new[] { fixture.B, fixture.A }.SelectMany(s => new[] { "direct", "participants", "feuille-emargement" }.Select(x => (s, x))))
         {
-            var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/direct"));
+            var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/{suffix}"));
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
             Assert.DoesNotContain("COPIL réservé", await page.ContentAsync(), StringComparison.Ordinal);
@@ -288,6 +288,8 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque/seances")]
     [InlineData("/c/cite-quelconque/seances/6f9619ff-8b86-d011-b42d-00c04fc964ff")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/direct")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/participants")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/feuille-emargement")]
     public async Task MemberPages_WithoutACookie_RenderNothing_AndSendToSignIn(string path)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

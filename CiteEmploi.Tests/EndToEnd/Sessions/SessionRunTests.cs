@@ -312,6 +312,81 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Participants_TheCoordinatorInvites_AMemberAnswersOnAPhone_TheDoorListMarksArrivals_LiveForBoth_AndTheSheetTotalsByStructure()
+    {
+        var id = await fixture.NewCopilAsync("COPIL des présences");
+        var url = fixture.Url($"/c/{fixture.Slug}/seances/{id}/participants");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var (coordContext, coord) = await fixture.SignInAsync("coord.quimper@tests.invalid");
+            contexts.Add(coordContext);
+            await coord.GotoInteractiveAsync(fixture.Url($"/c/{fixture.Slug}/seances/{id}"));
+            await coord.GetByRole(AriaRole.Link, new() { Name = "Participants et émargement" }).ClickAsync();
+            await Expect(coord.GetByRole(AriaRole.Heading, new() { Name = "Participants", Level = 1 })).ToBeVisibleAsync();
+            await Expect(coord.GetByText("Personne n'est encore invité·e")).ToBeVisibleAsync();
+            await coord.AssertAccessibleAsync();
+
+            // a member of the Cité, then a person from outside (a bad address first: refused next to its field)
+            await coord.ChooseAsync("Membre de la Cité", "Samia Partenaire");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter ce membre" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Samia Partenaire']")).ToContainTextAsync("Pas encore répondu");
+            await coord.GetByLabel("Nom *").FillAsync("Paul Martin");
+            await coord.GetByLabel("Adresse e-mail *").FillAsync("paul.martin@caf");
+            await coord.GetByLabel("Structure", new() { Exact = true }).FillAsync("CAF du Finistère");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter cette personne" }).ClickAsync();
+            await Expect(coord.Locator("#outsider-Email-error")).ToContainTextAsync("Adresse e-mail invalide « paul.martin@caf »");
+            await Expect(coord.Locator("li[data-participant]")).ToHaveCountAsync(1);
+            await coord.GetByLabel("Adresse e-mail *").FillAsync("paul.martin@caf.fr");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter cette personne" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Paul Martin']")).ToContainTextAsync("CAF du Finistère");
+
+            // the member answers on a phone; the coordinator's list shows it at once
+            var (memberContext, member) = await fixture.SignInAsync("membre.quimper@tests.invalid");
+            contexts.Add(memberContext);
+            await member.SetViewportSizeAsync(360, 740);
+            await member.GotoInteractiveAsync(url);
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Votre réponse" })).ToBeVisibleAsync();
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "Arrivé·e" })).ToHaveCountAsync(0);
+            await member.GetByRole(AriaRole.Group, new() { Name = "Votre réponse à l'invitation" }).GetByRole(AriaRole.Button, new() { Name = "Oui" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Samia Partenaire']")).ToContainTextAsync("Réponse : oui");
+            await Expect(member.Locator("[data-attendance-summary]")).ToContainTextAsync("1 place(s) confirmée(s)");
+            Assert.False(await member.HasHorizontalScrollAsync(), await member.OverflowingElementsAsync());
+            await member.AssertAccessibleAsync();
+
+            // the door's list: search, mark an arrival, seen live on the member's phone
+            await coord.GetByLabel("Rechercher une personne ou une structure").FillAsync("caf");
+            await Expect(coord.Locator("li[data-participant]")).ToHaveCountAsync(1);
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Arrivé·e : Paul Martin" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Paul Martin']")).ToHaveAttributeAsync("data-arrived", "true");
+            await Expect(member.Locator("[data-attendance-summary]")).ToContainTextAsync("1 arrivé·e(s)");
+            await Expect(member.Locator("[data-by-structure] tfoot")).ToContainTextAsync("Total (2 structures)");
+
+            // self check-in by QR code: the coordination opens it
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ouvrir l'émargement par QR code" }).ClickAsync();
+            await Expect(coord.Locator("#checkin-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-HJKMNP-Z2-9]{8}$"));
+            await coord.AssertAccessibleAsync();
+
+            // the printable sheet: everyone by structure, arrival times, a column to sign, the totals
+            await coord.GetByRole(AriaRole.Link, new() { Name = "Feuille d'émargement (à imprimer)" }).ClickAsync();
+            await Expect(coord.GetByRole(AriaRole.Heading, new() { Name = "Feuille d'émargement — COPIL des présences" })).ToBeVisibleAsync();
+            var rows = coord.Locator("[data-sheet] tbody tr");
+            await Expect(rows).ToHaveCountAsync(2);
+            await Expect(rows.Nth(0)).ToContainTextAsync("CAF du Finistère");
+            await Expect(rows.Nth(0)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d\d:\d\d"));
+            await Expect(coord.Locator("[data-by-structure] tfoot")).ToContainTextAsync("Total (2 structures)");
+            await coord.AssertAccessibleAsync();
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task TwoCoordinatorsPressingSuivantTogether_MoveTheSessionOneItem_AndTheSecondReadsWhyInFrench()
     {
         var id = await fixture.NewCopilAsync("COPIL à deux voix");
