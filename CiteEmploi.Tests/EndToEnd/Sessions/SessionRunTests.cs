@@ -301,6 +301,20 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
             await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Ouvrir une permanence mobilité au centre social" })).ToBeVisibleAsync();
             await Expect(member.Locator(".action-origin")).ToContainTextAsync("Décidée en séance « COPIL des résultats », point « Accueil et tour de table »");
             await member.AssertAccessibleAsync();
+
+            // the minutes, made from what was recorded: printable, and the same in Markdown
+            await member.GotoAsync(fixture.Url($"/c/{fixture.Slug}/seances/{id}/compte-rendu"));
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Compte rendu — COPIL des résultats" })).ToBeVisibleAsync();
+            var first = member.Locator("[data-minutes-item='Accueil et tour de table']");
+            await Expect(first.Locator("strong").First).ToHaveTextAsync("12");
+            await Expect(first).ToContainTextAsync("Décision : Le forum emploi aura lieu en juin");
+            await Expect(member.Locator("[data-decisions]")).ToContainTextAsync("Action : Ouvrir une permanence mobilité au centre social");
+            await member.AssertAccessibleAsync();
+            var download = await member.RunAndWaitForDownloadAsync(() => member.GetByRole(AriaRole.Link, new() { Name = "Télécharger en Markdown" }).ClickAsync());
+            Assert.EndsWith(".md", download.SuggestedFilename, StringComparison.Ordinal);
+            var markdown = await File.ReadAllTextAsync((await download.PathAsync())!);
+            Assert.Contains("# Compte rendu — COPIL des résultats", markdown, StringComparison.Ordinal);
+            Assert.Contains("- **Action** : Ouvrir une permanence mobilité au centre social _(action de la feuille de route)_", markdown, StringComparison.Ordinal);
         }
         finally
         {

@@ -130,4 +130,19 @@ public sealed partial class SessionService
         return new SessionAttendanceView(ViewOf(session, access, time.GetUtcNow()), session.Participants, waiting, session.AttendanceByStructure(),
             session.Participants.FirstOrDefault(p => access.UserId is not null && p.UserId == access.UserId));
     }
+
+    /// <summary>
+    /// The minutes: the session's attendance view for the printable page and the same minutes in Markdown
+    /// (<see cref="SessionMinutes"/>) for the download; null when the session is not this Cité's.
+    /// </summary>
+    public async Task<(SessionAttendanceView Attendance, string Markdown)?> MinutesAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        if (await AttendanceAsync(access, sessionId, cancellationToken) is not { } attendance || await ReadAsync(access, sessionId, cancellationToken) is not { } session)
+        {
+            return null;
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var citeName = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
+        return (attendance, SessionMinutes.Write(session, citeName));
+    }
 }
