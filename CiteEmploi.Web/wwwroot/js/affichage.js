@@ -56,6 +56,23 @@
     }
   }
 
+  // The check-in QR code (an SVG data: address drawn by the server) and its address, before the start only.
+  function checkIn(s) {
+    const slot = $('display-checkin');
+    const image = $('display-checkin-qr');
+    if (!s.checkInQr) {
+      slot.hidden = true;
+      image.removeAttribute('src');
+      return;
+    }
+    if (image.getAttribute('src') !== s.checkInQr) {
+      image.src = s.checkInQr;
+    }
+    image.alt = 'QR code d\'émargement : ' + s.checkInLink;
+    $('display-checkin-link').textContent = s.checkInLink;
+    slot.hidden = false;
+  }
+
   function render(s) {
     state = s;
     offset = Date.parse(s.serverNow) - Date.now();
@@ -68,6 +85,7 @@
       $('display-when').textContent = s.when;
       $('display-place').textContent = s.place;
       $('display-place').hidden = !s.place;
+      checkIn(s);
       show('display-before');
     } else if (s.state === 'EnCours' && s.current) {
       $('display-progress').textContent = 'Point ' + s.current.number + ' · ' + (s.doneCount + 1) + ' sur ' + s.stepCount;
