@@ -63,6 +63,8 @@
     if (!s.checkInQr) {
       slot.hidden = true;
       image.removeAttribute('src');
+      image.alt = '';
+      $('display-checkin-link').textContent = '';
       return;
     }
     if (image.getAttribute('src') !== s.checkInQr) {
@@ -80,12 +82,13 @@
     $('display-cite').textContent = s.citeName;
     $('display-session').textContent = s.kind + ' · ' + s.title;
     document.title = s.title + ' — affichage — CiteEmploi';
+    // emptied as soon as the session runs (the server then sends no code): nothing of it stays in the page
+    checkIn(s);
     if (s.state === 'Prevue') {
       $('display-title').textContent = s.title;
       $('display-when').textContent = s.when;
       $('display-place').textContent = s.place;
       $('display-place').hidden = !s.place;
-      checkIn(s);
       show('display-before');
     } else if (s.state === 'EnCours' && s.current) {
       $('display-progress').textContent = 'Point ' + s.current.number + ' · ' + (s.doneCount + 1) + ' sur ' + s.stepCount;
@@ -107,6 +110,7 @@
   function refuse(message) {
     ended = true;
     state = null;
+    checkIn({});
     banner('');
     root.dataset.displayState = 'refused';
     $('display-refused-message').textContent = message;
