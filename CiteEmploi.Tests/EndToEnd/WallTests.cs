@@ -254,6 +254,43 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
             Assert.DoesNotContain("COPIL réservé", await response.TextAsync(), StringComparison.Ordinal);
         }
     }
+
+    /// <remarks>
+    /// The check-in page (<c>/emargement/{cite}/{code}</c>) is public on purpose: a phone at the door opens it without an
+    /// account. The code must be one of the session's Cité: B's code under A's address shows the one refusal and
+    /// nothing of B, as a forged code does; under B's own address it opens (the test can tell them apart).
+    /// </remarks>
+    [Fact]
+    public async Task CheckInLinkOfASessionOfB_UnderAsAddress_ShowsTheOneRefusal_AndNothingOfB()
+    {
+        var accessB = (await fixture.App.Get<CiteEmploi.Web.Features.Cites.CiteService>().OperatorAccessAsync(fixture.B))!;
+        var sessions = fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>();
+        var created = await sessions.CreateAsync(accessB, new CiteEmploi.Domain.Sessions.SessionDetails(CiteEmploi.Domain.Sessions.SessionKind.Atelier,
+            "Atelier confidentiel de Besançon", new DateOnly(2026, 12, 10), new TimeOnly(14, 0), new TimeOnly(16, 0)));
+        Assert.True(created.Succeeded, created.Describe());
+        var code = (await sessions.OpenCheckInAsync(accessB, Guid.Parse(created.Value!))).Value!;
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
+
+        async Task<string> PageAsync(string path)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, "La page d'émargement ne doit pas être gardée en cache.");
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (var path in new[] { $"/emargement/{fixture.A}/{code}", $"/emargement/{fixture.A}/ABCDEFGH", $"/emargement/cite-inconnue/{code}" })
+        {
+            var html = await PageAsync(path);
+            Assert.Contains(CiteEmploi.Web.Features.Sessions.SessionCheckInService.RefusedMessage, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Atelier confidentiel", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Besançon", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Annecy", html, StringComparison.Ordinal);
+        }
+        var opened = await PageAsync($"/emargement/{fixture.B}/{code}");
+        Assert.Contains("Atelier confidentiel de Besançon", opened, StringComparison.Ordinal);
+        Assert.DoesNotContain(CiteEmploi.Web.Features.Sessions.SessionCheckInService.RefusedMessage, opened, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The HTTP surface without a browser: nothing answers without a sign-in, no form works without its token.</summary>

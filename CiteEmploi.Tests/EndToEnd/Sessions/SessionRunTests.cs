@@ -19,7 +19,7 @@ namespace CiteEmploi.Tests.EndToEnd.Sessions;
 /// back by itself after a reload; overtime shows; the last item prompts to close; axe at 1280 and 360 px.
 /// The server's clock can be moved forward (<see cref="ShiftedClock"/>) so overtime shows without waiting minutes.
 /// </summary>
-public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixture<SessionRunTests.Room>
+public sealed partial class SessionRunTests(SessionRunTests.Room fixture) : IClassFixture<SessionRunTests.Room>
 {
     public sealed class Room : AppFixture
     {
