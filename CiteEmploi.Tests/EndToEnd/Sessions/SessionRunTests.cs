@@ -379,6 +379,8 @@ public sealed partial class SessionRunTests(SessionRunTests.Room fixture) : ICla
             // self check-in by QR code: the coordination opens it
             await coord.GetByRole(AriaRole.Button, new() { Name = "Ouvrir l'émargement par QR code" }).ClickAsync();
             await Expect(coord.Locator("#checkin-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-HJKMNP-Z2-9]{8}$"));
+            var checkInCode = (await coord.Locator("#checkin-code").TextContentAsync())!;
+            Assert.EndsWith($"/emargement/{fixture.Slug}/{checkInCode}", QrCodes.DecodeDataUri(await coord.Locator("[data-checkin-qr] img").GetAttributeAsync("src") ?? ""), StringComparison.Ordinal);
             await coord.AssertAccessibleAsync();
 
             // the printable sheet: everyone by structure, arrival times, a column to sign, the totals
