@@ -89,7 +89,8 @@ internal sealed class SearchPlan
         }
         if (parts.Count == 0)
         {
-            return null;
+            // Filters alone (no word was typed): the codes; words none of which this table can hold: nothing.
+            return _resolved.Count == 0 && _codes.Count > 0 ? All(_codes.Select(Quote)) : null;
         }
         var words = AnyWord ? Any(parts) : All(parts);
         return _codes.Count == 0 ? words : All([words, .. _codes.Select(Quote)]);
