@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 
 namespace CiteEmploi.Bench.Annuaire;
@@ -43,7 +44,9 @@ public static class SyntheticServices
             var publicCode = Publics[random.Next(Publics.Length)];
             var description = string.Join(' ', Enumerable.Range(0, 30).Select(_ => Words[random.Next(Words.Length)]));
             var free = random.Next(3) == 0;
-            List<string> codes = [SearchIndexCodes.Frein(barrier.Code), SearchIndexCodes.Thematique(barrier.Thematique), SearchIndexCodes.Public(publicCode), SearchIndexCodes.Commune(commune)];
+            // as the app indexes a service: the code of every barrier its thématique belongs to
+            List<string> codes = [.. Freins.Matching(barrier.Thematique).Select(f => SearchIndexCodes.Frein(f.Code)).Prepend(SearchIndexCodes.Frein(barrier.Code)).Distinct(),
+                SearchIndexCodes.Thematique(barrier.Thematique), SearchIndexCodes.Public(publicCode), SearchIndexCodes.Commune(commune)];
             if (free)
             {
                 codes.Add(SearchIndexCodes.Free);

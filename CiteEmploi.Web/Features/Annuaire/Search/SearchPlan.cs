@@ -171,6 +171,8 @@ internal sealed class SearchPlan
     {
         var alternatives = new List<SearchAlternative>();
         var parts = new List<ResolvedPart>();
+        // A thématique's services are among its barrier's: beside the barrier's code, its own adds nothing to the bound.
+        var barriers = group.Alternatives.Where(a => a.IsCode && vocabulary.TermsOf(a.Words[0]).Count > 0).Select(a => a.Words[0].Text).ToHashSet(StringComparer.Ordinal);
         foreach (var alternative in group.Alternatives)
         {
             var terms = alternative.Words.Select(vocabulary.TermsOf).ToList();
@@ -179,7 +181,7 @@ internal sealed class SearchPlan
                 alternatives.Add(alternative);
                 parts.Add(new ResolvedPart(
                     All(terms.Select(t => Any(t.Select(x => Quote(x.Term))))),
-                    terms.Min(t => t.Sum(x => x.Documents)),
+                    alternative.Within.Any(barriers.Contains) ? 0 : terms.Min(t => t.Sum(x => x.Documents)),
                     alternative.IsCode,
                     terms.Count == 1 ? terms[0] : []));
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
 
 namespace CiteEmploi.Web.Features.Annuaire.Search;
@@ -145,7 +146,10 @@ public static class SearchQuery
     {
         foreach (var thematique in meaning.Thematiques)
         {
-            yield return new SearchAlternative([new SearchWord(SearchIndexCodes.Thematique(thematique), IsPrefix: false, IsCode: true)], QueryLexicon.ThematiqueFactor * factor);
+            yield return new SearchAlternative([new SearchWord(SearchIndexCodes.Thematique(thematique), IsPrefix: false, IsCode: true)], QueryLexicon.ThematiqueFactor * factor)
+            {
+                Within = [.. Freins.Matching(thematique).Select(f => SearchIndexCodes.Frein(f.Code))],
+            };
         }
         foreach (var frein in meaning.Freins)
         {
@@ -234,6 +238,12 @@ public sealed record SearchAlternative(IReadOnlyList<SearchWord> Words, double F
 {
     /// <summary>A code alternative: the service is classed under a barrier or thématique the words ask for.</summary>
     public bool IsCode => Words is [{ IsCode: true }];
+
+    /// <summary>
+    /// For a thématique's code: the codes of the barriers it belongs to. A service classed under the thématique is
+    /// classed under them too, so beside one of them it adds no match to the plan's bound.
+    /// </summary>
+    public IReadOnlyList<string> Within { get; init; } = [];
 
     /// <summary>The words, to tell two alternatives that search the same thing.</summary>
     public string Key => string.Join(' ', Words.Select(w => (w.IsCode ? "#" : "") + w.Text + (w.IsPrefix ? "*" : "")));
