@@ -188,6 +188,14 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
             var first = json.RootElement.GetProperty("items")[0];
             Assert.Contains("garde-denfants", first.GetProperty("freins").EnumerateArray().Select(e => e.GetString()));
             Assert.True(json.RootElement.GetProperty("items").GetArrayLength() <= 5);
+            Assert.False(json.RootElement.GetProperty("closest").GetBoolean());
+        }
+        // no service holds both words: the closest, and the API says so
+        var closest = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?q=cr%C3%A8che%20samedi"));
+        using (var json = JsonDocument.Parse(await closest.TextAsync()))
+        {
+            Assert.True(json.RootElement.GetProperty("closest").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("total").GetInt32() >= 1);
         }
         var bad = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?frein=teleportation"));
         Assert.Equal(400, bad.Status);
