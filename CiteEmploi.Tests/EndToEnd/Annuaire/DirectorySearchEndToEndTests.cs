@@ -59,6 +59,11 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
         await Expect(page.Locator(".results-status")).ToContainTextAsync("ne contient que des mots trop courants");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chercher par frein" }).GetByRole(AriaRole.Link, new() { Name = "Mobilité" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
+        // with a barrier chosen, the barrier still finds its services under the notice
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=de%20la&frein=mobilite"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("ne contient que des mots trop courants");
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("services trouvés");
+        await Expect(page.Locator(".service-card").First.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync("Mobilité");
 
         // A word found nowhere: nothing, said plainly, with the barriers still offered.
         await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=xylophone"));
