@@ -54,7 +54,7 @@ public static class DirectoryApiEndpoints
             }
             var results = await search.SearchAsync(access, query, pageNumber ?? 1, pageSize ?? DirectorySearch.DefaultPageSize, cancellationToken);
             return Results.Ok(new ApiPage(results.Total, results.TotalIsAtLeast, results.Page, results.PageSize, results.PageCount,
-                [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))]));
+                [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))], results.IsClosest));
         }).AllowAnonymous();
         return endpoints;
     }
@@ -77,7 +77,8 @@ public static class DirectoryApiEndpoints
     /// <paramref name="Total"/> (there are more: « plus de N »), and <paramref name="Pages"/> is the pages known to exist,
     /// at least one after this one.
     /// </summary>
-    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items);
+    /// <param name="Closest">No service holds every word of <c>q</c>: these hold some of them, those holding the most first (issue 14).</param>
+    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items, bool Closest = false);
 
     /// <summary>A published service in data·inclusion's words (field names in snake_case).</summary>
     public sealed record ApiService(
