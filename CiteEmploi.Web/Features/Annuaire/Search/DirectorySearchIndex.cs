@@ -25,7 +25,7 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// match is scored (<see cref="SearchScoring"/>); beyond, matches come from the name table first, then the "what", then
 /// the rest, each an FTS5 scan that stops early, and are scored by blocks of <see cref="RankingBlock"/>.</item>
 /// <item>Only the page's rows are read for display, and the matched words are marked in C# (<see cref="SearchMarker"/>).</item>
-/// <item>What is typed is read as French before the index is asked (<see cref="QueryUnderstanding"/>, decision 0017): stop
+/// <item>What is typed is read as French before the index is asked (<see cref="QueryUnderstanding"/>, decision 0018): stop
 /// words, the lexicon's words and phrases as barrier and thématique codes, forms of a word with the same stem and
 /// corrected words, all turned into the Cité's own words and codes by the vocabulary; nothing about it is indexed.</item>
 /// </list>

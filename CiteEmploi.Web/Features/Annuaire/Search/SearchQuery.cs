@@ -4,7 +4,7 @@ using CiteEmploi.Domain.Common;
 
 namespace CiteEmploi.Web.Features.Annuaire.Search;
 
-/// <summary>How much of the French query understanding a search uses (docs/decisions/0017-directory-query-understanding.md).</summary>
+/// <summary>How much of the French query understanding a search uses (docs/decisions/0018-directory-query-understanding.md).</summary>
 /// <param name="Lexicon">Stop words of the lexicon, its words and phrases (« nounou » → garde d'enfants), families of words.</param>
 /// <param name="Stems">Forms of a word with the same light stem (« logements » → logement, loger).</param>
 /// <param name="Typos">A word found nowhere is read as the nearest word of the Cité's index or of the lexicon (« mobilté »).</param>
