@@ -88,30 +88,12 @@ public sealed partial class SessionService
         OnSessionAsync(access, sessionId, (s, actor, _) => s.UndoCheckIn(participantId, actor), cancellationToken);
 
     /// <summary>The session's check-in code, for those who run it; null when none is open (or for anyone else).</summary>
-    public async Task<string?> CheckInCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
-    {
-        if (!CanRun(access))
-        {
-            return null;
-        }
-        await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.CheckInCode).SingleOrDefaultAsync(cancellationToken);
-    }
+    public Task<string?> CheckInCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        CodeAsync(access, sessionId, s => s.CheckInCode, cancellationToken);
 
     /// <summary>Opens self check-in with a fresh code (the result's value), replacing the one before.</summary>
-    public async Task<CommandResult> OpenCheckInAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
-    {
-        if (!CanRun(access))
-        {
-            return CommandResult.Forbidden();
-        }
-        string code;
-        await using (var db = await citeDb.CreateAsync(access, cancellationToken))
-        {
-            code = await UnusedCodeAsync(db, Session.CheckInCodeLength, c => s => s.CheckInCode == c, cancellationToken);
-        }
-        return await OnSessionAsync(access, sessionId, (s, actor, _) => s.OpenCheckIn(code, actor), cancellationToken, () => code);
-    }
+    public Task<CommandResult> OpenCheckInAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OpenWithNewCodeAsync(access, sessionId, Session.CheckInCodeLength, c => s => s.CheckInCode == c, (s, code, actor) => s.OpenCheckIn(code, actor), cancellationToken);
 
     public Task<CommandResult> CloseCheckInAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseCheckIn(actor), cancellationToken);

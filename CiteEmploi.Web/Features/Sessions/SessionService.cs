@@ -159,21 +159,35 @@ public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProv
     // ---- the room display ----
 
     /// <summary>The session's room-display code, for those who run it; null when none is open (or for anyone else).</summary>
-    public async Task<string?> DisplayCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    public Task<string?> DisplayCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        CodeAsync(access, sessionId, s => s.DisplayCode, cancellationToken);
+
+    /// <summary>
+    /// « Nouveau code » : opens the session to room displays with a fresh code (the result's value), replacing the one
+    /// before — the displays opened with it are told and stop.
+    /// </summary>
+    public Task<CommandResult> OpenDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OpenWithNewCodeAsync(access, sessionId, Session.DisplayCodeLength, c => s => s.DisplayCode == c, (s, code, actor) => s.OpenDisplay(code, actor), cancellationToken);
+
+    /// <summary>Withdraws the room-display code: displays opened with it are told and stop.</summary>
+    public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
+
+    // One of the session's codes (display, check-in), for those who run it.
+    private async Task<string?> CodeAsync(CiteAccess access, Guid sessionId, System.Linq.Expressions.Expression<Func<Session, string?>> code,
+        CancellationToken cancellationToken)
     {
         if (!CanRun(access))
         {
             return null;
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
+        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(code).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// « Nouveau code » : opens the session to room displays with a fresh code (the result's value), replacing the one
-    /// before — the displays opened with it are told and stop.
-    /// </summary>
-    public async Task<CommandResult> OpenDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    // Opens the session with a fresh code no session holds in <paramref name="holds"/> (across Cités); the result's value is the code.
+    private async Task<CommandResult> OpenWithNewCodeAsync(CiteAccess access, Guid sessionId, int length,
+        Func<string, System.Linq.Expressions.Expression<Func<Session, bool>>> holds, Action<Session, string, SessionActor> open, CancellationToken cancellationToken)
     {
         if (!CanRun(access))
         {
@@ -182,28 +196,17 @@ public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProv
         string code;
         await using (var db = await citeDb.CreateAsync(access, cancellationToken))
         {
-            code = await UnusedCodeAsync(db, Session.DisplayCodeLength, c => s => s.DisplayCode == c, cancellationToken);
-        }
-        return await OnSessionAsync(access, sessionId, (s, actor, _) => s.OpenDisplay(code, actor), cancellationToken, () => code);
-    }
-
-    /// <summary>Withdraws the room-display code: displays opened with it are told and stop.</summary>
-    public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
-        OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
-
-    // A fresh code no session holds in <paramref name="holds"/> (display or check-in codes, across Cités).
-    private static async Task<string> UnusedCodeAsync(AppDbContext db, int length, Func<string, System.Linq.Expressions.Expression<Func<Session, bool>>> holds,
-        CancellationToken cancellationToken)
-    {
-        // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
-        for (var attempt = 0; ; attempt++)
-        {
-            var code = AccessCode.New(length);
-            if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(holds(code), cancellationToken))
+            // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
+            for (var attempt = 0; ; attempt++)
             {
-                return code;
+                code = AccessCode.New(length);
+                if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(holds(code), cancellationToken))
+                {
+                    break;
+                }
             }
         }
+        return await OnSessionAsync(access, sessionId, (s, actor, _) => open(s, code, actor), cancellationToken, () => code);
     }
 
     // ---- plumbing ----
