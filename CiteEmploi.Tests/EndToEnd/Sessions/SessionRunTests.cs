@@ -302,6 +302,16 @@ public sealed partial class SessionRunTests(SessionRunTests.Room fixture) : ICla
             await Expect(member.Locator(".action-origin")).ToContainTextAsync("Décidée en séance « COPIL des résultats », point « Accueil et tour de table »");
             await member.AssertAccessibleAsync();
 
+            // the decisions log across sessions, from the list of sessions
+            await member.GotoInteractiveAsync(fixture.Url($"/c/{fixture.Slug}/seances"));
+            await member.GetByRole(AriaRole.Link, new() { Name = "Relevé de décisions de toutes les séances" }).ClickAsync();
+            await Expect(member.Locator("li[data-decision='Decision']").Filter(new() { HasText = "Le forum emploi aura lieu en juin" })).ToContainTextAsync("COPIL des résultats");
+            var made = member.Locator("li[data-decision='Action']").Filter(new() { HasText = "Ouvrir une permanence mobilité au centre social" });
+            await Expect(made.GetByRole(AriaRole.Link, new() { Name = "l'action de la feuille de route" })).ToBeVisibleAsync();
+            await member.GetByLabel("Rechercher dans les décisions").FillAsync("forum");
+            await Expect(member.Locator("li[data-decision]").Filter(new() { HasText = "COPIL des résultats" })).ToHaveCountAsync(1);
+            await member.AssertAccessibleAsync();
+
             // the minutes, made from what was recorded: printable, and the same in Markdown
             await member.GotoAsync(fixture.Url($"/c/{fixture.Slug}/seances/{id}/compte-rendu"));
             await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Compte rendu — COPIL des résultats" })).ToBeVisibleAsync();

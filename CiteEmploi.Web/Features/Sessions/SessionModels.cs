@@ -51,3 +51,6 @@ public sealed record SessionAttendanceView(SessionView Session, IReadOnlyList<Se
 
     public int Yes => Participants.Count(p => p.HasPlace);
 }
+
+/// <summary>One line of the decisions log: a decision or an action of a session's item (an action with its plan's action, once made).</summary>
+public sealed record DecisionLogEntry(Guid SessionId, string SessionTitle, DateOnly Date, string ItemTitle, OutcomeKind Kind, string Text, Guid? PlanId, Guid? ActionId);

@@ -127,4 +127,21 @@ public sealed partial class SessionService
         var citeName = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
         return (attendance, SessionMinutes.Write(session, citeName));
     }
+
+    /// <summary>
+    /// The decisions log across the Cité's sessions: every « décision » and « action » outcome, newest session first,
+    /// with its session, item and, for an action, the action of the feuille de route it became.
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionLogEntry>> DecisionsAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await citeDb.CreateAsync(access, cancellationToken);
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.State != SessionState.Annulee).ToListAsync(cancellationToken);
+        return [.. sessions.OrderByDescending(s => s.Date).ThenByDescending(s => s.StartTime)
+            .SelectMany(s => s.Outcomes.Where(o => o.Kind != OutcomeKind.Information).Select(o => new DecisionLogEntry(
+                s.Id, s.Title, s.Date, s.Items.FirstOrDefault(i => i.Id == o.ItemId)?.Title ?? string.Empty, o.Kind, o.Text, o.PlanId, o.ActionId)))];
+    }
 }
