@@ -229,6 +229,63 @@ public sealed class NearSearchTests(NearSearchTests.NearFixture fixture) : IClas
         Assert.Equal(2, relax.Count);
     }
 
+    [Fact]
+    public async Task TheReadApi_TakesPresAndRayon_AndGivesDistancesInMetres_OrFrenchProblemDetails()
+    {
+        Assert.True((await fixture.App.Get<DirectoryService>().SetPublicAsync(fixture.Access, true)).Succeeded);
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        var path = $"/api/cites/{fixture.Access.Slug}/services";
+
+        using (var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"{path}?pres=commune:93066&rayon=7", UriKind.Relative))))
+        {
+            var root = json.RootElement;
+            Assert.Equal(3, root.GetProperty("total").GetInt32());
+            var items = root.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(["Garage solidaire du centre", "Atelier numérique de la gare", "Auto-école sociale de Bobigny"], items.Select(i => i.GetProperty("nom").GetString()));
+            Assert.Equal((int)Math.Round(Haversine(NearFixture.SaintDenis, NearFixture.NearSaintDenis)), items[0].GetProperty("distance_metres").GetInt32());
+            Assert.Equal(["adresse", "adresse", "centre_commune"], items.Select(i => i.GetProperty("distance_depuis").GetString()));
+            var pres = root.GetProperty("pres");
+            Assert.Equal("commune:93066", pres.GetProperty("lieu").GetString());
+            Assert.Equal(NearFixture.SaintDenis.Latitude, pres.GetProperty("latitude").GetDouble());
+            Assert.Equal(7, pres.GetProperty("rayon_km").GetDouble());
+            Assert.Equal(["Conseil en mobilité par téléphone"], pres.GetProperty("a_distance").EnumerateArray().Select(i => i.GetProperty("nom").GetString()));
+            Assert.Equal(1, pres.GetProperty("sans_position").GetInt32());
+        }
+
+        foreach (var (query, field, message) in new[]
+        {
+            ("pres=commune:99999", "pres", "Aucune commune n'a le code INSEE « 99999 »."),
+            ("pres=geo:51.5074,-0.1278", "pres", "hors de France"),
+            ("pres=n'importe%20quoi", "pres", "commune:<code INSEE>"),
+            ("pres=commune:93066&rayon=0", "rayon", "supérieur à 0"),
+            ("rayon=5", "rayon", "avec un lieu"),
+        })
+        {
+            var response = await http.GetAsync(new Uri($"{path}?{query}", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+            using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Contains(message, problem.RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnotherCitesServicesAndQpvs_AreNeverNear()
+    {
+        var slug = await fixture.CreateCiteAsync("Cité voisine (près de)");
+        var other = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var service = ServiceJson("dora--voisin", changes: [("nom", "\"Garage de la Cité voisine\""), ("latitude", "48.9357"), ("longitude", "2.3592")]);
+        await fixture.App.Get<DirectoryImporter>().ImportFilesAsync(other, Text("s.json", $"[{StructureJson()}]"), Text("v.json", $"[{service}]"), ImportMode.AllOrNothing);
+
+        var ofA = await Search.SearchAsync(fixture.Access, Near("commune:93066"));
+        var ofOther = await Search.SearchAsync(other, Near("commune:93066"));
+
+        Assert.DoesNotContain(ofA.Items, r => r.View.Service.Name == "Garage de la Cité voisine");
+        Assert.Equal(["Garage de la Cité voisine"], ofOther.Items.Select(r => r.View.Service.Name));
+        // the fixture's QPV is not the other Cité's
+        Assert.Contains("n'est pas un quartier prioritaire de cette Cité", (await Search.ProblemsAsync(other, Near("qpv:" + NearFixture.Qpv)))["pres"], StringComparison.Ordinal);
+    }
+
     private static double Haversine(GeoPoint a, GeoPoint b)
     {
         var (φ1, φ2) = (a.Latitude * Math.PI / 180, b.Latitude * Math.PI / 180);
