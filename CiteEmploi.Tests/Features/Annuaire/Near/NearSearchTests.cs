@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Annuaire.Near;
 public sealed class NearSearchTests(NearSearchTests.NearFixture fixture) : IClassFixture<NearSearchTests.NearFixture>
 {
     /// <summary>A Cité with one QPV and services placed around Saint-Denis (93), far away, at a distance and nowhere.</summary>
-    public sealed class NearFixture : AppFixture
+    public class NearFixture : AppFixture
     {
         public const string Qpv = "QN09301M";
 
