@@ -64,18 +64,18 @@ public static class Communes
     public static (Place Commune, double Metres)? Nearest(GeoPoint point)
     {
         var table = Loaded.Value;
-        var origin = Distance.From(point);
+        var origin = Distance.Trig.Of(point);
         var best = -1;
-        var bestMetres = double.MaxValue;
-        for (var i = 0; i < table.Positioned.Length; i++)
+        var bestTerm = double.MaxValue;
+        for (var i = 0; i < table.Trigs.Length; i++)
         {
-            var metres = origin.ToPrepared(table.LatitudeRadians[i], table.LongitudeRadians[i], table.CosLatitude[i]);
-            if (metres < bestMetres)
+            var term = Distance.HaversineTerm(origin, table.Trigs[i]);
+            if (term < bestTerm)
             {
-                (best, bestMetres) = (i, metres);
+                (best, bestTerm) = (i, term);
             }
         }
-        return best < 0 ? null : (table.Positioned[best], bestMetres);
+        return best < 0 ? null : (table.Positioned[best], point.DistanceTo(table.Positioned[best].Position!.Value));
     }
 
     /// <summary>
@@ -124,11 +124,8 @@ public static class Communes
 
         public required Place[] Positioned { get; init; }
 
-        public required double[] LatitudeRadians { get; init; }
-
-        public required double[] LongitudeRadians { get; init; }
-
-        public required double[] CosLatitude { get; init; }
+        /// <summary>The positioned communes' sines and cosines, for <see cref="Distance.HaversineTerm"/>.</summary>
+        public required Distance.Trig[] Trigs { get; init; }
     }
 
     private static Table Load()
@@ -176,9 +173,7 @@ public static class Communes
             Names = [.. names.OrderBy(n => n.Item1, StringComparer.Ordinal)],
             Postcodes = [.. postcodes.OrderBy(n => n.Item1, StringComparer.Ordinal)],
             Positioned = positioned,
-            LatitudeRadians = [.. positioned.Select(p => p.Position!.Value.Latitude * Distance.Radians)],
-            LongitudeRadians = [.. positioned.Select(p => p.Position!.Value.Longitude * Distance.Radians)],
-            CosLatitude = [.. positioned.Select(p => Math.Cos(p.Position!.Value.Latitude * Distance.Radians))],
+            Trigs = [.. positioned.Select(p => Distance.Trig.Of(p.Position!.Value))],
         };
     }
 

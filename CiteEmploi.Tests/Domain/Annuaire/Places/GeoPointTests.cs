@@ -65,3 +65,42 @@ public class GeoPointTests
         Assert.False(new GeoPoint(latitude, longitude).IsValid);
     }
 }
+
+public class HaversineTermTests
+{
+    [Theory]
+    [InlineData(48.92957, 2.35924, 48.92957, 2.35925)] // under a metre
+    [InlineData(48.92957, 2.35924, 48.93407, 2.35924)] // half a kilometre
+    [InlineData(48.8530, 2.3499, 45.7640, 4.8357)] // Paris – Lyon
+    [InlineData(-20.93297, 55.44687, 16.24125, -61.53361)] // La Réunion – Guadeloupe
+    public void TheTermFromSinesAndCosines_GivesTheHaversineDistance_ToTheCentimetre(double lat1, double lon1, double lat2, double lon2)
+    {
+        var (a, b) = (new GeoPoint(lat1, lon1), new GeoPoint(lat2, lon2));
+
+        var metres = Distance.MetresOf(Distance.HaversineTerm(Distance.Trig.Of(a), Distance.Trig.Of(b)));
+
+        Assert.Equal(a.DistanceTo(b), metres, 0.01);
+    }
+
+    [Fact]
+    public void TheTerm_OrdersPointsAsTheirDistances()
+    {
+        var origin = new GeoPoint(48.92957, 2.35924);
+        var random = new Random(3);
+        var points = Enumerable.Range(0, 200).Select(_ => new GeoPoint(48.9 + (random.NextDouble() * 0.1), 2.3 + (random.NextDouble() * 0.1))).ToList();
+        var o = Distance.Trig.Of(origin);
+
+        var byTerm = points.OrderBy(p => Distance.HaversineTerm(o, Distance.Trig.Of(p))).ToList();
+        var byDistance = points.OrderBy(origin.DistanceTo).ToList();
+
+        Assert.Equal(byDistance, byTerm);
+    }
+
+    [Fact]
+    public void TermOf_IsTheTermOfThatDistance()
+    {
+        var (a, b) = (new GeoPoint(48.8530, 2.3499), new GeoPoint(48.92957, 2.35924));
+
+        Assert.Equal(Distance.HaversineTerm(Distance.Trig.Of(a), Distance.Trig.Of(b)), Distance.TermOf(a.DistanceTo(b)), 15);
+    }
+}

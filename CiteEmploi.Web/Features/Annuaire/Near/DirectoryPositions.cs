@@ -23,8 +23,8 @@ public enum ServicePositionSource : byte
 }
 
 /// <summary>
-/// The published services of one Cité laid out for distances: positions in radians with the cosine of their latitude
-/// (a loop over 50,000 pays one haversine each and nothing else), whether each comes to the person (« à distance »),
+/// The published services of one Cité laid out for distances: positions in radians with their sines and cosines (a loop
+/// over 50,000 pays a few products each, no trigonometry), whether each comes to the person (« à distance »),
 /// and for each filter token the set of services that carry it (a bit each), the same tokens as the full-text index
 /// (<see cref="DirectoryIndexer.ToDocument"/>). Read-only once built; shared by every search of the Cité until the
 /// directory changes (<see cref="DirectoryPositionSnapshots"/>). The coverage matrix of issue 18 can count from it too.
@@ -38,7 +38,7 @@ public sealed class CitePositions
         ServiceIds = new Guid[count];
         LatitudeRadians = new double[count];
         LongitudeRadians = new double[count];
-        CosLatitude = new double[count];
+        Trigs = new Distance.Trig[count];
         Sources = new ServicePositionSource[count];
         CommuneNames = new string?[count];
         ComesToPerson = new bool[count];
@@ -51,7 +51,8 @@ public sealed class CitePositions
 
     public double[] LongitudeRadians { get; }
 
-    public double[] CosLatitude { get; }
+    /// <summary>Sines and cosines of each position, for the loop's <see cref="Distance.HaversineTerm"/> (no trigonometry per service).</summary>
+    public Distance.Trig[] Trigs { get; }
 
     public ServicePositionSource[] Sources { get; }
 
@@ -145,7 +146,7 @@ public sealed class CitePositions
             {
                 positions.LatitudeRadians[i] = p.Latitude * Distance.Radians;
                 positions.LongitudeRadians[i] = p.Longitude * Distance.Radians;
-                positions.CosLatitude[i] = Math.Cos(p.Latitude * Distance.Radians);
+                positions.Trigs[i] = Distance.Trig.Of(p);
             }
             positions.ComesToPerson[i] = service.ModesAccueil.Contains(RemoteMode) && !service.ModesAccueil.Contains(OnSiteMode);
             foreach (var code in DirectoryIndexer.ToDocument(service, structure).FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Common;
@@ -116,11 +117,12 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
     /// </summary>
     public static Ranking Rank(CitePositions table, NearOrigin origin, double? radiusKm, System.Collections.BitArray? filter, int[]? candidates, int keep)
     {
-        var from = Domain.Annuaire.Places.Distance.From(origin.Point);
-        var radius = radiusKm is { } km ? km * 1_000 : double.PositiveInfinity;
+        var from = Distance.Trig.Of(origin.Point);
+        var exact = Distance.From(origin.Point);
+        var radius = radiusKm is { } km ? Distance.TermOf(km * 1_000) : double.PositiveInfinity;
         // the farthest kept on top, so that a nearer one replaces it; equal distances (services at one address) by their
         // place in the table, so that the kept ones are exactly the first by (distance, place) and pages never overlap
-        var heap = new PriorityQueue<int, (double Metres, int Index)>(Math.Max(1, keep), FarthestFirst);
+        var heap = new PriorityQueue<int, (double Term, int Index)>(Math.Max(1, keep), FarthestFirst);
         var comesToPerson = new List<int>();
         var total = 0;
         var unplaced = 0;
@@ -142,30 +144,31 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
                 unplaced++;
                 continue;
             }
-            var metres = from.ToPrepared(table.LatitudeRadians[i], table.LongitudeRadians[i], table.CosLatitude[i]);
-            if (metres > radius)
+            // the haversine term orders as the distance does; only the kept ones get their distance in metres
+            var term = Distance.HaversineTerm(from, table.Trigs[i]);
+            if (term > radius)
             {
                 continue;
             }
             total++;
             if (heap.Count < keep)
             {
-                heap.Enqueue(i, (metres, i));
+                heap.Enqueue(i, (term, i));
             }
-            else if (keep > 0 && heap.TryPeek(out _, out var farthest) && FarthestFirst.Compare((metres, i), farthest) > 0)
+            else if (keep > 0 && heap.TryPeek(out _, out var farthest) && FarthestFirst.Compare((term, i), farthest) > 0)
             {
-                heap.DequeueEnqueue(i, (metres, i));
+                heap.DequeueEnqueue(i, (term, i));
             }
         }
         var nearest = new List<(int Index, double Metres)>(heap.Count);
-        while (heap.TryDequeue(out var i, out var key))
+        while (heap.TryDequeue(out var i, out _))
         {
-            nearest.Add((i, key.Metres));
+            nearest.Add((i, exact.ToPrepared(table.LatitudeRadians[i], table.LongitudeRadians[i], table.Trigs[i].CosLatitude)));
         }
         nearest.Reverse();
         return new Ranking(nearest, total, comesToPerson, unplaced);
     }
 
-    private static readonly Comparer<(double Metres, int Index)> FarthestFirst = Comparer<(double Metres, int Index)>.Create((a, b) =>
-        a.Metres != b.Metres ? b.Metres.CompareTo(a.Metres) : b.Index.CompareTo(a.Index));
+    private static readonly Comparer<(double Term, int Index)> FarthestFirst = Comparer<(double Term, int Index)>.Create((a, b) =>
+        a.Term != b.Term ? b.Term.CompareTo(a.Term) : b.Index.CompareTo(a.Index));
 }
