@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 
 namespace CiteEmploi.Bench.Annuaire;
@@ -5,18 +6,19 @@ namespace CiteEmploi.Bench.Annuaire;
 /// <summary>Synthetic services for benchmarks: French words, accents and barriers, generated from a fixed seed.</summary>
 public static class SyntheticServices
 {
-    private static readonly (string Code, string Label, string[] Names)[] Barriers =
+    /// <summary>The barriers (their real codes, so that the lexicon's codes meet them), one thématique each, and service names.</summary>
+    private static readonly (string Code, string Label, string Thematique, string[] Names)[] Barriers =
     [
-        ("mobilite", "Mobilité", ["Auto-école sociale", "Location de scooters solidaires", "Aide au permis de conduire", "Plateforme mobilité"]),
-        ("garde-enfants", "Garde d'enfants", ["Crèche à vocation d'insertion professionnelle", "Halte-garderie", "Relais petite enfance"]),
-        ("numerique", "Numérique", ["Atelier numérique", "Initiation à l'informatique", "Conseiller numérique France Services"]),
-        ("sante", "Santé", ["Bilan de santé", "Permanence d'accès aux soins", "Consultation psychologique"]),
-        ("logement", "Logement / hébergement", ["Foyer de jeunes travailleurs", "Hébergement d'urgence", "Accompagnement au logement"]),
-        ("langue", "Langue française", ["Cours de français langue étrangère", "Atelier sociolinguistique", "FLE à visée professionnelle"]),
-        ("addictions", "Addictions", ["Consultation jeunes consommateurs", "Accompagnement addictologie"]),
-        ("droits", "Accès aux droits", ["Point justice", "Permanence juridique", "Aide aux démarches administratives"]),
-        ("confiance", "Confiance en soi", ["Atelier estime de soi", "Coaching collectif"]),
-        ("budget", "Budget", ["Point conseil budget", "Microcrédit personnel"]),
+        ("mobilite", "Mobilité", "mobilite--preparer-un-permis", ["Auto-école sociale", "Location de scooters solidaires", "Aide au permis de conduire", "Plateforme mobilité"]),
+        ("garde-denfants", "Garde d'enfants", "famille--garde-denfants", ["Crèche à vocation d'insertion professionnelle", "Halte-garderie", "Relais petite enfance"]),
+        ("numerique", "Numérique", "numerique--maitriser-les-fondamentaux-du-numerique", ["Atelier numérique", "Initiation à l'informatique", "Conseiller numérique France Services"]),
+        ("sante", "Santé", "sante--acces-aux-soins", ["Bilan de santé", "Permanence d'accès aux soins", "Consultation psychologique"]),
+        ("logement", "Logement / hébergement", "logement-hebergement--louer-un-logement", ["Foyer de jeunes travailleurs", "Hébergement d'urgence", "Accompagnement au logement"]),
+        ("langue-francaise", "Langue française", "lecture-ecriture-calcul--maitriser-le-francais", ["Cours de français langue étrangère", "Atelier sociolinguistique", "FLE à visée professionnelle"]),
+        ("addictions", "Addictions", "sante--addictions", ["Consultation jeunes consommateurs", "Accompagnement addictologie"]),
+        ("acces-aux-droits", "Accès aux droits", "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives", ["Point justice", "Permanence juridique", "Aide aux démarches administratives"]),
+        ("confiance-en-soi", "Confiance en soi", "remobilisation--bien-etre-confiance-en-soi", ["Atelier estime de soi", "Coaching collectif"]),
+        ("budget", "Budget", "difficultes-financieres--situation-dendettement-surendettement", ["Point conseil budget", "Microcrédit personnel"]),
     ];
 
     private static readonly string[] Words =
@@ -42,7 +44,9 @@ public static class SyntheticServices
             var publicCode = Publics[random.Next(Publics.Length)];
             var description = string.Join(' ', Enumerable.Range(0, 30).Select(_ => Words[random.Next(Words.Length)]));
             var free = random.Next(3) == 0;
-            List<string> codes = [SearchIndexCodes.Frein(barrier.Code), SearchIndexCodes.Public(publicCode), SearchIndexCodes.Commune(commune)];
+            // as the app indexes a service: the code of every barrier its thématique belongs to
+            List<string> codes = [.. Freins.Matching(barrier.Thematique).Select(f => SearchIndexCodes.Frein(f.Code)).Prepend(SearchIndexCodes.Frein(barrier.Code)).Distinct(),
+                SearchIndexCodes.Thematique(barrier.Thematique), SearchIndexCodes.Public(publicCode), SearchIndexCodes.Commune(commune)];
             if (free)
             {
                 codes.Add(SearchIndexCodes.Free);

@@ -8,7 +8,7 @@ namespace CiteEmploi.Domain.Sessions;
 /// session's forecast end following the items' real lengths (see <see cref="AgendaSchedule"/>). Refusals are French
 /// and name the field; nothing is changed by a refused command.
 /// </summary>
-public sealed class Session : AggregateRoot, ICiteOwned
+public sealed partial class Session : AggregateRoot, ICiteOwned
 {
     public const int TitleMaxLength = 200;
     public const int PlaceMaxLength = 300;
@@ -19,6 +19,9 @@ public sealed class Session : AggregateRoot, ICiteOwned
     public const int PresenterMaxLength = 160;
     public const int MaxItems = 60;
     public const int ActorNameMaxLength = 120;
+    public const int NotesMaxLength = 20_000;
+    public const int OutcomeTextMaxLength = 1_000;
+    public const int MaxOutcomesPerItem = 40;
 
     /// <summary>A room display's code: eight characters of <see cref="AccessCode.Alphabet"/> (31^8 ≈ 850 billion).</summary>
     public const int DisplayCodeLength = 8;
@@ -68,6 +71,12 @@ public sealed class Session : AggregateRoot, ICiteOwned
     /// a coordinator; « Nouveau code » replaces it and the displays opened with the old one stop.
     /// </summary>
     public string? DisplayCode { get; private set; }
+
+    /// <summary>The notes taken on the items (one per item that has some).</summary>
+    public List<AgendaNote> Notes { get; private set; } = [];
+
+    /// <summary>The items' outcomes (informations, decisions, actions), in the order they were recorded.</summary>
+    public List<AgendaOutcome> Outcomes { get; private set; } = [];
 
     /// <summary>The planned length, from its start to its end time.</summary>
     public int DurationMinutes => (int)(EndTime - StartTime).TotalMinutes;
@@ -200,7 +209,14 @@ public sealed class Session : AggregateRoot, ICiteOwned
         {
             ValidationErrors.Refuse(nameof(Items), $"« {item.Title} » est en cours : passez au point suivant avant de le retirer.");
         }
-        Items.RemoveAll(i => i.Id == itemId || i.ParentId == itemId);
+        var removed = Items.Where(i => i.Id == itemId || i.ParentId == itemId).Select(i => i.Id).ToHashSet();
+        if (Outcomes.Any(o => removed.Contains(o.ItemId) && o.ActionId is not null))
+        {
+            ValidationErrors.Refuse(nameof(Items), $"Un résultat de « {item.Title} » est devenu une action de la feuille de route : le point reste à l'ordre du jour.");
+        }
+        Items.RemoveAll(i => removed.Contains(i.Id));
+        Notes.RemoveAll(n => removed.Contains(n.ItemId));
+        Outcomes.RemoveAll(o => removed.Contains(o.ItemId));
         Raise(new AgendaChanged(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
     }
 
@@ -303,6 +319,113 @@ public sealed class Session : AggregateRoot, ICiteOwned
         Raise(new SessionCancelled(CiteId, Id, Truncate(by.Name, ActorNameMaxLength)));
     }
 
+    // ---- notes and outcomes ----
+
+    /// <summary>The notes of an item (empty when none).</summary>
+    public string NotesOf(Guid itemId) => Notes.FirstOrDefault(n => n.ItemId == itemId)?.Text ?? string.Empty;
+
+    /// <summary>
+    /// Replaces the notes of an item with <paramref name="text"/> (Markdown; empty removes them), written from
+    /// <paramref name="basis"/>, the notes the writer saw: when someone saved other notes since, nothing is changed and
+    /// the refusal says who, so the writer can read them and merge (their text stays in their field).
+    /// </summary>
+    public void WriteNotes(Guid itemId, string? text, string? basis, SessionActor by, DateTimeOffset now)
+    {
+        EnsureMayRecord();
+        IndexOf(itemId);
+        var clean = (text ?? string.Empty).Trim();
+        if (clean.Length > NotesMaxLength)
+        {
+            ValidationErrors.Refuse(nameof(Notes), $"Les notes d'un point ne dépassent pas {NotesMaxLength} caractères (actuellement {clean.Length}).");
+        }
+        var current = Notes.FirstOrDefault(n => n.ItemId == itemId);
+        if ((current?.Text ?? string.Empty) == clean)
+        {
+            return;
+        }
+        if ((current?.Text ?? string.Empty) != (basis ?? string.Empty).Trim())
+        {
+            ValidationErrors.Refuse(nameof(Notes),
+                $"{current?.ByName ?? "Quelqu'un"} vient de modifier les notes de ce point : votre texte est gardé dans le champ ; relisez leurs notes, reprenez ce qui manque, puis enregistrez à nouveau.");
+        }
+        Notes.RemoveAll(n => n.ItemId == itemId);
+        if (clean.Length > 0)
+        {
+            Notes.Add(new AgendaNote(itemId, clean, now, Truncate(by.Name, ActorNameMaxLength)));
+        }
+        Raise(new AgendaItemRecordChanged(CiteId, Id, itemId, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>Records an outcome of an item (an information, a decision, an action to carry out); returns its id.</summary>
+    public Guid AddOutcome(Guid itemId, OutcomeKind kind, string? text, SessionActor by, DateTimeOffset now)
+    {
+        EnsureMayRecord();
+        IndexOf(itemId);
+        var errors = new ValidationErrors();
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add(nameof(AgendaOutcome.Kind), "Choisissez le type : information, décision ou action.");
+        }
+        var clean = (text ?? string.Empty).Trim();
+        if (clean.Length == 0)
+        {
+            errors.Add(nameof(AgendaOutcome.Text), "Écrivez le résultat.");
+        }
+        else if (clean.Length > OutcomeTextMaxLength)
+        {
+            errors.Add(nameof(AgendaOutcome.Text), $"Un résultat ne dépasse pas {OutcomeTextMaxLength} caractères (actuellement {clean.Length}).");
+        }
+        if (Outcomes.Count(o => o.ItemId == itemId) >= MaxOutcomesPerItem)
+        {
+            errors.Add(nameof(AgendaOutcome.Text), $"Un point compte au plus {MaxOutcomesPerItem} résultats.");
+        }
+        errors.ThrowIfAny();
+        var outcome = new AgendaOutcome(Guid.NewGuid(), itemId, kind, clean, now, Truncate(by.Name, ActorNameMaxLength));
+        Outcomes.Add(outcome);
+        Raise(new AgendaItemRecordChanged(CiteId, Id, itemId, outcome.ByName));
+        return outcome.Id;
+    }
+
+    /// <summary>Removes an outcome, unless it became an action of the feuille de route (the action keeps its origin).</summary>
+    public void RemoveOutcome(Guid outcomeId, SessionActor by)
+    {
+        EnsureMayRecord();
+        var outcome = Outcome(outcomeId);
+        if (outcome.ActionId is not null)
+        {
+            ValidationErrors.Refuse(nameof(Outcomes), "Ce résultat est devenu une action de la feuille de route : il reste au compte rendu.");
+        }
+        Outcomes.Remove(outcome);
+        Raise(new AgendaItemRecordChanged(CiteId, Id, outcome.ItemId, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>The outcome <paramref name="outcomeId"/>, refused in French when it is no longer there.</summary>
+    public AgendaOutcome Outcome(Guid outcomeId)
+    {
+        var outcome = Outcomes.FirstOrDefault(o => o.Id == outcomeId);
+        if (outcome is null)
+        {
+            ValidationErrors.Refuse(nameof(Outcomes), "Ce résultat n'existe plus : quelqu'un l'a retiré entre-temps.");
+        }
+        return outcome!;
+    }
+
+    /// <summary>Records that an « action » outcome became the action <paramref name="actionId"/> of the plan <paramref name="planId"/> (once).</summary>
+    public void LinkOutcomeToAction(Guid outcomeId, Guid planId, Guid actionId, SessionActor by)
+    {
+        var outcome = Outcome(outcomeId);
+        if (outcome.Kind != OutcomeKind.Action)
+        {
+            ValidationErrors.Refuse(nameof(Outcomes), "Seul un résultat de type « action » devient une action de la feuille de route.");
+        }
+        if (outcome.ActionId is not null)
+        {
+            ValidationErrors.Refuse(nameof(Outcomes), "Ce résultat est déjà devenu une action de la feuille de route.");
+        }
+        Outcomes[Outcomes.IndexOf(outcome)] = outcome with { PlanId = planId, ActionId = actionId };
+        Raise(new AgendaItemRecordChanged(CiteId, Id, outcome.ItemId, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
     // ---- the room display ----
 
     /// <summary>Opens the session to room displays with <paramref name="code"/>, replacing any code before it (those displays stop).</summary>
@@ -370,6 +493,15 @@ public sealed class Session : AggregateRoot, ICiteOwned
         if (State != SessionState.EnCours)
         {
             ValidationErrors.Refuse(nameof(State), State == SessionState.Prevue ? "La séance n'a pas commencé." : "La séance est terminée.");
+        }
+    }
+
+    // Notes and outcomes are taken before, during and after the session (the minutes are finished once it closed), not on a cancelled one.
+    private void EnsureMayRecord()
+    {
+        if (State == SessionState.Annulee)
+        {
+            ValidationErrors.Refuse(nameof(State), "Une séance annulée n'a ni notes ni résultats.");
         }
     }
 

@@ -34,3 +34,9 @@ public sealed record SessionCancelled(Guid CiteId, Guid SessionId, string ByName
 /// code that no longer stands are told and stop.
 /// </summary>
 public sealed record SessionDisplayChanged(Guid CiteId, Guid SessionId, bool Open, string ByName) : ISessionEvent;
+
+/// <summary>The notes or the outcomes of an item changed (typed by the coordination, an outcome turned into an action).</summary>
+public sealed record AgendaItemRecordChanged(Guid CiteId, Guid SessionId, Guid ItemId, string ByName) : ISessionEvent;
+
+/// <summary>Invitations, answers or arrivals changed (the participants' list, the attendance sheet, the display's count).</summary>
+public sealed record SessionAttendanceChanged(Guid CiteId, Guid SessionId, string ByName) : ISessionEvent;

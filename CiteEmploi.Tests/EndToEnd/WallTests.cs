@@ -250,7 +250,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     }
 
     [Fact]
-    public async Task MemberOfA_OpeningTheLiveRunPageOfASessionOfB_GetsThe404_AndNothingOfIt()
+    public async Task MemberOfA_OpeningTheLiveRunParticipantsOrAttendancePageOfASessionOfB_GetsThe404_AndNothingOfIt()
     {
         var accessB = (await fixture.App.Get<CiteEmploi.Web.Features.Cites.CiteService>().OperatorAccessAsync(fixture.B))!;
         var created = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>().CreateAsync(accessB,
@@ -260,13 +260,53 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
         await using var _ = context;
         // under B's address and under A's own: the same 404 as a session that does not exist
-        foreach (var slug in new[] { fixture.B, fixture.A })
+        foreach (var (slug, suffix) in new[] { fixture.B, fixture.A }.SelectMany(s => new[] { "direct", "participants", "feuille-emargement", "compte-rendu", "compte-rendu.md" }.Select(x => (s, x))))
         {
-            var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/direct"));
+            var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/{suffix}"));
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
-            Assert.DoesNotContain("COPIL réservé", await page.ContentAsync(), StringComparison.Ordinal);
+            if (!suffix.EndsWith(".md", StringComparison.Ordinal))
+            {
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
+            }
+            Assert.DoesNotContain("COPIL réservé", await response.TextAsync(), StringComparison.Ordinal);
         }
+    }
+
+    /// <remarks>
+    /// The check-in page (<c>/emargement/{cite}/{code}</c>) is public on purpose: a phone at the door opens it without an
+    /// account. The code must be one of the session's Cité: B's code under A's address shows the one refusal and
+    /// nothing of B, as a forged code does; under B's own address it opens (the test can tell them apart).
+    /// </remarks>
+    [Fact]
+    public async Task CheckInLinkOfASessionOfB_UnderAsAddress_ShowsTheOneRefusal_AndNothingOfB()
+    {
+        var accessB = (await fixture.App.Get<CiteEmploi.Web.Features.Cites.CiteService>().OperatorAccessAsync(fixture.B))!;
+        var sessions = fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>();
+        var created = await sessions.CreateAsync(accessB, new CiteEmploi.Domain.Sessions.SessionDetails(CiteEmploi.Domain.Sessions.SessionKind.Atelier,
+            "Atelier confidentiel de Besançon", new DateOnly(2026, 12, 10), new TimeOnly(14, 0), new TimeOnly(16, 0)));
+        Assert.True(created.Succeeded, created.Describe());
+        var code = (await sessions.OpenCheckInAsync(accessB, Guid.Parse(created.Value!))).Value!;
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
+
+        async Task<string> PageAsync(string path)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, "La page d'émargement ne doit pas être gardée en cache.");
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (var path in new[] { $"/emargement/{fixture.A}/{code}", $"/emargement/{fixture.A}/ABCDEFGH", $"/emargement/cite-inconnue/{code}" })
+        {
+            var html = await PageAsync(path);
+            Assert.Contains(CiteEmploi.Web.Features.Sessions.SessionCheckInService.RefusedMessage, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Atelier confidentiel", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Besançon", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Annecy", html, StringComparison.Ordinal);
+        }
+        var opened = await PageAsync($"/emargement/{fixture.B}/{code}");
+        Assert.Contains("Atelier confidentiel de Besançon", opened, StringComparison.Ordinal);
+        Assert.DoesNotContain(CiteEmploi.Web.Features.Sessions.SessionCheckInService.RefusedMessage, opened, StringComparison.Ordinal);
     }
 }
 
@@ -305,6 +345,9 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque/seances")]
     [InlineData("/c/cite-quelconque/seances/6f9619ff-8b86-d011-b42d-00c04fc964ff")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/direct")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/participants")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/feuille-emargement")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/compte-rendu")]
     public async Task MemberPages_WithoutACookie_RenderNothing_AndSendToSignIn(string path)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

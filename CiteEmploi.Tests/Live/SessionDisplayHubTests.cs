@@ -175,6 +175,10 @@ public sealed class SessionDisplayHubTests(AppFixture fixture) : IClassFixture<A
 
         var (next, nextInbox) = await DisplayAsync(slug, fresh);
         await using var __ = next;
+        // As the display does on every connection: the server answers once the display is let in and follows the
+        // session (the handshake ends before the hub's OnConnectedAsync, so a change made right after the connection
+        // opens could otherwise come before the watch).
+        Assert.Equal("Prevue", (await next.InvokeAsync<JsonElement>(nameof(SessionDisplayHub.GetState))).GetProperty("state").GetString());
         Assert.True((await fixture.App.Get<SessionService>().StartAsync(access, id)).Succeeded);
         var started = await nextInbox.NextStateAsync(s => s.GetProperty("state").GetString() == "EnCours", Wait);
         Assert.Equal(items.Length, started.GetProperty("stepCount").GetInt32());

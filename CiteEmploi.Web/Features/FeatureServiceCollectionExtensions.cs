@@ -56,6 +56,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionSnapshots>();
         services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Sessions.SessionDisplayService>();
+        services.AddSingleton<Sessions.SessionCheckInService>();
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
         return services;
     }

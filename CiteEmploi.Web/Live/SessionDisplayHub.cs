@@ -1,4 +1,5 @@
 using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,7 +16,7 @@ namespace CiteEmploi.Web.Live;
 /// <see cref="EndedMethod"/> and is closed. Refused codes count against the network address like refused guest codes
 /// (<see cref="SignInThrottle"/>): guessing codes is stopped long before it could find one.
 /// </summary>
-public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplayService sessions, SignInThrottle throttle) : Hub
+public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplayService sessions, SignInThrottle throttle, PublicLinks links) : Hub
 {
     public const string Path = "/hubs/affichage";
 
@@ -50,6 +51,8 @@ public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplaySe
             // A protocol error: the connection is closed with this message and the client may not reconnect.
             throw new HubException(SessionDisplayService.RefusedMessage);
         }
+        // the check-in QR code points to the app's public address (or the one this display reached it by)
+        ticket = ticket with { BaseUri = links.BaseUri($"{http!.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}") };
         Context.Items[TicketKey] = ticket;
         displays.Join(Context, ticket);
         // withdrawn while being let in: the watch may have begun after the change was published

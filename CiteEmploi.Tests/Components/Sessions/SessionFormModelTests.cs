@@ -88,7 +88,10 @@ public sealed class SessionViewStateTests
         session.AddItem(bilan, new AgendaItemContent("Mobilité", 60), by);
         session.AddItem(null, new AgendaItemContent("Décisions", 20), by);
         var now = DateTimeOffset.UtcNow;
-        var view = new CiteEmploi.Web.Features.Sessions.SessionView(session.Id, session.Details, session.State, 3, session.ScheduleAt(now), now, null, null, true, false);
+        session.WriteNotes(bilan, "- 12 personnes", "", by, now);
+        session.AddOutcome(bilan, OutcomeKind.Decision, "Forum en juin", by, now);
+        var view = new CiteEmploi.Web.Features.Sessions.SessionView(session.Id, session.Details, session.State, 3, session.ScheduleAt(now), now, null, null, true, false,
+            session.Notes, session.Outcomes, true);
 
         var json = System.Text.Json.JsonSerializer.Serialize(view, System.Text.Json.JsonSerializerOptions.Web);
         var back = System.Text.Json.JsonSerializer.Deserialize<CiteEmploi.Web.Features.Sessions.SessionView>(json, System.Text.Json.JsonSerializerOptions.Web)!;
@@ -97,5 +100,6 @@ public sealed class SessionViewStateTests
         Assert.Equal(view.Schedule.Items.Select(i => (i.Item, i.Number, i.Minutes, i.PlannedStart)), back.Schedule.Items.Select(i => (i.Item, i.Number, i.Minutes, i.PlannedStart)));
         Assert.Equal((new TimeOnly(10, 50), 20), (view.Schedule.PlannedEnd, view.Schedule.OverrunMinutes));
         Assert.Equal((view.Schedule.PlannedEnd, view.Schedule.OverrunMinutes, view.CanPrepare), (back.Schedule.PlannedEnd, back.Schedule.OverrunMinutes, back.CanPrepare));
+        Assert.Equal(("- 12 personnes", "Forum en juin", OutcomeKind.Decision), (back.NotesOf(bilan), back.OutcomesOf(bilan).Single().Text, back.OutcomesOf(bilan).Single().Kind));
     }
 }

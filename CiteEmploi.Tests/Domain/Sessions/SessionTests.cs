@@ -193,4 +193,75 @@ public sealed class SessionTests
         session.ChangeDetails(session.Details, Camille);
         Assert.Equal(version, session.Version);
     }
+
+    [Fact]
+    public void Notes_AreWrittenFromWhatTheWriterSaw_AndAConcurrentSave_IsRefusedNamingWhoWithNothingChanged()
+    {
+        var session = Copil();
+        var item = session.AddItem(null, new AgendaItemContent("Bilan", 30), Camille);
+        var samia = new SessionActor("nt", "Samia");
+        session.WriteNotes(item, "  - Mobilité : 12 personnes accompagnées  ", "", Camille, NineOClock);
+        Assert.Equal("- Mobilité : 12 personnes accompagnées", session.NotesOf(item));
+        Assert.IsType<AgendaItemRecordChanged>(session.DomainEvents[^1]);
+
+        // Samia saved on top of Camille's notes; Camille, still on the empty notes, is refused and told who
+        session.WriteNotes(item, "- Mobilité : 12 personnes accompagnées\n- Garde : 3 places", "- Mobilité : 12 personnes accompagnées", samia, NineOClock);
+        var version = session.Version;
+        var refused = Refusal(() => session.WriteNotes(item, "Autre chose", "- Mobilité : 12 personnes accompagnées", Camille, NineOClock));
+        Assert.StartsWith("Samia vient de modifier les notes de ce point", Assert.Single(refused.For(nameof(Session.Notes))), StringComparison.Ordinal);
+        Assert.Equal(("- Mobilité : 12 personnes accompagnées\n- Garde : 3 places", version), (session.NotesOf(item), session.Version));
+
+        var tooLong = Refusal(() => session.WriteNotes(item, new string('a', Session.NotesMaxLength + 1), session.NotesOf(item), Camille, NineOClock));
+        Assert.Contains($"{Session.NotesMaxLength} caractères", Assert.Single(tooLong.For(nameof(Session.Notes))), StringComparison.Ordinal);
+        session.WriteNotes(item, "", session.NotesOf(item), Camille, NineOClock);
+        Assert.Empty(session.Notes);
+        Assert.Throws<DomainValidationException>(() => session.WriteNotes(Guid.NewGuid(), "x", "", Camille, NineOClock));
+    }
+
+    [Fact]
+    public void Outcomes_AreTyped_BadOnesRefused_AndOneThatBecameAnAction_StaysWithItsItem()
+    {
+        var session = Copil();
+        var item = session.AddItem(null, new AgendaItemContent("Décisions", 30), Camille);
+        var decision = session.AddOutcome(item, OutcomeKind.Decision, " Le forum emploi aura lieu en juin ", Camille, NineOClock);
+        var action = session.AddOutcome(item, OutcomeKind.Action, "Créer une permanence mobilité au centre social", Camille, NineOClock);
+        Assert.Equal("Le forum emploi aura lieu en juin", session.Outcome(decision).Text);
+
+        var empty = Refusal(() => session.AddOutcome(item, OutcomeKind.Information, "   ", Camille, NineOClock));
+        Assert.Equal("Écrivez le résultat.", Assert.Single(empty.For(nameof(AgendaOutcome.Text))));
+        var unknown = Refusal(() => session.AddOutcome(item, (OutcomeKind)9, new string('a', Session.OutcomeTextMaxLength + 1), Camille, NineOClock));
+        Assert.Single(unknown.For(nameof(AgendaOutcome.Kind)));
+        Assert.Single(unknown.For(nameof(AgendaOutcome.Text)));
+        Assert.Equal(2, session.Outcomes.Count);
+
+        var notAnAction = Refusal(() => session.LinkOutcomeToAction(decision, Guid.NewGuid(), Guid.NewGuid(), Camille));
+        Assert.Contains("« action »", Assert.Single(notAnAction.For(nameof(Session.Outcomes))), StringComparison.Ordinal);
+        var (plan, planAction) = (Guid.NewGuid(), Guid.NewGuid());
+        session.LinkOutcomeToAction(action, plan, planAction, Camille);
+        Assert.Equal((plan, planAction), (session.Outcome(action).PlanId!.Value, session.Outcome(action).ActionId!.Value));
+        Assert.Throws<DomainValidationException>(() => session.LinkOutcomeToAction(action, plan, Guid.NewGuid(), Camille));
+
+        // the action keeps its origin: neither the outcome nor its item can go; the decision can
+        Assert.Throws<DomainValidationException>(() => session.RemoveOutcome(action, Camille));
+        Assert.Throws<DomainValidationException>(() => session.RemoveItem(item, Camille));
+        session.RemoveOutcome(decision, Camille);
+        Assert.Equal([action], session.Outcomes.Select(o => o.Id));
+    }
+
+    [Fact]
+    public void RemovingAnItem_TakesItsNotesAndOutcomes_AndACancelledSessionTakesNone()
+    {
+        var session = Copil();
+        var keep = session.AddItem(null, new AgendaItemContent("Accueil", 10), Camille);
+        var drop = session.AddItem(null, new AgendaItemContent("Divers", 10), Camille);
+        session.WriteNotes(drop, "à voir", "", Camille, NineOClock);
+        session.AddOutcome(drop, OutcomeKind.Information, "rien", Camille, NineOClock);
+        session.RemoveItem(drop, Camille);
+        Assert.Empty(session.Notes);
+        Assert.Empty(session.Outcomes);
+
+        session.Cancel(Camille);
+        Assert.Throws<DomainValidationException>(() => session.AddOutcome(keep, OutcomeKind.Information, "x", Camille, NineOClock));
+        Assert.Throws<DomainValidationException>(() => session.WriteNotes(keep, "x", "", Camille, NineOClock));
+    }
 }

@@ -67,9 +67,9 @@ public sealed class DirectoryNearEndToEndTests(DirectoryNearEndToEndTests.NearPe
 
         // words combine with the place
         var box = page.GetByLabel("Rechercher un service");
-        await box.FillAsync("garage");
+        await box.FillAsync("solidaire");
         await box.PressAsync("Enter");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=garage.*pres=|pres=.*q=garage"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=solidaire.*pres=|pres=.*q=solidaire"));
         await Expect(page.Locator(".results-status")).ToContainTextAsync("2 services près de Saint-Denis (93)");
         await Expect(cards.First.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Garage solidaire du centre");
 
@@ -111,7 +111,7 @@ public sealed class DirectoryNearEndToEndTests(DirectoryNearEndToEndTests.NearPe
             ("nulle-part", "commune:<code INSEE>"),
         })
         {
-            var response = await page.GotoAsync(SearchPage + "?q=garage&pres=" + Uri.EscapeDataString(pres));
+            var response = await page.GotoAsync(SearchPage + "?q=solidaire&pres=" + Uri.EscapeDataString(pres));
             Assert.Equal(200, response!.Status);
             await page.WaitForInteractiveAsync();
             await Expect(page.Locator("#pres-error")).ToContainTextAsync(message);
@@ -121,7 +121,7 @@ public sealed class DirectoryNearEndToEndTests(DirectoryNearEndToEndTests.NearPe
         await page.AssertAccessibleAsync();
 
         // « Ma position » refused by the browser: said next to the field, nothing else changes
-        await page.GotoInteractiveAsync(SearchPage + "?q=garage");
+        await page.GotoInteractiveAsync(SearchPage + "?q=solidaire");
         await context.ClearPermissionsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ma position" }).ClickAsync();
         await Expect(page.Locator("#pres-error")).ToContainTextAsync("Le navigateur n'a pas donné la position");

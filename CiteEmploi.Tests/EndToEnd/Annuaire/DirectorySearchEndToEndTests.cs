@@ -38,6 +38,41 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
     }
 
     [Fact]
+    public async Task WordsNoServiceHoldsTogether_ShowTheClosest_AndWordsThatCannotBeSearched_OfferTheBarriers()
+    {
+        var (context, page) = await fixture.SignInAsync(FieldWorker, width: 360, height: 740);
+        await using var _ = context;
+
+        // « crèche samedi »: no crèche opens on Saturday in the demonstration, the crèches come first, and the page says so.
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=cr%C3%A8che%20samedi"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("Aucun service ne contient tous les mots ; voici les plus proches");
+        await Expect(page.Locator(".service-card").First.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync("Garde d'enfants");
+        await page.AssertAccessibleAsync();
+
+        // A typing mistake is read as the nearest word, and the page says which.
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=mobilt%C3%A9"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("Recherche faite avec « mobilite » pour « mobilte »");
+        await Expect(page.Locator(".service-card").First.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync("Mobilité");
+
+        // Only words too common to search: a French notice, no error, and the barriers to choose from.
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=de%20la"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("ne contient que des mots trop courants");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chercher par frein" }).GetByRole(AriaRole.Link, new() { Name = "Mobilité" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        // with a barrier chosen, the barrier still finds its services under the notice
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=de%20la&frein=mobilite"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("ne contient que des mots trop courants");
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("services trouvés");
+        await Expect(page.Locator(".service-card").First.GetByRole(AriaRole.List, new() { Name = "Freins" })).ToContainTextAsync("Mobilité");
+
+        // A word found nowhere: nothing, said plainly, with the barriers still offered.
+        await page.GotoInteractiveAsync(fixture.Url("/c/demo/annuaire?q=xylophone"));
+        await Expect(page.Locator(".results-status")).ToContainTextAsync("Aucun service ne correspond.");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chercher par frein" }).GetByRole(AriaRole.Link, new() { Name = "Garde d'enfants" })).ToBeVisibleAsync();
+        Assert.False(await page.HasHorizontalScrollAsync(), await page.OverflowingElementsAsync());
+    }
+
+    [Fact]
     public async Task FieldWorkerOnAPhone_FindsTheRightServicesFirst_AndASearchCanBeShared()
     {
         var (context, page) = await fixture.SignInAsync(FieldWorker, width: 360, height: 740);
@@ -158,6 +193,14 @@ public sealed class DirectorySearchEndToEndTests(DirectorySearchEndToEndTests.De
             var first = json.RootElement.GetProperty("items")[0];
             Assert.Contains("garde-denfants", first.GetProperty("freins").EnumerateArray().Select(e => e.GetString()));
             Assert.True(json.RootElement.GetProperty("items").GetArrayLength() <= 5);
+            Assert.False(json.RootElement.GetProperty("closest").GetBoolean());
+        }
+        // no service holds both words: the closest, and the API says so
+        var closest = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?q=cr%C3%A8che%20samedi"));
+        using (var json = JsonDocument.Parse(await closest.TextAsync()))
+        {
+            Assert.True(json.RootElement.GetProperty("closest").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("total").GetInt32() >= 1);
         }
         var bad = await context.APIRequest.GetAsync(fixture.Url("/api/cites/demo/services?frein=teleportation"));
         Assert.Equal(400, bad.Status);

@@ -1,8 +1,10 @@
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Sessions;
+using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Roadmap;
 using CiteEmploi.Web.Features.Sessions;
 using CiteEmploi.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,7 @@ namespace CiteEmploi.Tests.EndToEnd.Sessions;
 /// back by itself after a reload; overtime shows; the last item prompts to close; axe at 1280 and 360 px.
 /// The server's clock can be moved forward (<see cref="ShiftedClock"/>) so overtime shows without waiting minutes.
 /// </summary>
-public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixture<SessionRunTests.Room>
+public sealed partial class SessionRunTests(SessionRunTests.Room fixture) : IClassFixture<SessionRunTests.Room>
 {
     public sealed class Room : AppFixture
     {
@@ -221,6 +223,178 @@ public sealed class SessionRunTests(SessionRunTests.Room fixture) : IClassFixtur
         finally
         {
             fixture.Clock.Shift = TimeSpan.Zero;
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NotesAndOutcomes_TypedByTheCoordinator_AppearLiveForAMember_AndAnActionOutcomeBecomesAnActionOfThePlan()
+    {
+        var id = await fixture.NewCopilAsync("COPIL des résultats");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!;
+        var plans = fixture.App.Get<PlanService>();
+        var planId = Guid.Parse((await plans.CreateAsync(access, "Feuille de route 2026", 2026, 2026, 50_000m)).Value!);
+        Assert.True((await plans.AddActionAsync(access, planId, null, new PlanActionContent { Title = "Lever les freins périphériques" })).Succeeded);
+        Assert.True((await fixture.App.Get<SessionService>().StartAsync(access, id)).Succeeded);
+        var url = fixture.Url($"/c/{fixture.Slug}/seances/{id}/direct");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var (coordContext, coord) = await fixture.SignInAsync("coord.quimper@tests.invalid");
+            contexts.Add(coordContext);
+            var (memberContext, member) = await fixture.SignInAsync("membre.quimper@tests.invalid");
+            contexts.Add(memberContext);
+            await coord.GotoInteractiveAsync(url);
+            await member.GotoInteractiveAsync(url);
+            await Expect(member.Locator("#run-current-title")).ToHaveTextAsync("Accueil et tour de table");
+            await Expect(member.GetByText("Pas de notes pour ce point.")).ToBeVisibleAsync();
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les notes" })).ToHaveCountAsync(0);
+
+            // notes in Markdown, with something hostile in them: shown formatted to the member at once, no script run
+            await coord.GetByLabel("Notes (Markdown)").FillAsync("**12** personnes accompagnées\n\n<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les notes" }).ClickAsync();
+            await Expect(member.Locator("[data-notes] strong")).ToHaveTextAsync("12");
+            await Expect(member.Locator("[data-notes]")).ToContainTextAsync("Notes de Camille Coordination");
+            Assert.Equal(0, await member.Locator("[data-notes] script, [data-notes] img[onerror]").CountAsync());
+            Assert.True(await member.EvaluateAsync<bool>("() => window.__pwned === undefined"));
+
+            // a decision, then an outcome too long: refused next to its field, nothing added
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync("Le forum emploi aura lieu en juin");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(member.Locator("li[data-outcome='Decision']")).ToContainTextAsync("Le forum emploi aura lieu en juin");
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync(new string('a', 1001));
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(coord.GetByText("Un résultat ne dépasse pas 1000 caractères (actuellement 1001).")).ToBeVisibleAsync();
+            await Expect(member.Locator("li[data-outcome]")).ToHaveCountAsync(1);
+
+            // an action, made an action of the feuille de route in one gesture
+            await coord.ChooseAsync("Type de résultat", "Action");
+            await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync("Ouvrir une permanence mobilité au centre social");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
+            await Expect(member.Locator("li[data-outcome='Action']")).ToContainTextAsync("Ouvrir une permanence mobilité au centre social");
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "En faire une action" })).ToHaveCountAsync(0);
+            await coord.AssertAccessibleAsync();
+            await member.AssertAccessibleAsync();
+            await coord.GetByRole(AriaRole.Button, new() { Name = "En faire une action" }).ClickAsync();
+            var dialog = coord.GetByRole(AriaRole.Dialog);
+            await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Placer sous" })).ToHaveTextAsync("1 Lever les freins périphériques");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Créer l'action" }).ClickAsync();
+            await Expect(coord.GetByText("Le résultat est devenu l'action 1.1 « Ouvrir une permanence mobilité au centre social ».")).ToBeVisibleAsync();
+            var link = member.GetByRole(AriaRole.Link, new() { Name = "Voir l'action de la feuille de route" });
+            await Expect(link).ToBeVisibleAsync();
+
+            // « Suivant »: the next item's record is empty, the first one's stays with it
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
+            await Expect(member.Locator("#run-current-title")).ToHaveTextAsync("Bilan des actions");
+            await Expect(coord.GetByLabel("Notes (Markdown)")).ToHaveValueAsync("");
+            await Expect(member.Locator("li[data-outcome]")).ToHaveCountAsync(0);
+            await coord.SetViewportSizeAsync(360, 740);
+            Assert.False(await coord.HasHorizontalScrollAsync(), await coord.OverflowingElementsAsync());
+            await coord.AssertAccessibleAsync();
+
+            // back on the first item, the member follows its action, which leads back to the session
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Précédent" }).ClickAsync();
+            await member.GetByRole(AriaRole.Link, new() { Name = "Voir l'action de la feuille de route" }).ClickAsync();
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Ouvrir une permanence mobilité au centre social" })).ToBeVisibleAsync();
+            await Expect(member.Locator(".action-origin")).ToContainTextAsync("Décidée en séance « COPIL des résultats », point « Accueil et tour de table »");
+            await member.AssertAccessibleAsync();
+
+            // the minutes, made from what was recorded: printable, and the same in Markdown
+            await member.GotoAsync(fixture.Url($"/c/{fixture.Slug}/seances/{id}/compte-rendu"));
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Compte rendu — COPIL des résultats" })).ToBeVisibleAsync();
+            var first = member.Locator("[data-minutes-item='Accueil et tour de table']");
+            await Expect(first.Locator("strong").First).ToHaveTextAsync("12");
+            await Expect(first).ToContainTextAsync("Décision : Le forum emploi aura lieu en juin");
+            await Expect(member.Locator("[data-decisions]")).ToContainTextAsync("Action : Ouvrir une permanence mobilité au centre social");
+            await member.AssertAccessibleAsync();
+            var download = await member.RunAndWaitForDownloadAsync(() => member.GetByRole(AriaRole.Link, new() { Name = "Télécharger en Markdown" }).ClickAsync());
+            Assert.EndsWith(".md", download.SuggestedFilename, StringComparison.Ordinal);
+            var markdown = await File.ReadAllTextAsync((await download.PathAsync())!);
+            Assert.Contains("# Compte rendu — COPIL des résultats", markdown, StringComparison.Ordinal);
+            Assert.Contains("- **Action** : Ouvrir une permanence mobilité au centre social _(action de la feuille de route)_", markdown, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Participants_TheCoordinatorInvites_AMemberAnswersOnAPhone_TheDoorListMarksArrivals_LiveForBoth_AndTheSheetTotalsByStructure()
+    {
+        var id = await fixture.NewCopilAsync("COPIL des présences");
+        var url = fixture.Url($"/c/{fixture.Slug}/seances/{id}/participants");
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            var (coordContext, coord) = await fixture.SignInAsync("coord.quimper@tests.invalid");
+            contexts.Add(coordContext);
+            await coord.GotoInteractiveAsync(fixture.Url($"/c/{fixture.Slug}/seances/{id}"));
+            await coord.GetByRole(AriaRole.Link, new() { Name = "Participants et émargement" }).ClickAsync();
+            await Expect(coord.GetByRole(AriaRole.Heading, new() { Name = "Participants", Level = 1 })).ToBeVisibleAsync();
+            await Expect(coord.GetByText("Personne n'est encore invité·e")).ToBeVisibleAsync();
+            await coord.AssertAccessibleAsync();
+
+            // a member of the Cité, then a person from outside (a bad address first: refused next to its field)
+            await coord.ChooseAsync("Membre de la Cité", "Samia Partenaire");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter ce membre" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Samia Partenaire']")).ToContainTextAsync("Pas encore répondu");
+            await coord.GetByLabel("Nom *").FillAsync("Paul Martin");
+            await coord.GetByLabel("Adresse e-mail *").FillAsync("paul.martin@caf");
+            await coord.GetByLabel("Structure", new() { Exact = true }).FillAsync("CAF du Finistère");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter cette personne" }).ClickAsync();
+            await Expect(coord.Locator("#outsider-Email-error")).ToContainTextAsync("Adresse e-mail invalide « paul.martin@caf »");
+            await Expect(coord.Locator("li[data-participant]")).ToHaveCountAsync(1);
+            await coord.GetByLabel("Adresse e-mail *").FillAsync("paul.martin@caf.fr");
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Inviter cette personne" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Paul Martin']")).ToContainTextAsync("CAF du Finistère");
+
+            // the member answers on a phone; the coordinator's list shows it at once
+            var (memberContext, member) = await fixture.SignInAsync("membre.quimper@tests.invalid");
+            contexts.Add(memberContext);
+            await member.SetViewportSizeAsync(360, 740);
+            await member.GotoInteractiveAsync(url);
+            await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Votre réponse" })).ToBeVisibleAsync();
+            await Expect(member.GetByRole(AriaRole.Button, new() { Name = "Arrivé·e" })).ToHaveCountAsync(0);
+            await member.GetByRole(AriaRole.Group, new() { Name = "Votre réponse à l'invitation" }).GetByRole(AriaRole.Button, new() { Name = "Oui" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Samia Partenaire']")).ToContainTextAsync("Réponse : oui");
+            await Expect(member.Locator("[data-attendance-summary]")).ToContainTextAsync("1 place(s) confirmée(s)");
+            Assert.False(await member.HasHorizontalScrollAsync(), await member.OverflowingElementsAsync());
+            await member.AssertAccessibleAsync();
+
+            // the door's list: search, mark an arrival, seen live on the member's phone
+            await coord.GetByLabel("Rechercher une personne ou une structure").FillAsync("caf");
+            await Expect(coord.Locator("li[data-participant]")).ToHaveCountAsync(1);
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Arrivé·e : Paul Martin" }).ClickAsync();
+            await Expect(coord.Locator("li[data-participant='Paul Martin']")).ToHaveAttributeAsync("data-arrived", "true");
+            await Expect(member.Locator("[data-attendance-summary]")).ToContainTextAsync("1 arrivé·e(s)");
+            await Expect(member.Locator("[data-by-structure] tfoot")).ToContainTextAsync("Total (2 structures)");
+
+            // self check-in by QR code: the coordination opens it
+            await coord.GetByRole(AriaRole.Button, new() { Name = "Ouvrir l'émargement par QR code" }).ClickAsync();
+            await Expect(coord.Locator("#checkin-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-HJKMNP-Z2-9]{8}$"));
+            var checkInCode = (await coord.Locator("#checkin-code").TextContentAsync())!;
+            Assert.EndsWith($"/emargement/{fixture.Slug}/{checkInCode}", QrCodes.DecodeDataUri(await coord.Locator("[data-checkin-qr] img").GetAttributeAsync("src") ?? ""), StringComparison.Ordinal);
+            await coord.AssertAccessibleAsync();
+
+            // the printable sheet: everyone by structure, arrival times, a column to sign, the totals
+            await coord.GetByRole(AriaRole.Link, new() { Name = "Feuille d'émargement (à imprimer)" }).ClickAsync();
+            await Expect(coord.GetByRole(AriaRole.Heading, new() { Name = "Feuille d'émargement — COPIL des présences" })).ToBeVisibleAsync();
+            var rows = coord.Locator("[data-sheet] tbody tr");
+            await Expect(rows).ToHaveCountAsync(2);
+            await Expect(rows.Nth(0)).ToContainTextAsync("CAF du Finistère");
+            await Expect(rows.Nth(0)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d\d:\d\d"));
+            await Expect(coord.Locator("[data-by-structure] tfoot")).ToContainTextAsync("Total (2 structures)");
+            await coord.AssertAccessibleAsync();
+        }
+        finally
+        {
             foreach (var context in contexts)
             {
                 await context.DisposeAsync();

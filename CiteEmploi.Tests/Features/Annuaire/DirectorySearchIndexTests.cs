@@ -121,6 +121,9 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         Assert.Equal(2, await Index.CountAsync(CiteA, null, new SearchFilters(FreeOnly: true), Synonyms));
         var youngAndFree = await Index.SearchAsync(CiteA, "jeunes", new SearchFilters(Public: "jeunes", FreeOnly: true), Synonyms);
         Assert.Equal(Addiction, Assert.Single(youngAndFree).ServiceId);
+        // two filters and no word: counted by the full-text index on the codes alone
+        Assert.Equal(1, await Index.CountAsync(CiteA, null, new SearchFilters(Public: "jeunes", FreeOnly: true), Synonyms));
+        Assert.Equal(1, await Index.CountAsync(CiteA, "  ", new SearchFilters(Frein: "garde-enfants", FreeOnly: true), Synonyms, atMost: 10));
     }
 
     [Theory]

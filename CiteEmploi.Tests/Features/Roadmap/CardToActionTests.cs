@@ -87,7 +87,7 @@ public sealed class CardToActionTests(SqliteDatabaseFixture database) : IClassFi
         Assert.Equal((_planId, actionId), (card.PlanId!.Value, card.PlanActionId!.Value));
 
         var origin = await _service.OriginAsync(_coordinator, action.Origin);
-        Assert.Equal(("Atelier mobilité", _boardId), (origin!.BoardTitle, origin.BoardId));
+        Assert.Equal(("Atelier mobilité", $"tableaux/{_boardId}"), (origin!.Title, origin.Path));
 
         await board.WaitForCountAsync(1);
         Assert.Contains(board.All, e => e is CardLinkedToAction linked && linked.ActionId == actionId);

@@ -169,6 +169,35 @@ public sealed class SessionDisplayServiceTests(SqliteDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task DisplayState_BeforeTheStart_ShowsTheQrCodeOfTheCurrentCheckInAddress_ANewCodeReplacesIt_AndNoneOnceTheSessionRuns()
+    {
+        var (id, _) = await CopilAsync(_coordinator);
+        var ticket = (await _displays.ResolveAsync(_coordinator.Slug, await OpenDisplayAsync(_coordinator, id)))! with { BaseUri = "https://citeemploi.example.org/" };
+
+        // no check-in open: an empty slot
+        var closed = (await _displays.StateAsync(ticket))!;
+        Assert.Equal(("", ""), (closed.CheckInQr, closed.CheckInLink));
+
+        var first = (await _service.OpenCheckInAsync(_coordinator, id)).Value!;
+        var state = (await _displays.StateAsync(ticket))!;
+        var address = $"https://citeemploi.example.org/emargement/{_coordinator.Slug}/{first}";
+        Assert.Equal(address, QrCodes.DecodeDataUri(state.CheckInQr));
+        Assert.Equal($"citeemploi.example.org/emargement/{_coordinator.Slug}/{first}", state.CheckInLink);
+
+        // « Nouveau code »: the display shows the new address only
+        var second = (await _service.OpenCheckInAsync(_coordinator, id)).Value!;
+        state = (await _displays.StateAsync(ticket))!;
+        Assert.Equal($"https://citeemploi.example.org/emargement/{_coordinator.Slug}/{second}", QrCodes.DecodeDataUri(state.CheckInQr));
+        Assert.DoesNotContain(first, state.CheckInLink, StringComparison.Ordinal);
+
+        // once the session runs, the code is for the door only: never on the screen
+        Assert.True((await _service.StartAsync(_coordinator, id)).Succeeded);
+        var running = (await _displays.StateAsync(ticket))!;
+        Assert.Equal(("", ""), (running.CheckInQr, running.CheckInLink));
+        Assert.DoesNotContain(second, System.Text.Json.JsonSerializer.Serialize(running), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Timers_TwoHoursIntoTheSession_AreWithinOneSecondOfTheServersClock_OnThePageAndOnTheDisplay()
     {
         var created = await _service.CreateAsync(_coordinator,

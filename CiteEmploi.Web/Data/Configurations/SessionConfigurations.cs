@@ -34,5 +34,16 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             i.ToJson();
             i.Ignore(x => x.Content);
         });
+        // Notes and outcomes beside the agenda, in their own JSON columns (an item's JSON stays as it was).
+        builder.ComplexCollection(s => s.Notes, n => n.ToJson());
+        builder.ComplexCollection(s => s.Outcomes, o => o.ToJson());
+        builder.ComplexCollection(s => s.Participants, p =>
+        {
+            p.ToJson();
+            p.Ignore(x => x.HasPlace);
+        });
+        // a phone checks in by this code alone, across Cités: one session per code
+        builder.Property(s => s.CheckInCode).HasMaxLength(Session.CheckInCodeLength);
+        builder.HasIndex(s => s.CheckInCode).IsUnique();
     }
 }

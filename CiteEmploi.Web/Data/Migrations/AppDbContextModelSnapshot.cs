@@ -1086,6 +1086,10 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckInCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CiteId")
                         .HasColumnType("TEXT");
 
@@ -1181,7 +1185,92 @@ namespace CiteEmploi.Web.Data.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Notes", "CiteEmploi.Domain.Sessions.Session.Notes#AgendaNote", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<Guid>("ItemId");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("UpdatedAt");
+
+                            b1
+                                .ToJson("Notes")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Outcomes", "CiteEmploi.Domain.Sessions.Session.Outcomes#AgendaOutcome", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<Guid?>("ActionId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<Guid>("ItemId");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("PlanId");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Outcomes")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Participants", "CiteEmploi.Domain.Sessions.Session.Participants#SessionParticipant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Answer")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("ArrivedAt");
+
+                            b1.Property<string>("CheckedInBy");
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset?>("LeftAt");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("StructureId");
+
+                            b1.Property<string>("StructureName")
+                                .IsRequired();
+
+                            b1.Property<string>("UserId");
+
+                            b1.Property<DateTimeOffset?>("WaitingSince");
+
+                            b1
+                                .ToJson("Participants")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckInCode")
+                        .IsUnique();
 
                     b.HasIndex("DisplayCode")
                         .IsUnique();

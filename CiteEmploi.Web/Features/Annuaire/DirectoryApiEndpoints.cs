@@ -56,7 +56,7 @@ public static class DirectoryApiEndpoints
             var results = await search.SearchAsync(access, query, pageNumber ?? 1, pageSize ?? DirectorySearch.DefaultPageSize, cancellationToken);
             string Link(DirectoryResult r) => $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}";
             return Results.Ok(new ApiPage(results.Total, results.TotalIsAtLeast, results.Page, results.PageSize, results.PageCount,
-                [.. results.Items.Select(r => ApiService.From(r.View, Link(r), r.Distance))],
+                [.. results.Items.Select(r => ApiService.From(r.View, Link(r), r.Distance))], results.IsClosest,
                 results.Near is { } near ? ApiNear.From(near, r => ApiService.From(r.View, Link(r))) : null));
         }).AllowAnonymous();
         return endpoints;
@@ -80,8 +80,10 @@ public static class DirectoryApiEndpoints
     /// <paramref name="Total"/> (there are more: « plus de N »), and <paramref name="Pages"/> is the pages known to exist,
     /// at least one after this one.
     /// </summary>
+    /// <param name="Closest">No service holds every word of <c>q</c>: these hold some of them, those holding the most first (issue 14).</param>
     /// <param name="Pres">With <c>pres</c>: the place measured from, the services that come to the person, the unplaced count; null otherwise.</param>
-    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items, ApiNear? Pres = null);
+    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items, bool Closest = false,
+        ApiNear? Pres = null);
 
     /// <summary>
     /// What « près de » adds: the place (its <c>pres</c> code, label and position), the radius, the services given

@@ -23,6 +23,17 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters, string?
     /// <summary>The radius, when one is given and well formed.</summary>
     public double? RadiusKm => NearRadius.TryParse(Rayon, out var km, out _) ? km : null;
 
+    /// <summary>
+    /// Why the typed text cannot be searched although it is not wrong — only symbols, or only words too common to help
+    /// (« de la », « pour mon ») — in French; null when it can (or when nothing was typed). The search answers nothing for
+    /// it, and the page says this instead of « aucun résultat ».
+    /// </summary>
+    public string? Notice =>
+        string.IsNullOrWhiteSpace(Text) || Text.Length > TextMaxLength ? null
+        : CiteEmploi.Domain.Common.Text.Fold(Text).Length == 0 ? "La recherche ne contient ni lettre ni chiffre : tapez un mot, par exemple « crèche » ou « permis »."
+        : SearchQuery.OnlyStopWords(Text) ? $"« {Text.Trim()} » ne contient que des mots trop courants pour chercher : ajoutez un mot qui dit le besoin, par exemple « crèche », « permis » ou « logement »."
+        : null;
+
     /// <summary>The codes of the filters that are set, with their French names, for "what to relax" suggestions.</summary>
     public IEnumerable<(string Name, DirectoryQuery Without)> ActiveFilters()
     {
@@ -105,8 +116,15 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters, string?
 /// True when the matches were counted no further than <paramref name="Total"/> (« plus de 200 services »): there are more,
 /// and at least one page after this one. False: <paramref name="Total"/> is exact.
 /// </param>
+/// <param name="IsClosest">
+/// No service holds every word: these are the services holding some of them, those holding the most first
+/// (« Aucun service ne contient tous les mots ; voici les plus proches »).
+/// </param>
+/// <param name="Corrections">Typed words read as others, nearer the Cité's words (« mobilté » → mobilite).</param>
+/// <param name="Unmatched">With <paramref name="IsClosest"/>: the typed words no service holds.</param>
 /// <param name="Near">With « près de »: the place measured from and the services listed apart; the items are then nearest first.</param>
-public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int Total, int Page, int PageSize, bool TotalIsAtLeast = false, NearSummary? Near = null)
+public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int Total, int Page, int PageSize, bool TotalIsAtLeast = false, bool IsClosest = false,
+    IReadOnlyList<SearchCorrection>? Corrections = null, IReadOnlyList<string>? Unmatched = null, NearSummary? Near = null)
 {
     /// <summary>The number of pages, or when <see cref="TotalIsAtLeast"/> the pages known to exist (there are more).</summary>
     public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
@@ -148,14 +166,21 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
                 : await near.SearchAsync(access, query, origin, page, pageSize, cancellationToken);
         }
         var countLimit = Math.Max(CountLimit, (page + 1) * pageSize);
-        var counted = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, countLimit + 1, cancellationToken);
+        var counted = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, countLimit + 1, cancellationToken: cancellationToken);
+        // No service holds every word of a query of several: the services holding the most of them, said so, rather than nothing.
+        var closest = false;
+        if (counted == 0 && MayShowClosest(query.Text, index.Understanding))
+        {
+            counted = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, countLimit + 1, anyWord: true, cancellationToken);
+            closest = counted > 0;
+        }
         var (total, atLeast) = counted > countLimit ? (countLimit, true) : (counted, false);
-        var hits = await index.SearchAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, (page - 1) * pageSize, pageSize, cancellationToken);
-        var views = (await directory.GetPublishedAsync(access, [.. hits.Select(h => h.ServiceId)], cancellationToken)).ToDictionary(v => v.Service.Id);
-        var items = hits.Where(h => views.ContainsKey(h.ServiceId))
+        var outcome = await index.FindAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, (page - 1) * pageSize, pageSize, closest, cancellationToken);
+        var views = (await directory.GetPublishedAsync(access, [.. outcome.Hits.Select(h => h.ServiceId)], cancellationToken)).ToDictionary(v => v.Service.Id);
+        var items = outcome.Hits.Where(h => views.ContainsKey(h.ServiceId))
             .Select(h => new DirectoryResult(views[h.ServiceId], DirectorySearchIndex.ToHtml(h.MarkedName), DirectorySearchIndex.ToHtml(h.MarkedExcerpt)))
             .ToList();
-        return new DirectoryResults(items, total, page, pageSize, atLeast);
+        return new DirectoryResults(items, total, page, pageSize, atLeast, closest, outcome.Corrections, closest ? outcome.Unmatched : []);
     }
 
     /// <summary>
@@ -172,6 +197,10 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
         }
         return problems;
     }
+
+    /// <summary>Whether a search that finds nothing may show the closest matches instead: when it is made of several words or phrases.</summary>
+    public static bool MayShowClosest(string? text, QueryUnderstanding understanding) =>
+        SearchQuery.Groups(text, DirectorySynonyms.Of, understanding).Count > 1;
 
     /// <summary>For an empty result: how many services each filter dropped would give, best first.</summary>
     public async Task<IReadOnlyList<Relaxation>> RelaxationsAsync(CiteAccess access, DirectoryQuery query, CancellationToken cancellationToken = default)

@@ -95,8 +95,11 @@ public sealed record PlanActionEditResult(CommandResult Result, PlanActionConfli
 /// <summary>What is stored now and what the person wrote, with the fields both changed.</summary>
 public sealed record PlanActionConflictView(PlanActionContent Current, PlanActionContent Yours, int CurrentVersion, string? EditedByName, IReadOnlyList<string> Fields);
 
-/// <summary>The board card an action was made from, as its page names it.</summary>
-public sealed record ActionOriginView(Guid BoardId, string BoardTitle, string CardText, bool CardDeleted);
+/// <summary>
+/// What an action was made from, as its page names it: « <paramref name="Lead"/> « <paramref name="Title"/> »<paramref name="Tail"/> »,
+/// the title a link to <paramref name="Path"/> (below the Cité's address: <c>tableaux/{id}</c>, <c>seances/{id}</c>).
+/// </summary>
+public sealed record ActionOriginView(string Lead, string Path, string Title, string Tail);
 
 /// <summary>A deleted action, for « Actions supprimées » and « Annuler la suppression ».</summary>
 /// <param name="ParentTitle">The title of the action it sat under (null at the top level).</param>

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Boards;
@@ -135,17 +136,60 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
             }, cancellationToken)
             : Task.FromResult(CommandResult.Forbidden());
 
-    /// <summary>Where an action came from, for its page: the board card's board and text, when it still exists in this Cité.</summary>
+    /// <summary>
+    /// Turns an « action » outcome of a session's agenda item into an action under <paramref name="parentId"/> in one
+    /// gesture: the action takes the outcome's text, remembers it as its origin, and the session records the action, in
+    /// the same commit (the session's pages show the link at once). The result's value is the action's id. An outcome
+    /// becomes one action at most; a session of another Cité is « missing ».
+    /// </summary>
+    public Task<CommandResult> AddActionFromOutcomeAsync(CiteAccess access, Guid planId, Guid? parentId, Guid sessionId, Guid outcomeId,
+        CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+            {
+                var session = await w.Db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw new CommandTargetMissingException();
+                var outcome = session.Outcome(outcomeId);
+                if (outcome.Kind != OutcomeKind.Action || outcome.ActionId is not null)
+                {
+                    // the session says why, before anything is added
+                    session.LinkOutcomeToAction(outcomeId, w.Plan.Id, Guid.Empty, new SessionActor(actor.UserId, actor.Name));
+                }
+                var item = session.Items.Single(i => i.Id == outcome.ItemId);
+                var content = PlanActionContent.FromCard(outcome.Text, null, null) with
+                {
+                    Description = $"{outcome.Text}\n\nDécidée en séance « {session.Title} » du {session.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}, point « {item.Title} ».",
+                };
+                var action = await AddAtEndAsync(w, access, parentId, content, new ActionOrigin(OriginKind.PointOrdreDuJour, outcome.Id), actor, now, cancellationToken);
+                session.LinkOutcomeToAction(outcomeId, w.Plan.Id, action.Id, new SessionActor(actor.UserId, actor.Name));
+                return action.Id.ToString();
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>
+    /// Where an action came from, for its page: the board card's board, or the session and agenda item of the outcome it
+    /// was decided as, when they still exist in this Cité.
+    /// </summary>
     public async Task<ActionOriginView?> OriginAsync(CiteAccess access, ActionOrigin? origin, CancellationToken cancellationToken = default)
     {
-        if (origin is not { Kind: OriginKind.Carte } || !access.Can(CitePermission.Read))
+        if (origin is null || !access.Can(CitePermission.Read))
         {
             return null;
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        return await db.Cards.AsNoTracking().Where(c => c.Id == origin.Id)
-            .Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => new ActionOriginView(b.Id, b.Title, c.Text, c.DeletedAt != null))
-            .SingleOrDefaultAsync(cancellationToken);
+        if (origin.Kind == OriginKind.Carte)
+        {
+            return await db.Cards.AsNoTracking().Where(c => c.Id == origin.Id)
+                .Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => new { b.Id, b.Title, c.DeletedAt })
+                .Select(x => new ActionOriginView("Issue d'une carte du tableau", $"tableaux/{x.Id}", x.Title, x.DeletedAt != null ? " (carte supprimée depuis)" : ""))
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+        // a Cité holds a few dozen sessions: the one whose outcome this is, found among them
+        var sessions = await db.Sessions.AsNoTracking().ToListAsync(cancellationToken);
+        return sessions.Select(s => (Session: s, Outcome: s.Outcomes.FirstOrDefault(o => o.Id == origin.Id)))
+            .Where(x => x.Outcome is not null)
+            .Select(x => new ActionOriginView("Décidée en séance", $"seances/{x.Session.Id}", x.Session.Title,
+                $", point « {x.Session.Items.FirstOrDefault(i => i.Id == x.Outcome!.ItemId)?.Title} »"))
+            .FirstOrDefault();
     }
 
     /// <summary>Edits an action from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>

@@ -36,8 +36,11 @@ public static class SessionDisplayPage
               <p id="display-when" class="display-line"></p>
               <p id="display-place" class="display-line"></p>
               <p class="display-soon">La séance va commencer.</p>
-              <!-- the check-in QR code comes here (issue 13, check-in step) -->
-              <div id="display-checkin" class="display-checkin" hidden></div>
+              <div id="display-checkin" class="display-checkin" hidden>
+                <p class="display-checkin-call">Émargez en scannant ce code</p>
+                <img id="display-checkin-qr" class="display-checkin-qr" alt="" width="320" height="320">
+                <p id="display-checkin-link" class="display-checkin-link"></p>
+              </div>
             </section>
             <section id="display-running" class="display-part" hidden>
               <p id="display-progress" class="display-progress"></p>

@@ -5,15 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Sessions;
 
-/// <summary>What a room display was let in for: one session of one Cité, by the code it showed.</summary>
-public sealed record SessionDisplayTicket(Guid CiteId, Guid SessionId, string Code);
+/// <summary>
+/// What a room display was let in for: one session of one Cité, by the code it showed; <paramref name="BaseUri"/> is the
+/// app's public address the check-in QR code points to (empty: no QR code).
+/// </summary>
+public sealed record SessionDisplayTicket(Guid CiteId, Guid SessionId, string Code, string BaseUri = "");
 
 /// <summary>An agenda item as the room shows it.</summary>
 public sealed record DisplayItem(string Number, string Title, string Presenter, string Description, int PlannedMinutes);
 
 /// <summary>
 /// A session as its room display shows it at <see cref="ServerNow"/>: before the start (title, day and time, place, and the
-/// slot of the check-in QR to come), while it runs (the current item, when it started by the server's clock and its
+/// check-in QR code: <see cref="CheckInQr"/>, an SVG <c>data:</c> address of <see cref="CheckInLink"/>, both empty
+/// when self check-in is closed — and always once the session runs), while it runs (the current item, when it started by the server's clock and its
 /// planned length, so the display counts the timer from the server's time rather than its own; what comes next; the
 /// forecast end) and once closed. Nothing here is more than a participant sees on the run page.
 /// </summary>
@@ -35,7 +39,9 @@ public sealed record SessionDisplayState(
     int DoneCount,
     int StepCount,
     bool AgendaFinished,
-    DateTimeOffset ServerNow);
+    DateTimeOffset ServerNow,
+    string CheckInQr = "",
+    string CheckInLink = "");
 
 /// <summary>
 /// The room display's side of sessions, without an account: a code and the Cité it claims to be for let a display in
@@ -85,13 +91,19 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
         {
             return null;
         }
-        var citeName = await db.Cites.Where(c => c.Id == session.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
-        return Of(session, citeName, time.GetUtcNow());
+        var cite = await db.Cites.Where(c => c.Id == session.CiteId).Select(c => new { c.Name, c.Slug }).SingleAsync(cancellationToken);
+        var checkIn = session.CheckInCode is { } code && ticket.BaseUri.Length > 0 ? SessionCheckInLinks.AddressFor(ticket.BaseUri, cite.Slug, code) : null;
+        return Of(session, cite.Name, time.GetUtcNow(), checkIn);
     }
 
-    /// <summary>The display's state of <paramref name="session"/> at <paramref name="now"/>.</summary>
-    public static SessionDisplayState Of(Session session, string citeName, DateTimeOffset now)
+    /// <summary>
+    /// The display's state of <paramref name="session"/> at <paramref name="now"/>, with the QR code of
+    /// <paramref name="checkInAddress"/> (the session's check-in page) before the start.
+    /// </summary>
+    public static SessionDisplayState Of(Session session, string citeName, DateTimeOffset now, string? checkInAddress = null)
     {
+        // the check-in code is for the door: never on the screen once the session runs
+        var checkIn = session.State == SessionState.Prevue ? checkInAddress : null;
         var schedule = AgendaSchedule.Of(session, now);
         var numbers = schedule.Items.ToDictionary(i => i.Item.Id, i => i.Number);
         DisplayItem? Show(AgendaItem? item) => item is null ? null
@@ -116,6 +128,8 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
             steps.Count(s => s.State == AgendaItemState.Fait),
             steps.Count,
             session.State == SessionState.EnCours && schedule.Current is null,
-            now);
+            now,
+            checkIn is null ? "" : SessionCheckInLinks.QrDataUri(checkIn),
+            checkIn is null ? "" : SessionCheckInLinks.Readable(checkIn));
     }
 }

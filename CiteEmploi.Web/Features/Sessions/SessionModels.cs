@@ -9,10 +9,21 @@ public sealed record SessionSummary(Guid Id, SessionKind Kind, string Title, Dat
 /// <summary>
 /// A meeting as its pages show it at one moment: its details, the agenda with planned starts, and — while it runs —
 /// the current item, its timer, the next item and the forecast end (<see cref="AgendaSchedule"/>), with what this
-/// person may do. <see cref="Version"/> is the basis of a change.
+/// person may do. <see cref="Version"/> is the basis of a change. <see cref="Notes"/> and <see cref="Outcomes"/> are the
+/// items' notes and outcomes (the stored copy's lists, never changed); <see cref="CanRecord"/>: this person may write them.
 /// </summary>
 public sealed record SessionView(Guid Id, SessionDetails Details, SessionState State, int Version, AgendaSchedule Schedule, DateTimeOffset At,
-    DateTimeOffset? StartedAt, DateTimeOffset? ClosedAt, bool CanPrepare, bool CanRun);
+    DateTimeOffset? StartedAt, DateTimeOffset? ClosedAt, bool CanPrepare, bool CanRun,
+    IReadOnlyList<AgendaNote> Notes, IReadOnlyList<AgendaOutcome> Outcomes, bool CanRecord)
+{
+    /// <summary>The notes of an item (empty when none).</summary>
+    public string NotesOf(Guid itemId) => Notes.FirstOrDefault(n => n.ItemId == itemId)?.Text ?? string.Empty;
+
+    /// <summary>Who last wrote an item's notes, and when; null when it has none.</summary>
+    public AgendaNote? NoteOf(Guid itemId) => Notes.FirstOrDefault(n => n.ItemId == itemId);
+
+    public IEnumerable<AgendaOutcome> OutcomesOf(Guid itemId) => Outcomes.Where(o => o.ItemId == itemId);
+}
 
 /// <summary>
 /// A meeting as the live run page holds it between two reads: <see cref="View"/> as read, and <see cref="At"/>, the
@@ -27,4 +38,16 @@ public sealed class SessionRun(SessionView view, Session stored, TimeProvider ti
 
     /// <summary>The schedule by the server's clock now (the clock of the service that read it).</summary>
     public AgendaSchedule Now() => At(time.GetUtcNow());
+}
+
+/// <summary>
+/// A session's invited and attendance as its pages show them: <see cref="Waiting"/> gives each waiting person's place
+/// on the list (1 for the first); <see cref="Mine"/> is this person's own invitation, if any.
+/// </summary>
+public sealed record SessionAttendanceView(SessionView Session, IReadOnlyList<SessionParticipant> Participants, IReadOnlyDictionary<Guid, int> Waiting,
+    IReadOnlyList<StructureAttendance> ByStructure, SessionParticipant? Mine)
+{
+    public int Arrived => Participants.Count(p => p.ArrivedAt is not null);
+
+    public int Yes => Participants.Count(p => p.HasPlace);
 }

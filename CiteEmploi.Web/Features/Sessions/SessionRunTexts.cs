@@ -36,6 +36,14 @@ public static class SessionRunTexts
         _ => "",
     };
 
+    public static string OutcomeLabel(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Information => "Information",
+        OutcomeKind.Decision => "Décision",
+        OutcomeKind.Action => "Action",
+        _ => "",
+    };
+
     /// <summary>« jeudi 12 mars 2026, 09:00 – 11:00 », as the sessions' list and page say it.</summary>
     public static string When(SessionDetails d) =>
         string.Create(French, $"{d.Date.ToString("dddd d MMMM yyyy", French)}, {d.StartTime:HH\\:mm} – {d.EndTime:HH\\:mm}");

@@ -15,7 +15,7 @@ namespace CiteEmploi.Web.Features.Sessions;
 /// in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
 /// together move the session one item, not two.
 /// </summary>
-public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
+public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
 {
     /// <summary>Creating and changing meetings and their agendas, and running them.</summary>
     public static bool CanRun(CiteAccess access) => access.Can(CitePermission.EditAllContent);
@@ -72,7 +72,8 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
 
     private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
         new(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
-            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours);
+            CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours,
+            session.Notes, session.Outcomes, CanRun(access) && session.State != SessionState.Annulee);
 
     /// <summary>Creates a planned meeting; the result's value is its id.</summary>
     public async Task<CommandResult> CreateAsync(CiteAccess access, SessionDetails details, CancellationToken cancellationToken = default)
@@ -139,24 +140,54 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
     public Task<CommandResult> CancelAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.Cancel(actor), cancellationToken);
 
+    // ---- notes and outcomes ----
+
+    /// <summary>Saves an item's notes, written from <paramref name="basis"/> (the notes the writer saw).</summary>
+    public Task<CommandResult> WriteNotesAsync(CiteAccess access, Guid sessionId, Guid itemId, string text, string basis, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, now) => s.WriteNotes(itemId, text, basis, actor, now), cancellationToken);
+
+    /// <summary>Records an outcome of an item; the result's value is its id.</summary>
+    public Task<CommandResult> AddOutcomeAsync(CiteAccess access, Guid sessionId, Guid itemId, OutcomeKind kind, string text, CancellationToken cancellationToken = default)
+    {
+        Guid added = default;
+        return OnSessionAsync(access, sessionId, (s, actor, now) => added = s.AddOutcome(itemId, kind, text, actor, now), cancellationToken, () => added.ToString());
+    }
+
+    public Task<CommandResult> RemoveOutcomeAsync(CiteAccess access, Guid sessionId, Guid outcomeId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.RemoveOutcome(outcomeId, actor), cancellationToken);
+
     // ---- the room display ----
 
     /// <summary>The session's room-display code, for those who run it; null when none is open (or for anyone else).</summary>
-    public async Task<string?> DisplayCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    public Task<string?> DisplayCodeAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        CodeAsync(access, sessionId, s => s.DisplayCode, cancellationToken);
+
+    /// <summary>
+    /// « Nouveau code » : opens the session to room displays with a fresh code (the result's value), replacing the one
+    /// before — the displays opened with it are told and stop.
+    /// </summary>
+    public Task<CommandResult> OpenDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OpenWithNewCodeAsync(access, sessionId, Session.DisplayCodeLength, c => s => s.DisplayCode == c, (s, code, actor) => s.OpenDisplay(code, actor), cancellationToken);
+
+    /// <summary>Withdraws the room-display code: displays opened with it are told and stop.</summary>
+    public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
+
+    // One of the session's codes (display, check-in), for those who run it.
+    private async Task<string?> CodeAsync(CiteAccess access, Guid sessionId, System.Linq.Expressions.Expression<Func<Session, string?>> code,
+        CancellationToken cancellationToken)
     {
         if (!CanRun(access))
         {
             return null;
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
-        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
+        return await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(code).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// « Nouveau code » : opens the session to room displays with a fresh code (the result's value), replacing the one
-    /// before — the displays opened with it are told and stop.
-    /// </summary>
-    public async Task<CommandResult> OpenDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
+    // Opens the session with a fresh code no session holds in <paramref name="holds"/> (across Cités); the result's value is the code.
+    private async Task<CommandResult> OpenWithNewCodeAsync(CiteAccess access, Guid sessionId, int length,
+        Func<string, System.Linq.Expressions.Expression<Func<Session, bool>>> holds, Action<Session, string, SessionActor> open, CancellationToken cancellationToken)
     {
         if (!CanRun(access))
         {
@@ -165,26 +196,17 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         string code;
         await using (var db = await citeDb.CreateAsync(access, cancellationToken))
         {
-            code = await UnusedDisplayCodeAsync(db, cancellationToken);
-        }
-        return await OnSessionAsync(access, sessionId, (s, actor, _) => s.OpenDisplay(code, actor), cancellationToken, () => code);
-    }
-
-    /// <summary>Withdraws the room-display code: displays opened with it are told and stop.</summary>
-    public Task<CommandResult> CloseDisplayAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
-        OnSessionAsync(access, sessionId, (s, actor, _) => s.CloseDisplay(actor), cancellationToken);
-
-    private static async Task<string> UnusedDisplayCodeAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
-        for (var attempt = 0; ; attempt++)
-        {
-            var code = AccessCode.New(Session.DisplayCodeLength);
-            if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.DisplayCode == code, cancellationToken))
+            // 31^8 codes: a collision is rare, and the unique index stands behind this check anyway.
+            for (var attempt = 0; ; attempt++)
             {
-                return code;
+                code = AccessCode.New(length);
+                if (attempt >= 5 || !await db.Sessions.IgnoreQueryFilters().AnyAsync(holds(code), cancellationToken))
+                {
+                    break;
+                }
             }
         }
+        return await OnSessionAsync(access, sessionId, (s, actor, _) => open(s, code, actor), cancellationToken, () => code);
     }
 
     // ---- plumbing ----
@@ -200,10 +222,12 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         }
     }
 
+    // The coordination's commands; <paramref name="mayAct"/> lets someone else act on what the session says of them
+    // (a member answering their own invitation), checked on the session as loaded in the command's transaction.
     private async Task<CommandResult> OnSessionAsync(CiteAccess access, Guid sessionId, Action<Session, SessionActor, DateTimeOffset> change,
-        CancellationToken cancellationToken, Func<string?>? value = null)
+        CancellationToken cancellationToken, Func<string?>? value = null, Func<Session, bool>? mayAct = null)
     {
-        if (!CanRun(access))
+        if (mayAct is null ? !CanRun(access) : !access.Can(CitePermission.Read))
         {
             return CommandResult.Forbidden();
         }
@@ -212,7 +236,7 @@ public sealed class SessionService(CiteDbContextFactory citeDb, TimeProvider tim
         return await CommandPipeline.RunAsync(
             db,
             load: () => db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken),
-            authorise: async _ => await ActorAsync(db, access, cancellationToken),
+            authorise: async s => mayAct is null || CanRun(access) || mayAct(s) ? await ActorAsync(db, access, cancellationToken) : null,
             refusal: CommandResult.Forbidden(),
             act: (s, actor) =>
             {

@@ -56,6 +56,25 @@
     }
   }
 
+  // The check-in QR code (an SVG data: address drawn by the server) and its address, before the start only.
+  function checkIn(s) {
+    const slot = $('display-checkin');
+    const image = $('display-checkin-qr');
+    if (!s.checkInQr) {
+      slot.hidden = true;
+      image.removeAttribute('src');
+      image.alt = '';
+      $('display-checkin-link').textContent = '';
+      return;
+    }
+    if (image.getAttribute('src') !== s.checkInQr) {
+      image.src = s.checkInQr;
+    }
+    image.alt = 'QR code d\'émargement : ' + s.checkInLink;
+    $('display-checkin-link').textContent = s.checkInLink;
+    slot.hidden = false;
+  }
+
   function render(s) {
     state = s;
     offset = Date.parse(s.serverNow) - Date.now();
@@ -63,6 +82,8 @@
     $('display-cite').textContent = s.citeName;
     $('display-session').textContent = s.kind + ' · ' + s.title;
     document.title = s.title + ' — affichage — CiteEmploi';
+    // emptied as soon as the session runs (the server then sends no code): nothing of it stays in the page
+    checkIn(s);
     if (s.state === 'Prevue') {
       $('display-title').textContent = s.title;
       $('display-when').textContent = s.when;
@@ -89,6 +110,7 @@
   function refuse(message) {
     ended = true;
     state = null;
+    checkIn({});
     banner('');
     root.dataset.displayState = 'refused';
     $('display-refused-message').textContent = message;

@@ -127,7 +127,7 @@ public sealed class NearSearchTests(NearSearchTests.NearFixture fixture) : IClas
     [Fact]
     public async Task WordsAndFilters_NarrowTheServices_WhichStayInDistanceOrder()
     {
-        var garages = await Search.SearchAsync(fixture.Access, Near("commune:93066", text: "garage"));
+        var garages = await Search.SearchAsync(fixture.Access, Near("commune:93066", text: "solidaire"));
         Assert.Equal(["Garage solidaire du centre", "Garage solidaire de Lyon"], garages.Items.Select(r => r.View.Service.Name));
         Assert.Contains("<mark>", garages.Items[0].NameHtml, StringComparison.Ordinal);
 
@@ -218,7 +218,7 @@ public sealed class NearSearchTests(NearSearchTests.NearFixture fixture) : IClas
     [Fact]
     public async Task TheRadius_CanBeRelaxed_WhenNothingIsWithinIt()
     {
-        var query = Near("commune:93066", text: "garage", rayon: "0.1");
+        var query = Near("commune:93066", text: "solidaire", rayon: "0.1");
 
         var results = await Search.SearchAsync(fixture.Access, query);
         var relaxations = await Search.RelaxationsAsync(fixture.Access, query);

@@ -125,6 +125,11 @@ public partial class DirectorySearchPage
 
     private static string RadiusLabel(string? km) => string.IsNullOrEmpty(km) ? "Toutes distances" : $"À moins de {km} km";
 
+    /// <summary>« Recherche faite avec « mobilite » pour « mobilté ». », each typed word once.</summary>
+    private static string CorrectionsText(IReadOnlyList<SearchCorrection> corrections) =>
+        string.Join(" ", corrections.GroupBy(c => c.Typed).Select(g =>
+            $"Recherche faite avec {string.Join(" ou ", g.Select(c => $"« {c.Corrected} »"))} pour « {g.Key} »."));
+
     private bool FiltersOpen => ActiveFilterCount > 0 || _problems.Keys.Any(k => k != QueryField);
 
     private string? ProblemOf(string field) => _problems.GetValueOrDefault(field);

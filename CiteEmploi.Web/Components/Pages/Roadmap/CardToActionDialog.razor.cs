@@ -33,7 +33,14 @@ public partial class CardToActionDialog
     [Parameter, EditorRequired]
     public Guid CardId { get; set; }
 
-    /// <summary>The card's text as its buttons name it.</summary>
+    /// <summary>
+    /// The session and its « action » outcome to make the action of, instead of <see cref="CardId"/> (a session's run or
+    /// summary page).
+    /// </summary>
+    [Parameter]
+    public (Guid SessionId, Guid OutcomeId)? Outcome { get; set; }
+
+    /// <summary>The card's (or the outcome's) text as its buttons name it.</summary>
     [Parameter]
     public string CardExcerpt { get; set; } = string.Empty;
 
@@ -79,7 +86,9 @@ public partial class CardToActionDialog
         try
         {
             Guid? parentId = Guid.TryParse(_parent, out var p) ? p : null;
-            var result = await Plans.AddActionFromCardAsync(Access, plan.Id, parentId, CardId);
+            var result = Outcome is { } outcome
+                ? await Plans.AddActionFromOutcomeAsync(Access, plan.Id, parentId, outcome.SessionId, outcome.OutcomeId)
+                : await Plans.AddActionFromCardAsync(Access, plan.Id, parentId, CardId);
             if (!result.Succeeded || !Guid.TryParse(result.Value, out var actionId))
             {
                 _parentError = result.Errors.For(nameof(PlanAction.ParentId)) is [var first, ..] ? first : null;

@@ -68,7 +68,7 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         int[] candidates;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var found = await index.SearchAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, 0, WordsLimit + 1, cancellationToken);
+            var found = await index.SearchAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, 0, WordsLimit + 1, cancellationToken: cancellationToken);
             limited = found.Count > WordsLimit;
             hits = found.Take(WordsLimit).ToDictionary(h => h.ServiceId);
             candidates = [.. found.Take(WordsLimit).Select(h => table.IndexOf.TryGetValue(h.ServiceId, out var i) ? i : -1).Where(i => i >= 0)];

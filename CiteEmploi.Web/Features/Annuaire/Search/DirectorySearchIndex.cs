@@ -25,10 +25,16 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// match is scored (<see cref="SearchScoring"/>); beyond, matches come from the name table first, then the "what", then
 /// the rest, each an FTS5 scan that stops early, and are scored by blocks of <see cref="RankingBlock"/>.</item>
 /// <item>Only the page's rows are read for display, and the matched words are marked in C# (<see cref="SearchMarker"/>).</item>
+/// <item>What is typed is read as French before the index is asked (<see cref="QueryUnderstanding"/>, decision 0018): stop
+/// words, the lexicon's words and phrases as barrier and thématique codes, forms of a word with the same stem and
+/// corrected words, all turned into the Cité's own words and codes by the vocabulary; nothing about it is indexed.</item>
 /// </list>
 /// </summary>
-public sealed class DirectorySearchIndex(DatabaseOptions database)
+public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUnderstanding? understanding = null)
 {
+    /// <summary>How much of the French query understanding the searches use (all of it unless told).</summary>
+    public QueryUnderstanding Understanding { get; } = understanding ?? QueryUnderstanding.Full;
+
     /// <summary>When the vocabulary shows at most this many possible matches, all are scored; beyond, pages come by tiers (name, what, rest).</summary>
     public const int ExactRankingLimit = 200;
 
@@ -397,14 +403,20 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     }
 
     /// <summary>Services of one Cité matching the typed words and the filters, best first.</summary>
+    /// <param name="anyWord">Services holding any of the words rather than all (the closest matches, ranked by the share of the query they hold).</param>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
-        int skip = 0, int take = 20, CancellationToken cancellationToken = default)
+        int skip = 0, int take = 20, bool anyWord = false, CancellationToken cancellationToken = default) =>
+        (await FindAsync(citeId, typed, filters, synonyms, skip, take, anyWord, cancellationToken)).Hits;
+
+    /// <summary>As <see cref="SearchAsync"/>, with what the search made of the words: corrections, words found nowhere.</summary>
+    public async Task<SearchOutcome> FindAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
+        int skip = 0, int take = 20, bool anyWord = false, CancellationToken cancellationToken = default)
     {
-        var groups = SearchQuery.Groups(typed, synonyms);
+        var groups = SearchQuery.Groups(typed, synonyms, Understanding);
         var codes = Codes(filters);
         if ((groups.Count == 0 && codes.Count == 0) || take <= 0)
         {
-            return [];
+            return SearchOutcome.None;
         }
         skip = Math.Max(0, skip);
         await using var connection = await OpenAsync(cancellationToken);
@@ -414,13 +426,14 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         //    vocabulary allows at most ExactRankingLimit of them (a real Cité's directory, mostly); beyond, the tiers
         //    keep the answer fast whatever the number of matches.
         List<Candidate> page;
+        SearchPlan? plan = null;
         if (groups.Count == 0)
         {
             page = await FilteredPageAsync(connection, citeId, codes, skip, take, cancellationToken);
         }
-        else if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
+        else if ((plan = await SearchPlan.ResolveAsync(connection, citeId, groups, codes, synonyms, Understanding, anyWord, cancellationToken)) is null)
         {
-            return [];
+            return SearchOutcome.None;
         }
         else if (plan.Bound <= ExactRankingLimit)
         {
@@ -432,36 +445,39 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         }
         if (page.Count == 0)
         {
-            return [];
+            return new SearchOutcome([], plan?.CorrectedWords ?? [], plan?.Unmatched ?? []);
         }
 
         // 2. Read only the page's texts, and mark the matched words here. The excerpt is the description as read, not
         //    as written: a field worker would otherwise see « **jeunes** » or a link's brackets in the results.
         var texts = await ReadTextsAsync(connection, page.Select(c => c.RowId), cancellationToken);
-        var prefixes = SearchMarker.Prefixes(groups);
-        return [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, (c.Tier * 1e6) - c.Points,
-            SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(SafeMarkdown.ToPlainText(texts[c.RowId].Description), prefixes)))];
+        var prefixes = SearchMarker.Prefixes(plan?.Groups ?? groups);
+        return new SearchOutcome(
+            [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, c.Rank,
+                SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(SafeMarkdown.ToPlainText(texts[c.RowId].Description), prefixes)))],
+            plan?.CorrectedWords ?? [],
+            plan?.Unmatched ?? []);
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
     public Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default) =>
-        CountAsync(citeId, typed, filters, synonyms, int.MaxValue, cancellationToken);
+        CountAsync(citeId, typed, filters, synonyms, int.MaxValue, cancellationToken: cancellationToken);
 
     /// <summary>
     /// How many services of the Cité match, counting no further than <paramref name="atMost"/> ("plus de 200 résultats"):
     /// an exact count of thousands of matches costs a millisecond or two, a bounded one a fraction (docs/benchmarks.md).
     /// </summary>
     public async Task<int> CountAsync(Guid citeId, string? typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms, int atMost,
-        CancellationToken cancellationToken = default)
+        bool anyWord = false, CancellationToken cancellationToken = default)
     {
-        var groups = SearchQuery.Groups(typed, synonyms);
+        var groups = SearchQuery.Groups(typed, synonyms, Understanding);
         var codes = Codes(filters);
         if ((groups.Count == 0 && codes.Count == 0) || atMost <= 0)
         {
             return 0;
         }
         await using var connection = await OpenAsync(cancellationToken);
-        if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, cancellationToken) is not { } plan)
+        if (await SearchPlan.ResolveAsync(connection, citeId, groups, codes, synonyms, Understanding, anyWord, cancellationToken) is not { } plan)
         {
             return 0;
         }
@@ -505,14 +521,14 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
     {
         var all = new List<Candidate>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT k.fts_rowid, " + FieldColumns + " FROM DirectorySearch s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+        command.CommandText = $"SELECT k.fts_rowid, {FieldColumns(plan)} FROM DirectorySearch s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
                               "WHERE DirectorySearch MATCH $match AND s.rowid BETWEEN $lo AND $hi";
         plan.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var fields = Fields(reader);
-            var candidate = new Candidate(reader.GetInt64(0), SearchScoring.Tier(fields, plan.Groups));
+            var fields = Fields(reader, plan);
+            var candidate = new Candidate(reader.GetInt64(0), SearchScoring.Tier(fields, plan.Groups, plan.AnyWord));
             candidate.Score(fields, plan);
             all.Add(candidate);
         }
@@ -533,11 +549,16 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         var collected = new List<Candidate>();
         for (var tier = 0; tier < Tiers.Length && collected.Count < wanted; tier++)
         {
+            // A group asked only by barriers or thématiques cannot be in the name: that tier is skipped.
+            if (plan.MatchFor(tier) is not { } match)
+            {
+                continue;
+            }
             // The short fields come with the rows (one query per tier); rows of an earlier tier are read again, a few.
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT k.fts_rowid, {FieldColumns} FROM {Tiers[tier]} s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
+            command.CommandText = $"SELECT k.fts_rowid, {FieldColumns(plan)} FROM {Tiers[tier]} s JOIN DirectorySearchKeys k ON k.fts_rowid = s.rowid " +
                                   $"WHERE {Tiers[tier]} MATCH $match AND s.rowid BETWEEN $lo AND $hi LIMIT $limit";
-            plan.Bind(command);
+            plan.Bind(command, match);
             command.Parameters.AddWithValue("$limit", wanted + seen.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (collected.Count < wanted && await reader.ReadAsync(cancellationToken))
@@ -550,7 +571,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
                 var candidate = new Candidate(row, tier);
                 if (collected.Count >= firstBlock)
                 {
-                    candidate.Score(Fields(reader), plan);
+                    candidate.Score(Fields(reader, plan), plan);
                 }
                 collected.Add(candidate);
             }
@@ -558,15 +579,20 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
         return [.. collected.Skip(firstBlock).Chunk(RankingBlock).SelectMany(Order).Skip(skip - firstBlock).Take(take)];
     }
 
-    /// <summary>Scored candidates, best first: tier, score, name coverage, then rowid (insertion order) so the order is stable.</summary>
+    /// <summary>
+    /// Scored candidates, best first: the share of the query found (when any word may match), tier, score, name
+    /// coverage, then rowid (insertion order) so the order is stable.
+    /// </summary>
     private static IEnumerable<Candidate> Order(IEnumerable<Candidate> candidates) =>
-        candidates.OrderBy(c => c.Tier).ThenByDescending(c => c.Points).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId);
+        candidates.OrderByDescending(c => c.Found).ThenBy(c => c.Tier).ThenByDescending(c => c.Points).ThenByDescending(c => c.NameCoverage).ThenBy(c => c.RowId);
 
-    /// <summary>The short fields the scoring reads, in <see cref="SearchFields"/> order.</summary>
-    private const string FieldColumns = "name_words, barriers_words, structure_words, topics_words, publics_words, place_words";
+    /// <summary>The short fields the scoring reads, in <see cref="SearchFields"/> order, the codes, and all the words when any word may match.</summary>
+    private static string FieldColumns(SearchPlan plan) =>
+        "k.name_words, k.barriers_words, k.structure_words, k.topics_words, k.publics_words, k.place_words, k.codes" + (plan.AnyWord ? ", k.words" : string.Empty);
 
-    private static SearchFields Fields(SqliteDataReader reader) =>
-        new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+    private static SearchFields Fields(SqliteDataReader reader, SearchPlan plan) =>
+        new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+            SearchFields.FromJsonTokens(reader.GetString(7)), plan.AnyWord ? SearchFields.FromJsonTokens(reader.GetString(8)) : string.Empty);
 
     private static async Task<Dictionary<long, (Guid ServiceId, string Name, string Description)>> ReadTextsAsync(SqliteConnection connection, IEnumerable<long> rowIds,
         CancellationToken cancellationToken)
@@ -653,6 +679,18 @@ public sealed class DirectorySearchIndex(DatabaseOptions database)
 
         public double NameCoverage { get; private set; }
 
-        public void Score(SearchFields fields, SearchPlan plan) => (Points, NameCoverage) = SearchScoring.Score(fields, plan.Groups, plan.Idf);
+        /// <summary>The share of the query's weight the service holds (1 when every word is required).</summary>
+        public double Found { get; private set; } = 1;
+
+        /// <summary>The rank a hit carries (lower is better): the share found, the tier, then the score.</summary>
+        public double Rank => ((1 - Found) * 1e7) + (Tier * 1e6) - Points;
+
+        public void Score(SearchFields fields, SearchPlan plan) => (Points, NameCoverage, Found) = SearchScoring.Score(fields, plan.Groups, plan.Idf, plan.AnyWord);
     }
+}
+
+/// <summary>A page of hits, with what the search made of the words: the typed words it read as others, and those found nowhere (left out).</summary>
+public sealed record SearchOutcome(IReadOnlyList<SearchHit> Hits, IReadOnlyList<SearchCorrection> Corrections, IReadOnlyList<string> Unmatched)
+{
+    public static SearchOutcome None { get; } = new([], [], []);
 }

@@ -20,7 +20,7 @@ public static class SearchMarker
 
     /// <summary>The prefixes to mark for groups already made by <see cref="SearchQuery.Groups"/>.</summary>
     public static IReadOnlyList<string> Prefixes(IReadOnlyList<SearchGroup> groups) =>
-        [.. groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Select(w => w.Text).Where(w => w.Length >= 2).Distinct(StringComparer.Ordinal)];
+        [.. groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Words).Where(w => !w.IsCode).Select(w => w.Text).Where(w => w.Length >= 2).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The text with matched words between <see cref="SearchHit.MarkStart"/> and <see cref="SearchHit.MarkEnd"/>.</summary>
     public static string Mark(string text, IReadOnlyList<string> prefixes)

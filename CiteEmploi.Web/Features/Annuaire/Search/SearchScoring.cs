@@ -4,10 +4,14 @@ namespace CiteEmploi.Web.Features.Annuaire.Search;
 /// How well a service answers the query, from its short fields (folded words): each group of the query counts for its
 /// rarity (BM25's inverse document frequency) times the weight of the best field it is found in — the name weighs
 /// most; a group found in none of the short fields was found in the description (weight 1). A word found through a
-/// synonym counts a little less than the word typed ("creche" puts "Crèche" before "Halte-garderie"). Ties go to
-/// the service whose name is most covered by the query ("Crèche" before "Crèche et relais parents").
+/// synonym, a form of the same stem or a correction counts a little less than the word typed ("creche" puts "Crèche"
+/// before "Halte-garderie": <see cref="SearchAlternative.Factor"/>). A service classed under a thématique or a barrier
+/// the words ask for (the lexicon's codes) counts as if the words were in its barriers: more than a service whose
+/// description merely holds them. Ties go to the service whose name is most covered by the query ("Crèche" before
+/// "Crèche et relais parents").
 /// Before the score comes the tier, as the index's three tables see it: every group in the name, every group in the
-/// name, barriers or themes, or not — so that scoring every match and taking the tables' tiers agree.
+/// name, barriers, themes or classification, or not — so that scoring every match and taking the tables' tiers agree.
+/// When any word may match (<see cref="SearchPlan.AnyWord"/>), first comes the share of the query found.
 /// Runs on every match of a small result set: plain loops and ordinal string searches, no allocation per field.
 /// </summary>
 internal static class SearchScoring
@@ -17,8 +21,11 @@ internal static class SearchScoring
 
     public const double DescriptionWeight = 1;
 
-    /// <summary>A synonym's match counts this much of the typed word's.</summary>
-    public const double SynonymFactor = 0.8;
+    /// <summary>A code alternative's weight before its factor (a thématique: 8, more than the barriers' label; a barrier: 5).</summary>
+    public const double CodeWeight = 10;
+
+    /// <summary>In the closest matches, how much more a group naming a need counts in the share of the query found.</summary>
+    public const double NeedFactor = 2;
 
     /// <summary>BM25's inverse document frequency of a group found in at most <paramref name="documents"/> of <paramref name="total"/> services.</summary>
     public static double Idf(long documents, long total)
@@ -33,11 +40,18 @@ internal static class SearchScoring
 
     private static readonly int[] NameField = [0];
 
-    /// <summary>0 when every group is in the name, 1 when every group is in the name, barriers or themes, 2 otherwise.</summary>
-    public static int Tier(SearchFields fields, IReadOnlyList<SearchGroup> groups) =>
-        groups.All(g => g.Alternatives.Any(a => IsIn(a, fields, NameField))) ? 0
-        : groups.All(g => g.Alternatives.Any(a => IsIn(a, fields, WhatFields))) ? 1
-        : 2;
+    /// <summary>
+    /// 0 when every group is in the name, 1 when every group is in the name, barriers or themes (or the service is classed
+    /// as the group asks), 2 otherwise. When any word may match, only the groups the service matches count.
+    /// </summary>
+    public static int Tier(SearchFields fields, IReadOnlyList<SearchGroup> groups, bool anyWord = false)
+    {
+        var counted = anyWord ? groups.Where(g => Matches(g, fields)).ToList() : groups;
+        return counted.Count == 0 ? 2
+            : counted.All(g => g.Alternatives.Any(a => !a.IsCode && IsIn(a, fields, NameField))) ? 0
+            : counted.All(g => g.Alternatives.Any(a => a.IsCode ? a.IsIn(fields.Codes) : IsIn(a, fields, WhatFields))) ? 1
+            : 2;
+    }
 
     /// <summary>Every word of the alternative in one of these fields (as in the FTS5 table that holds them together).</summary>
     private static bool IsIn(SearchAlternative alternative, SearchFields fields, int[] indexes)
@@ -52,26 +66,61 @@ internal static class SearchScoring
         return true;
     }
 
-    public static (double Score, double NameCoverage) Score(SearchFields fields, IReadOnlyList<SearchGroup> groups, IReadOnlyList<double> idf)
+    /// <summary>Whether the service holds the group anywhere (its words, description included, or its codes).</summary>
+    public static bool Matches(SearchGroup group, SearchFields fields)
     {
-        var score = 0.0;
+        foreach (var alternative in group.Alternatives)
+        {
+            if (alternative.IsIn(alternative.IsCode ? fields.Codes : fields.Words))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The score, the share of the name the query covers, and (when <paramref name="anyWord"/>) the share of the query's
+    /// weight the service holds — 1 when every group must match.
+    /// </summary>
+    public static (double Score, double NameCoverage, double Found) Score(SearchFields fields, IReadOnlyList<SearchGroup> groups, IReadOnlyList<double> idf,
+        bool anyWord = false)
+    {
+        double score = 0, found = 0, all = 0;
         for (var g = 0; g < groups.Count; g++)
         {
-            var best = DescriptionWeight;
-            for (var f = 0; f < Weights.Length && Weights[f] > best; f++)
+            // When not every word can be found, a word that names a need (the lexicon gives it barriers or thématiques:
+            // « garder mes enfants ») weighs more than one that only narrows it (« le soir », « samedi »).
+            var groupWeight = idf[g] * (groups[g].Alternatives.Any(a => a.IsCode) ? NeedFactor : 1);
+            all += groupWeight;
+            if (anyWord && !Matches(groups[g], fields))
             {
-                foreach (var alternative in groups[g].Alternatives)
+                continue;
+            }
+            found += groupWeight;
+            var best = DescriptionWeight;
+            foreach (var alternative in groups[g].Alternatives)
+            {
+                if (alternative.IsCode)
                 {
-                    var weight = Weights[f] * (alternative.IsSynonym ? SynonymFactor : 1);
-                    if (weight > best && alternative.IsIn(fields[f]))
+                    var weight = CodeWeight * alternative.Factor;
+                    if (weight > best && alternative.IsIn(fields.Codes))
                     {
                         best = weight;
+                    }
+                    continue;
+                }
+                for (var f = 0; f < Weights.Length && Weights[f] * alternative.Factor > best; f++)
+                {
+                    if (alternative.IsIn(fields[f]))
+                    {
+                        best = Weights[f] * alternative.Factor;
                     }
                 }
             }
             score += idf[g] * best;
         }
-        return (score, NameCoverage(fields[0], groups));
+        return (score, NameCoverage(fields[0], groups), all == 0 ? 0 : found / all);
     }
 
     /// <summary>The share of the name's words that some word of the query matches.</summary>
@@ -104,7 +153,7 @@ internal static class SearchScoring
             {
                 foreach (var w in alternative.Words)
                 {
-                    if (w.Matches(word))
+                    if (!w.IsCode && w.Matches(word))
                     {
                         return true;
                     }
@@ -115,10 +164,21 @@ internal static class SearchScoring
     }
 }
 
-/// <summary>A service's short fields, folded (words separated by one space): name, barriers, structure, topics, publics, place.</summary>
-internal sealed class SearchFields(string name, string barriers, string structure, string topics, string publics, string place)
+/// <summary>
+/// A service's short fields, folded (words separated by one space): name, barriers, structure, topics, publics, place;
+/// its codes (barriers, thématiques… as index tokens); and, only when any word may match, all its words.
+/// </summary>
+internal sealed class SearchFields(string name, string barriers, string structure, string topics, string publics, string place, string codes = "", string words = "")
 {
     private readonly string[] _fields = [name, barriers, structure, topics, publics, place];
 
     public string this[int index] => _fields[index];
+
+    public string Codes { get; } = codes;
+
+    public string Words { get; } = words;
+
+    /// <summary>A JSON list of index tokens (letters and digits only, as the index stores them) as words separated by spaces.</summary>
+    public static string FromJsonTokens(string json) =>
+        json.Length <= 4 ? string.Empty : json[2..^2].Replace("\",\"", " ", StringComparison.Ordinal);
 }

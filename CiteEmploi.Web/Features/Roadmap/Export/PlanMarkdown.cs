@@ -1,6 +1,7 @@
 using System.Text;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Components.Pages.Roadmap;
+using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Roadmap.Export;
 
@@ -123,20 +124,7 @@ public static class PlanMarkdown
         return -1;
     }
 
-    // Typed texts must not turn into Markdown: the characters that start emphasis, links, headings or HTML are escaped.
-    private static string Escape(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var ch in text.ReplaceLineEndings(" "))
-        {
-            if (ch is '\\' or '*' or '_' or '`' or '[' or ']' or '#' or '<' or '>' or '|')
-            {
-                builder.Append('\\');
-            }
-            builder.Append(ch);
-        }
-        return builder.ToString();
-    }
+    private static string Escape(string text) => MarkdownEscape.Inline(text);
 
     private static string Cell(string text) => Escape(text);
 }
