@@ -12,6 +12,7 @@ public static class BenchmarkRegistry
     [
         new LiveBusFanOutBenchmark(),
         new DirectorySearchBenchmark(),
+        new DirectoryNearBenchmark(),
         new DirectoryImportBenchmark(),
         new BoardPropagationBenchmark(),
         new BoardFanOutBenchmark(),

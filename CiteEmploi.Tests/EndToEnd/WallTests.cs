@@ -58,6 +58,23 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     }
 
     [Fact]
+    public async Task MemberOfA_AskingBsDirectoryNearAPlace_GetsTheSame404_ByTheApi()
+    {
+        var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
+        await using var _ = context;
+        foreach (var query in new[] { "pres=commune:93066", "pres=geo:48.85,2.35&rayon=5", "pres=qpv:QN09301M", "pres=n-importe-quoi" })
+        {
+            var ofB = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/{fixture.B}/services?{query}"));
+            var unknown = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/cite-qui-n-existe-pas/services?{query}"));
+            Assert.Equal((404, 404), (ofB.Status, unknown.Status));
+            Assert.Equal(unknown.Headers.GetValueOrDefault("content-type"), ofB.Headers.GetValueOrDefault("content-type"));
+            Assert.DoesNotContain("Besançon", await ofB.TextAsync(), StringComparison.Ordinal);
+        }
+        var ofA = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/{fixture.A}/services?pres=commune:93066"));
+        Assert.Equal(200, ofA.Status);
+    }
+
+    [Fact]
     public async Task Observer_ReadsTheCite_ButCannotEditInviteOrSeeTheLog()
     {
         var (context, page) = await fixture.SignInAsync("observ.a@tests.invalid");

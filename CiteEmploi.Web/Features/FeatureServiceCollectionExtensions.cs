@@ -29,6 +29,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Annuaire.DirectoryIndexer>();
         services.AddSingleton<Annuaire.DirectoryService>();
         services.AddCommittedEventHandler<Annuaire.DirectoryLiveEvents>();
+        services.AddSingleton<Annuaire.Near.DirectoryPositionSnapshots>();
+        services.AddSingleton<Annuaire.Near.NearPlaces>();
+        services.AddSingleton<Annuaire.Near.NearSearch>();
         services.AddSingleton<Annuaire.DirectorySearch>();
         services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();

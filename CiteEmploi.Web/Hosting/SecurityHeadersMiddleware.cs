@@ -3,7 +3,8 @@ namespace CiteEmploi.Web.Hosting;
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows only the app's own scripts (no inline script,
 /// no eval: Blazor Server and MudBlazor work without), inline styles (MudBlazor sets style attributes), and the circuit's
-/// WebSocket to the same origin; the app can never be framed.
+/// WebSocket to the same origin; the app can never be framed. The browser's position may be asked by the app's own pages
+/// only (the directory's « Ma position », issue 14), never by anything embedded; camera and microphone by nobody.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -20,7 +21,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return Task.CompletedTask;
         });

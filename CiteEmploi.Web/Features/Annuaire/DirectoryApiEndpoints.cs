@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Cites;
 
@@ -7,7 +8,7 @@ namespace CiteEmploi.Web.Features.Annuaire;
 
 /// <summary>
 /// The read API of a Cité's published directory: <c>GET /api/cites/{slug}/services</c>, same ranking as the search
-/// page, paginated. Members read it with their session; anyone when the coordinator made the directory public.
+/// page, paginated; with <c>pres</c> (and <c>rayon</c> in km) the services nearest first with their distance in metres. Members read it with their session; anyone when the coordinator made the directory public.
 /// Everyone else gets the same 404 as for a Cité that does not exist.
 /// </summary>
 public static class DirectoryApiEndpoints
@@ -17,7 +18,7 @@ public static class DirectoryApiEndpoints
         endpoints.MapGet("/api/cites/{slug}/services", async (string slug, HttpContext context, CiteAccessService wall, CiteService cites,
             DirectoryService directory, DirectorySearch search, CancellationToken cancellationToken,
             string? q = null, string? frein = null, string? thematique = null, string? @public = null, string? commune = null,
-            string? accueil = null, string? gratuit = null, string? page = null, string? taille = null) =>
+            string? accueil = null, string? gratuit = null, string? page = null, string? taille = null, string? pres = null, string? rayon = null) =>
         {
             var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
             if (access is null && await cites.GetAsync(slug, cancellationToken) is { IsArchived: false } cite
@@ -34,8 +35,8 @@ public static class DirectoryApiEndpoints
             var free = Flag(gratuit);
             var pageNumber = Number(page);
             var pageSize = Number(taille);
-            var query = new DirectoryQuery(q, new SearchFilters(frein, thematique, @public, commune, accueil, free ?? false));
-            var problems = new Dictionary<string, string>(query.Problems());
+            var query = new DirectoryQuery(q, new SearchFilters(frein, thematique, @public, commune, accueil, free ?? false), pres, rayon);
+            var problems = new Dictionary<string, string>(await search.ProblemsAsync(access, query, cancellationToken));
             if (free is null && !string.IsNullOrWhiteSpace(gratuit))
             {
                 problems["gratuit"] = $"« gratuit » vaut true ou false (reçu « {Shown(gratuit)} »).";
@@ -53,8 +54,10 @@ public static class DirectoryApiEndpoints
                 return Results.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "Paramètres de recherche invalides.");
             }
             var results = await search.SearchAsync(access, query, pageNumber ?? 1, pageSize ?? DirectorySearch.DefaultPageSize, cancellationToken);
+            string Link(DirectoryResult r) => $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}";
             return Results.Ok(new ApiPage(results.Total, results.TotalIsAtLeast, results.Page, results.PageSize, results.PageCount,
-                [.. results.Items.Select(r => ApiService.From(r.View, $"/c/{access.Slug}/annuaire/services/{r.View.Service.Id}"))], results.IsClosest));
+                [.. results.Items.Select(r => ApiService.From(r.View, Link(r), r.Distance))], results.IsClosest,
+                results.Near is { } near ? ApiNear.From(near, r => ApiService.From(r.View, Link(r))) : null));
         }).AllowAnonymous();
         return endpoints;
     }
@@ -78,7 +81,30 @@ public static class DirectoryApiEndpoints
     /// at least one after this one.
     /// </summary>
     /// <param name="Closest">No service holds every word of <c>q</c>: these hold some of them, those holding the most first (issue 14).</param>
-    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items, bool Closest = false);
+    /// <param name="Pres">With <c>pres</c>: the place measured from, the services that come to the person, the unplaced count; null otherwise.</param>
+    public sealed record ApiPage(int Total, bool TotalIsAtLeast, int Page, int PageSize, int Pages, IReadOnlyList<ApiService> Items, bool Closest = false,
+        ApiNear? Pres = null);
+
+    /// <summary>
+    /// What « près de » adds: the place (its <c>pres</c> code, label and position), the radius, the services given
+    /// « à distance » only (they come to the person, listed apart, at most <see cref="NearSearch.ComesToPersonShown"/>)
+    /// with their number, and the number of matching services with no position (neither coordinates nor a known commune).
+    /// </summary>
+    public sealed record ApiNear(
+        string Lieu,
+        string Libelle,
+        double Latitude,
+        double Longitude,
+        [property: JsonPropertyName("rayon_km")] double? RayonKm,
+        [property: JsonPropertyName("a_distance")] IReadOnlyList<ApiService> ADistance,
+        [property: JsonPropertyName("a_distance_total")] int ADistanceTotal,
+        [property: JsonPropertyName("sans_position")] int SansPosition,
+        [property: JsonPropertyName("mots_limites")] bool MotsLimites)
+    {
+        public static ApiNear From(NearSummary near, Func<DirectoryResult, ApiService> service) =>
+            new(near.Origin.Reference.ToString(), near.Origin.Label, near.Origin.Point.Latitude, near.Origin.Point.Longitude, near.RadiusKm,
+                [.. near.ComesToPerson.Select(service)], near.ComesToPersonTotal, near.Unplaced, near.WordsLimited);
+    }
 
     /// <summary>A published service in data·inclusion's words (field names in snake_case).</summary>
     public sealed record ApiService(
@@ -104,9 +130,13 @@ public static class DirectoryApiEndpoints
         [property: JsonPropertyName("code_postal")] string? CodePostal,
         string? Adresse,
         [property: JsonPropertyName("date_maj")] DateOnly DateMaj,
-        string Lien)
+        string Lien,
+        [property: JsonPropertyName("distance_metres")] int? DistanceMetres = null,
+        [property: JsonPropertyName("distance_depuis")] string? DistanceDepuis = null)
     {
-        public static ApiService From(ServiceView view, string link)
+        /// <param name="distance">With « près de »: the distance, rounded to the metre, and whether it is measured from
+        /// the service's address (« adresse ») or its commune's centre (« centre_commune »).</param>
+        public static ApiService From(ServiceView view, string link, NearDistance? distance = null)
         {
             var s = view.Service;
             var address = s.AddressOr(view.Structure);
@@ -114,7 +144,14 @@ public static class DirectoryApiEndpoints
                 [.. s.Freins.Select(f => f.Code)], s.Thematiques, s.Publics, s.PublicsDetails, s.Frais, s.FraisDetails, s.AccessConditions,
                 s.ModesAccueil, s.ModesMobilisation, s.MobilisablePar, s.MobilisationLink,
                 s.PhoneOr(view.Structure), s.EmailOr(view.Structure),
-                s.OpeningHoursOr(view.Structure), address?.Commune, address?.Postcode, address?.Street, s.UpdatedOn, link);
+                s.OpeningHoursOr(view.Structure), address?.Commune, address?.Postcode, address?.Street, s.UpdatedOn, link,
+                distance is null ? null : (int)Math.Round(distance.Metres),
+                distance?.Source switch
+                {
+                    ServicePositionSource.Address => "adresse",
+                    ServicePositionSource.CommuneCentre => "centre_commune",
+                    _ => null,
+                });
         }
     }
 

@@ -1,16 +1,27 @@
+using System.Globalization;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Annuaire.Search;
 
 namespace CiteEmploi.Web.Features.Annuaire;
 
 /// <summary>What a person asks the directory: words and filters, as they appear in the page's address and the API.</summary>
-public sealed record DirectoryQuery(string? Text, SearchFilters Filters)
+/// <param name="Pres">« Près de », as written (<c>commune:93066</c>, <c>qpv:QN09301M</c>, <c>geo:48.85,2.35</c>): see <see cref="NearReference"/>.</param>
+/// <param name="Rayon">The radius in kilometres, only with <paramref name="Pres"/>.</param>
+public sealed record DirectoryQuery(string? Text, SearchFilters Filters, string? Pres = null, string? Rayon = null)
 {
     public const int TextMaxLength = 200;
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && !Filters.Tokens().Any();
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && !Filters.Tokens().Any() && string.IsNullOrWhiteSpace(Pres);
+
+    /// <summary>The place named by <see cref="Pres"/>, when it is well formed.</summary>
+    public NearReference? Near => NearReference.TryParse(Pres, out var near, out _) ? near : null;
+
+    /// <summary>The radius, when one is given and well formed.</summary>
+    public double? RadiusKm => NearRadius.TryParse(Rayon, out var km, out _) ? km : null;
 
     /// <summary>
     /// Why the typed text cannot be searched although it is not wrong — only symbols, or only words too common to help
@@ -51,6 +62,10 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters)
         {
             yield return ("« gratuit seulement »", this with { Filters = f with { FreeOnly = false } });
         }
+        if (RadiusKm is { } km && !string.IsNullOrWhiteSpace(Pres))
+        {
+            yield return (string.Create(CultureInfo.GetCultureInfo("fr-FR"), $"la limite de {km:0.#} km"), this with { Rayon = null });
+        }
     }
 
     /// <summary>Checks the codes against the reference lists; unknown codes are named.</summary>
@@ -77,6 +92,21 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters)
         {
             problems["accueil"] = Referentiels.ModesAccueil.UnknownCodeMessage(m);
         }
+        if (!string.IsNullOrWhiteSpace(Pres) && !NearReference.TryParse(Pres, out _, out var presProblem))
+        {
+            problems["pres"] = presProblem!;
+        }
+        if (!string.IsNullOrWhiteSpace(Rayon))
+        {
+            if (!NearRadius.TryParse(Rayon, out _, out var radiusProblem))
+            {
+                problems["rayon"] = radiusProblem!;
+            }
+            else if (string.IsNullOrWhiteSpace(Pres))
+            {
+                problems["rayon"] = "Un rayon se donne avec un lieu « près de » (pres=commune:…, qpv:… ou geo:…).";
+            }
+        }
         return problems;
     }
 }
@@ -92,21 +122,23 @@ public sealed record DirectoryQuery(string? Text, SearchFilters Filters)
 /// </param>
 /// <param name="Corrections">Typed words read as others, nearer the Cité's words (« mobilté » → mobilite).</param>
 /// <param name="Unmatched">With <paramref name="IsClosest"/>: the typed words no service holds.</param>
+/// <param name="Near">With « près de »: the place measured from and the services listed apart; the items are then nearest first.</param>
 public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int Total, int Page, int PageSize, bool TotalIsAtLeast = false, bool IsClosest = false,
-    IReadOnlyList<SearchCorrection>? Corrections = null, IReadOnlyList<string>? Unmatched = null)
+    IReadOnlyList<SearchCorrection>? Corrections = null, IReadOnlyList<string>? Unmatched = null, NearSummary? Near = null)
 {
     /// <summary>The number of pages, or when <see cref="TotalIsAtLeast"/> the pages known to exist (there are more).</summary>
     public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
 }
 
 /// <summary>A result: the service, and its name and excerpt as safe HTML with the matched words in &lt;mark&gt;.</summary>
-public sealed record DirectoryResult(ServiceView View, string NameHtml, string ExcerptHtml);
+/// <param name="Distance">With « près de »: how far, and whether from the service's address or its commune's centre.</param>
+public sealed record DirectoryResult(ServiceView View, string NameHtml, string ExcerptHtml, NearDistance? Distance = null);
 
 /// <summary>A way to get results when there are none: drop one filter.</summary>
 public sealed record Relaxation(string Description, DirectoryQuery Query, int Count);
 
 /// <summary>Searches a Cité's published directory for the search page and the read API (same ranking for both).</summary>
-public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService directory)
+public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService directory, NearPlaces? places = null, NearSearch? near = null)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -126,6 +158,13 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
         {
             return new DirectoryResults([], 0, page, pageSize);
         }
+        if (query.Near is { } reference && places is not null && near is not null)
+        {
+            var (origin, _) = await places.ResolveAsync(access, reference, cancellationToken);
+            return origin is null
+                ? new DirectoryResults([], 0, page, pageSize)
+                : await near.SearchAsync(access, query, origin, page, pageSize, cancellationToken);
+        }
         var countLimit = Math.Max(CountLimit, (page + 1) * pageSize);
         var counted = await index.CountAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, countLimit + 1, cancellationToken: cancellationToken);
         // No service holds every word of a query of several: the services holding the most of them, said so, rather than nothing.
@@ -144,6 +183,21 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
         return new DirectoryResults(items, total, page, pageSize, atLeast, closest, outcome.Corrections, closest ? outcome.Unmatched : []);
     }
 
+    /// <summary>
+    /// What is wrong with the query, field by field, in French: its form (<see cref="DirectoryQuery.Problems"/>) and the
+    /// place « près de » (an unknown commune or QPV, a place without a known position, a position outside France).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ProblemsAsync(CiteAccess access, DirectoryQuery query, CancellationToken cancellationToken = default)
+    {
+        var problems = new Dictionary<string, string>(query.Problems(), StringComparer.Ordinal);
+        if (!problems.ContainsKey("pres") && query.Near is { } reference && places is not null
+            && await places.ResolveAsync(access, reference, cancellationToken) is { Problem: { } problem })
+        {
+            problems["pres"] = problem;
+        }
+        return problems;
+    }
+
     /// <summary>Whether a search that finds nothing may show the closest matches instead: when it is made of several words or phrases.</summary>
     public static bool MayShowClosest(string? text, QueryUnderstanding understanding) =>
         SearchQuery.Groups(text, DirectorySynonyms.Of, understanding).Count > 1;
@@ -154,7 +208,10 @@ public sealed class DirectorySearch(DirectorySearchIndex index, DirectoryService
         var relaxations = new List<Relaxation>();
         foreach (var (name, without) in query.ActiveFilters())
         {
-            var count = await index.CountAsync(access.CiteId, without.Text, without.Filters, DirectorySynonyms.Of, cancellationToken);
+            // near a place, what a relaxed search would show: the services by distance and those that come to the person
+            var count = without.Near is not null && near is not null
+                ? await SearchAsync(access, without, 1, 1, cancellationToken) is var r ? r.Total + (r.Near?.ComesToPersonTotal ?? 0) : 0
+                : await index.CountAsync(access.CiteId, without.Text, without.Filters, DirectorySynonyms.Of, cancellationToken);
             if (count > 0)
             {
                 relaxations.Add(new Relaxation($"sans {name}", without, count));

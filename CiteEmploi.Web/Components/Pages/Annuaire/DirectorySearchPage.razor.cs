@@ -1,9 +1,13 @@
+using System.Globalization;
 using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Annuaire;
+using CiteEmploi.Web.Components.Pages.Annuaire.Edition;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.Annuaire;
@@ -20,6 +24,11 @@ public partial class DirectorySearchPage
     private const string CommuneField = "commune";
     private const string AccueilField = "accueil";
     private const string GratuitField = "gratuit";
+    private const string PresField = "pres";
+    private const string RayonField = "rayon";
+
+    /// <summary>The radii offered in kilometres (any other, typed into the address, still works).</summary>
+    private static readonly string[] Radii = ["1", "2", "5", "10", "20"];
 
     private string? _text;
     private DirectoryQuery? _query;
@@ -30,6 +39,10 @@ public partial class DirectorySearchPage
     private int _publishedCount;
     private bool _directoryPublic;
     private string? _watched;
+    private Place? _nearPlace;
+    private string? _nearLabel;
+    private string? _geoProblem;
+    private bool _locating;
 
     /// <summary>
     /// What the page without a search showed (the count, the places, whether it is public), handed from the prerender to
@@ -59,6 +72,12 @@ public partial class DirectorySearchPage
     [SupplyParameterFromQuery(Name = GratuitField)]
     public string? GratuitValue { get; set; }
 
+    [SupplyParameterFromQuery(Name = PresField)]
+    public string? Pres { get; set; }
+
+    [SupplyParameterFromQuery(Name = RayonField)]
+    public string? Rayon { get; set; }
+
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageNumber { get; set; }
 
@@ -76,6 +95,12 @@ public partial class DirectorySearchPage
     private string CountText(DirectoryResults r)
     {
         var plural = r.Total > 1 ? "s" : string.Empty;
+        if (r.Near is { } near)
+        {
+            var within = near.RadiusKm is { } km ? string.Create(CultureInfo.GetCultureInfo("fr-FR"), $" à moins de {km:0.#} km de") : " près de";
+            var nearPages = r.PageCount > 1 ? $" — page {r.Page} sur {r.PageCount}" : string.Empty;
+            return $"{r.Total} service{plural}{within} {near.Origin.Label}, du plus proche au plus loin{nearPages}";
+        }
         const string verb = "trouvé";
         if (r.TotalIsAtLeast)
         {
@@ -85,6 +110,20 @@ public partial class DirectorySearchPage
         var pages = r.PageCount > 1 ? $" — page {r.Page} sur {r.PageCount}" : string.Empty;
         return $"{r.Total} service{plural} {verb}{plural}{pages}";
     }
+
+    private string EmptyText(DirectoryResults r) => r.Near is { } near
+        ? near.ComesToPersonTotal > 0
+            ? $"Aucun service sur place {(near.RadiusKm is null ? "près de" : "dans ce rayon autour de")} {near.Origin.Label} ; {DirectoryDisplay.Count(near.ComesToPersonTotal, "service à distance", "services à distance")} ci-dessous."
+            : $"Aucun service ne correspond près de {near.Origin.Label}."
+        : "Aucun service ne correspond.";
+
+    /// <summary>Under the « Près de » field: the place searched near, when there is one and no problem.</summary>
+    private string? NearHelper => _nearLabel is { } label && NearProblem is null ? $"Résultats du plus proche au plus loin de {label}." : null;
+
+    /// <summary>What is wrong with the place (the address's, or the browser's refusal to give a position).</summary>
+    private string? NearProblem => ProblemOf(PresField) ?? _geoProblem;
+
+    private static string RadiusLabel(string? km) => string.IsNullOrEmpty(km) ? "Toutes distances" : $"À moins de {km} km";
 
     /// <summary>« Recherche faite avec « mobilite » pour « mobilté ». », each typed word once.</summary>
     private static string CorrectionsText(IReadOnlyList<SearchCorrection> corrections) =>
@@ -101,7 +140,7 @@ public partial class DirectorySearchPage
         {
             (_publishedCount, _places, _directoryPublic) = (shown.PublishedCount, shown.Places, shown.DirectoryPublic);
             _text = Q;
-            _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit));
+            _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit), Pres, Rayon);
             _problems = _query.Problems();
         }
     }
@@ -125,9 +164,78 @@ public partial class DirectorySearchPage
             _directoryPublic = await Directory.IsPublicAsync(Access.CiteId);
         }
         _text = Q;
-        _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit));
+        _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit), Pres, Rayon);
+        _geoProblem = null;
+        await ShowNearPlaceAsync();
         await RunAsync();
     }
+
+    /// <summary>The place of the address in the « Près de » field (a commune, one of the Cité's QPVs; a position has no name).</summary>
+    private async Task ShowNearPlaceAsync()
+    {
+        var reference = _query?.Near;
+        _nearLabel = reference is null || Access is null ? null : await Places.LabelAsync(Access, reference);
+        _nearPlace = reference?.Kind switch
+        {
+            NearKind.Commune => Communes.Find(reference.Code),
+            NearKind.Qpv when Access is not null => (await Places.QpvsAsync(Access)).FirstOrDefault(q => q.Code == reference.Code),
+            _ => null,
+        };
+    }
+
+    private async Task<IEnumerable<Place>> SuggestPlacesAsync(string? typed, CancellationToken cancellationToken) =>
+        Access is null ? [] : await Places.SuggestAsync(Access, typed, 10, cancellationToken);
+
+    private Task NearChosenAsync(Place? place)
+    {
+        if (place is null)
+        {
+            return Task.CompletedTask;
+        }
+        Navigation.NavigateTo(UrlFor(_text, Frein, Public, Commune, Accueil, Gratuit, 1, place.Reference.ToString(), _query?.Rayon));
+        return Task.CompletedTask;
+    }
+
+    private Task RadiusChosenAsync(string? km)
+    {
+        Navigation.NavigateTo(UrlFor(_text, Frein, Public, Commune, Accueil, Gratuit, 1, _query?.Pres, string.IsNullOrEmpty(km) ? null : km));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>« Ma position »: the browser asks the person, only now; a refusal is said next to the field, nothing else changes.</summary>
+    private async Task UseMyPositionAsync()
+    {
+        _locating = true;
+        _geoProblem = null;
+        try
+        {
+            await using var module = await Js.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/near.js"]);
+            var position = await module.InvokeAsync<BrowserPosition>("currentPosition");
+            if (position.Ok)
+            {
+                var reference = NearReference.ForPosition(new GeoPoint(Math.Round(position.Latitude, 5), Math.Round(position.Longitude, 5)));
+                Navigation.NavigateTo(UrlFor(_text, Frein, Public, Commune, Accueil, Gratuit, 1, reference.ToString(), _query?.Rayon));
+                return;
+            }
+            _geoProblem = position.Reason switch
+            {
+                "denied" => "Le navigateur n'a pas donné la position (autorisation refusée) : choisissez une commune ou un quartier.",
+                "unsupported" => "Ce navigateur ne sait pas donner la position : choisissez une commune ou un quartier.",
+                _ => "La position n'a pas pu être trouvée : réessayez, ou choisissez une commune ou un quartier.",
+            };
+        }
+        catch (JSException)
+        {
+            _geoProblem = "La position n'a pas pu être demandée au navigateur : choisissez une commune ou un quartier.";
+        }
+        finally
+        {
+            _locating = false;
+        }
+    }
+
+    /// <summary>What <c>js/near.js</c> answers.</summary>
+    private sealed record BrowserPosition(bool Ok, double Latitude, double Longitude, string? Reason);
 
     private async Task RunAsync()
     {
@@ -135,7 +243,18 @@ public partial class DirectorySearchPage
         {
             return;
         }
-        _problems = _query.Problems();
+        _problems = await Search.ProblemsAsync(Access, _query);
+        if (_problems.ContainsKey(PresField))
+        {
+            // a place that cannot be used is said next to its field; the rest of the search goes on as if none were given
+            _query = _query with { Pres = null, Rayon = null };
+            _nearPlace = null;
+            _nearLabel = null;
+        }
+        else if (_problems.ContainsKey(RayonField))
+        {
+            _query = _query with { Rayon = null };
+        }
         if (_query.IsEmpty)
         {
             // Nothing asked yet: the page offers the barriers rather than an arbitrary list of services.
@@ -196,11 +315,17 @@ public partial class DirectorySearchPage
         string.IsNullOrEmpty(code) ? "Partout" : _places.FirstOrDefault(p => p.Code == code)?.Label ?? code;
 
     private string UrlFor(DirectoryQuery query, int page) =>
-        UrlFor(query.Text, query.Filters.Frein, query.Filters.Public, query.Filters.Commune, query.Filters.ModeAccueil, query.Filters.FreeOnly, page);
+        UrlFor(query.Text, query.Filters.Frein, query.Filters.Public, query.Filters.Commune, query.Filters.ModeAccueil, query.Filters.FreeOnly, page, query.Pres, query.Rayon);
 
+    /// <summary>An address of the page; the place « près de » and its radius stay as they are.</summary>
     private string UrlFor(string? text, string? frein, string? pub, string? commune, string? accueil, bool gratuit, int page) =>
+        UrlFor(text, frein, pub, commune, accueil, gratuit, page, _query?.Pres, _query?.Rayon);
+
+    private string UrlFor(string? text, string? frein, string? pub, string? commune, string? accueil, bool gratuit, int page, string? pres, string? rayon) =>
         Navigation.GetUriWithQueryParameters($"/c/{Slug}/annuaire", new Dictionary<string, object?>
         {
+            [PresField] = string.IsNullOrWhiteSpace(pres) ? null : pres,
+            [RayonField] = string.IsNullOrWhiteSpace(rayon) ? null : rayon,
             [QueryField] = string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
             [FreinField] = frein,
             [PublicField] = pub,
