@@ -136,7 +136,8 @@ public sealed class PlanWorkshopJourneyTests(PlanWorkshopJourneyTests.Quimper fi
         await Expect(coordinator.GetByText("Chaque personne présente sur la feuille de route est amenée sur cette action.")).ToBeVisibleAsync();
 
         // the partner's plan page goes to the action, and says who brought them
-        await phone.WaitForURLAsync(u => u.EndsWith($"/actions/{target.Id}", StringComparison.Ordinal));
+        // an in-page (Blazor) navigation: no load event follows, so wait for the address only (PageChecks)
+        await phone.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex($"/actions/{target.Id}$"));
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Lever les freins périphériques");
         await Expect(phone.GetByText("Camille Coordination vous amène sur l'action 2 « Lever les freins périphériques ».")).ToBeVisibleAsync();
         await phone.AssertAccessibleAsync();
@@ -147,7 +148,7 @@ public sealed class PlanWorkshopJourneyTests(PlanWorkshopJourneyTests.Quimper fi
         Assert.EndsWith($"/actions/{other.Id}", hugo.Url, StringComparison.Ordinal);
         await hugo.AssertAccessibleAsync();
         await invitation.GetByRole(AriaRole.Link, new() { Name = "Y aller" }).ClickAsync();
-        await hugo.WaitForURLAsync(u => u.EndsWith($"/actions/{target.Id}", StringComparison.Ordinal));
+        await hugo.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex($"/actions/{target.Id}$"));
 
         // the coordinator's own page stayed where it was
         Assert.EndsWith($"/actions/{target.Id}", coordinator.Url, StringComparison.Ordinal);
