@@ -413,6 +413,14 @@ public sealed partial class Session : AggregateRoot, ICiteOwned
     /// <summary>Records that an « action » outcome became the action <paramref name="actionId"/> of the plan <paramref name="planId"/> (once).</summary>
     public void LinkOutcomeToAction(Guid outcomeId, Guid planId, Guid actionId, SessionActor by)
     {
+        var outcome = OutcomeThatMayBecomeAnAction(outcomeId);
+        Outcomes[Outcomes.IndexOf(outcome)] = outcome with { PlanId = planId, ActionId = actionId };
+        Raise(new AgendaItemRecordChanged(CiteId, Id, outcome.ItemId, Truncate(by.Name, ActorNameMaxLength)));
+    }
+
+    /// <summary>The outcome <paramref name="outcomeId"/> when it may become an action (an « action » not yet made one); refused in French otherwise.</summary>
+    public AgendaOutcome OutcomeThatMayBecomeAnAction(Guid outcomeId)
+    {
         var outcome = Outcome(outcomeId);
         if (outcome.Kind != OutcomeKind.Action)
         {
@@ -422,8 +430,7 @@ public sealed partial class Session : AggregateRoot, ICiteOwned
         {
             ValidationErrors.Refuse(nameof(Outcomes), "Ce résultat est déjà devenu une action de la feuille de route.");
         }
-        Outcomes[Outcomes.IndexOf(outcome)] = outcome with { PlanId = planId, ActionId = actionId };
-        Raise(new AgendaItemRecordChanged(CiteId, Id, outcome.ItemId, Truncate(by.Name, ActorNameMaxLength)));
+        return outcome;
     }
 
     // ---- the room display ----

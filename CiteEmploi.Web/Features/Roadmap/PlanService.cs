@@ -148,12 +148,8 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
             ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
             {
                 var session = await w.Db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw new CommandTargetMissingException();
-                var outcome = session.Outcome(outcomeId);
-                if (outcome.Kind != OutcomeKind.Action || outcome.ActionId is not null)
-                {
-                    // the session says why, before anything is added
-                    session.LinkOutcomeToAction(outcomeId, w.Plan.Id, Guid.Empty, new SessionActor(actor.UserId, actor.Name));
-                }
+                // the session refuses, before anything is added, an outcome that is not an action or already one
+                var outcome = session.OutcomeThatMayBecomeAnAction(outcomeId);
                 var item = session.Items.Single(i => i.Id == outcome.ItemId);
                 var content = PlanActionContent.FromCard(outcome.Text, null, null) with
                 {

@@ -102,16 +102,8 @@ public sealed partial class SessionService
     /// The invited and the attendance by structure, for the participants' page and the attendance sheet; members read
     /// them (an attendance sheet is shared with the partners), null when the session is not this Cité's.
     /// </summary>
-    public async Task<SessionAttendanceView?> AttendanceAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
-    {
-        if (!access.Can(CitePermission.Read) || await ReadAsync(access, sessionId, cancellationToken) is not { } session)
-        {
-            return null;
-        }
-        var waiting = session.Participants.Where(p => p.WaitingSince is not null).OrderBy(p => p.WaitingSince).Select((p, i) => (p.Id, i + 1)).ToDictionary();
-        return new SessionAttendanceView(ViewOf(session, access, time.GetUtcNow()), session.Participants, waiting, session.AttendanceByStructure(),
-            session.Participants.FirstOrDefault(p => access.UserId is not null && p.UserId == access.UserId));
-    }
+    public async Task<SessionAttendanceView?> AttendanceAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        access.Can(CitePermission.Read) && await ReadAsync(access, sessionId, cancellationToken) is { } session ? AttendanceOf(session, access) : null;
 
     /// <summary>
     /// The minutes: the session's attendance view for the printable page and the same minutes in Markdown
@@ -119,13 +111,20 @@ public sealed partial class SessionService
     /// </summary>
     public async Task<(SessionAttendanceView Attendance, string Markdown)?> MinutesAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
     {
-        if (await AttendanceAsync(access, sessionId, cancellationToken) is not { } attendance || await ReadAsync(access, sessionId, cancellationToken) is not { } session)
+        if (!access.Can(CitePermission.Read) || await ReadAsync(access, sessionId, cancellationToken) is not { } session)
         {
             return null;
         }
         await using var db = await citeDb.CreateAsync(access, cancellationToken);
         var citeName = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
-        return (attendance, SessionMinutes.Write(session, citeName));
+        return (AttendanceOf(session, access), SessionMinutes.Write(session, citeName));
+    }
+
+    private SessionAttendanceView AttendanceOf(Session session, CiteAccess access)
+    {
+        var waiting = session.Participants.Where(p => p.WaitingSince is not null).OrderBy(p => p.WaitingSince).Select((p, i) => (p.Id, i + 1)).ToDictionary();
+        return new SessionAttendanceView(ViewOf(session, access, time.GetUtcNow()), session.Participants, waiting, session.AttendanceByStructure(),
+            session.Participants.FirstOrDefault(p => access.UserId is not null && p.UserId == access.UserId));
     }
 
     /// <summary>
