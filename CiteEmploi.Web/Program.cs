@@ -6,6 +6,7 @@ using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Diagnostic;
 using CiteEmploi.Web.Hosting;
 using CiteEmploi.Web.Live;
 
@@ -59,6 +60,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDirectoryApi();
+app.MapDiagnosticApi();
 CiteEmploi.Web.Features.Annuaire.DataInclusion.DirectoryExportEndpoints.MapDirectoryExport(app);
 app.MapBoardHub();
 app.MapSessionDisplayHub();

@@ -38,7 +38,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     {
         var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
         await using var _ = context;
-        foreach (var path in new[] { "", "/membres", "/modifier", "/journal", "/seances", "/seances/decisions", $"/seances/{Guid.NewGuid()}" })
+        foreach (var path in new[] { "", "/membres", "/modifier", "/journal", "/seances", "/seances/decisions", $"/seances/{Guid.NewGuid()}", "/diagnostic" })
         {
             var response = await page.GotoAsync(fixture.Url($"/c/{fixture.B}{path}"));
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
@@ -72,6 +72,16 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         }
         var ofA = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/{fixture.A}/services?pres=commune:93066"));
         Assert.Equal(200, ofA.Status);
+
+        // the diagnostic's coverage, counted from the directory, keeps the same wall
+        foreach (var query in new[] { "", "rayon=5", "rayon=0", "public=jeunes&gratuit=true" })
+        {
+            var ofB = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/{fixture.B}/diagnostic/couverture?{query}"));
+            var unknown = await page.APIRequest.GetAsync(fixture.Url($"/api/cites/cite-qui-n-existe-pas/diagnostic/couverture?{query}"));
+            Assert.Equal((404, 404), (ofB.Status, unknown.Status));
+            Assert.DoesNotContain("Besançon", await ofB.TextAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(200, (await page.APIRequest.GetAsync(fixture.Url($"/api/cites/{fixture.A}/diagnostic/couverture"))).Status);
     }
 
     [Fact]
@@ -344,6 +354,7 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque/tableaux")]
     [InlineData("/c/cite-quelconque/seances")]
     [InlineData("/c/cite-quelconque/seances/decisions")]
+    [InlineData("/c/cite-quelconque/diagnostic")]
     [InlineData("/c/cite-quelconque/seances/6f9619ff-8b86-d011-b42d-00c04fc964ff")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/direct")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/participants")]

@@ -114,6 +114,39 @@ public sealed class ImportDataInclusionCommandTests : IDisposable
         Assert.Equal("dora--v1", Assert.Single(await StoredServicesAsync()).ExternalId);
     }
 
+    private async Task<IReadOnlyList<CiteEmploi.Domain.Cites.Qpv>> StoredQpvsAsync(string slug)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(Database.ConnectionString).Options;
+        await using var db = new AppDbContext(options);
+        return (await db.Cites.AsNoTracking().SingleAsync(c => c.Slug == slug)).Qpvs;
+    }
+
+    [Fact]
+    public async Task ImportQpvs_SetsTheCitesQpvsAndPositions_OrNothingWhenALineIsRefused()
+    {
+        Assert.Equal(CommandLine.Success, await Run("create-cite", "--name", "Cité de Saint-Denis", "--slug", "saint-denis"));
+        var good = Write("qpv.csv", "code;nom;latitude;longitude\r\nQN09301M;Franc-Moisin Bel-Air;48,9290;2,3650\r\nQN09302M;Pont de Pierre;;\r\n");
+
+        Assert.Equal(CommandLine.Success, await Run("import-qpvs", "--cite", "saint-denis", good));
+
+        Assert.Contains("2 QPV enregistrés pour « saint-denis », dont 1 avec leur position.", _output.ToString(), StringComparison.Ordinal);
+        var stored = await StoredQpvsAsync("saint-denis");
+        Assert.Equal([new("QN09301M", "Franc-Moisin Bel-Air", 48.929, 2.365), new("QN09302M", "Pont de Pierre")], stored);
+
+        var bad = Write("qpv-mauvais.csv", "code,nom,latitude,longitude\nQN09303M,Allende,40.4168,-3.7038\nXX1,Sans code,,\nQN09304M,,48.9,2.4\n");
+
+        Assert.Equal(CommandLine.Failure, await Run("import-qpvs", "--cite", "saint-denis", bad));
+
+        var error = _error.ToString();
+        Assert.Contains("Ligne 2 : la position 40.4168, -3.7038 est hors de France.", error, StringComparison.Ordinal);
+        Assert.Contains("Ligne 3 : code QPV inconnu « XX1 »", error, StringComparison.Ordinal);
+        Assert.Contains("Ligne 4 : le nom du quartier manque.", error, StringComparison.Ordinal);
+        Assert.Contains("Rien n'a changé.", error, StringComparison.Ordinal);
+        Assert.Equal(stored, await StoredQpvsAsync("saint-denis"));
+        Assert.Equal(CommandLine.Failure, await Run("import-qpvs", "--cite", "inconnue", good));
+        Assert.Contains("Aucune Cité n'a l'identifiant « inconnue ».", _error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Import_OfMalformedJson_Returns1NamingTheLine()
     {

@@ -5,6 +5,7 @@ using CiteEmploi.Web.Features;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Demo;
 using CiteEmploi.Web.Features.Annuaire.DataInclusion;
+using CiteEmploi.Web.Features.Diagnostic;
 
 namespace CiteEmploi.Web.Cli;
 
@@ -30,10 +31,12 @@ public static class CommandLine
             ["load-demo"] = ("load-demo", "charge la Cité de démonstration (données fictives)", LoadDemoAsync),
             ["import-data-inclusion"] = ("import-data-inclusion --cite <identifiant> <structures.json|csv> <services.json|csv> [--valides-seulement oui]",
                 "importe un annuaire au format data·inclusion v1 : rien n'est importé si un enregistrement est refusé, sauf avec --valides-seulement oui", ImportDataInclusionAsync),
+            ["import-qpvs"] = ("import-qpvs --cite <identifiant> <qpv.csv>",
+                "fixe les QPV d'une Cité et leur position depuis un CSV (colonnes code, nom, latitude, longitude) : rien ne change si une ligne est refusée", ImportQpvsAsync),
         };
 
     /// <summary>Verbs that take file paths after their options.</summary>
-    private static readonly HashSet<string> PositionalVerbs = new(StringComparer.Ordinal) { "import-data-inclusion" };
+    private static readonly HashSet<string> PositionalVerbs = new(StringComparer.Ordinal) { "import-data-inclusion", "import-qpvs" };
 
     /// <summary>True when the arguments name a verb (or ask for help) rather than host settings.</summary>
     public static bool IsVerb(string[] args) =>
@@ -226,6 +229,52 @@ public static class CommandLine
             return Failure;
         }
         await output.WriteLineAsync(report.Describe());
+        return Success;
+    }
+
+    private static async Task<int> ImportQpvsAsync(IServiceProvider services, Arguments args, TextWriter output, TextWriter error)
+    {
+        var slug = args.Required("--cite").Trim();
+        if (args.Positional.Count != 1)
+        {
+            throw new ArgumentException("Indiquez un fichier CSV : code, nom, latitude, longitude.");
+        }
+        var path = ResolvePath(args.Positional[0]);
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"Fichier introuvable : {path}");
+            return Failure;
+        }
+        if (new FileInfo(path).Length > QpvFile.MaxBytes)
+        {
+            await error.WriteLineAsync($"Le fichier dépasse {QpvFile.MaxBytes / 1024 / 1024} Mo. Rien n'a changé.");
+            return Failure;
+        }
+        var cites = services.GetRequiredService<CiteService>();
+        var access = await cites.OperatorAccessAsync(slug);
+        if (access is null)
+        {
+            await error.WriteLineAsync($"Aucune Cité n'a l'identifiant « {slug} ».");
+            return Failure;
+        }
+        var file = QpvFile.Read(await File.ReadAllBytesAsync(path));
+        if (!file.Accepted)
+        {
+            foreach (var problem in file.Problems)
+            {
+                await error.WriteLineAsync(problem);
+            }
+            await error.WriteLineAsync("Rien n'a changé.");
+            return Failure;
+        }
+        var result = await cites.ReplaceQpvsAsync(access, file.Qpvs);
+        if (!result.Succeeded)
+        {
+            await error.WriteLineAsync($"{result.Describe()} Rien n'a changé.");
+            return Failure;
+        }
+        var placed = file.Qpvs.Count(q => q.Position is not null);
+        await output.WriteLineAsync($"{file.Qpvs.Count} QPV enregistré{(file.Qpvs.Count > 1 ? "s" : "")} pour « {slug} », dont {placed} avec leur position.");
         return Success;
     }
 

@@ -3,6 +3,7 @@ using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Cites;
+using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Annuaire;
 
@@ -20,12 +21,7 @@ public static class DirectoryApiEndpoints
             string? q = null, string? frein = null, string? thematique = null, string? @public = null, string? commune = null,
             string? accueil = null, string? gratuit = null, string? page = null, string? taille = null, string? pres = null, string? rayon = null) =>
         {
-            var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
-            if (access is null && await cites.GetAsync(slug, cancellationToken) is { IsArchived: false } cite
-                && await directory.IsPublicAsync(cite.Id, cancellationToken))
-            {
-                access = CiteAccess.PublicReader(cite.Id, cite.Slug);
-            }
+            var access = await ReaderAsync(context, slug, wall, cites, directory, cancellationToken);
             if (access is null)
             {
                 return Results.NotFound();
@@ -39,15 +35,15 @@ public static class DirectoryApiEndpoints
             var problems = new Dictionary<string, string>(await search.ProblemsAsync(access, query, cancellationToken));
             if (free is null && !string.IsNullOrWhiteSpace(gratuit))
             {
-                problems["gratuit"] = $"« gratuit » vaut true ou false (reçu « {Shown(gratuit)} »).";
+                problems["gratuit"] = $"« gratuit » vaut true ou false (reçu « {Echo.Of(gratuit)} »).";
             }
             if (pageNumber is < 1 || (pageNumber is null && !string.IsNullOrWhiteSpace(page)))
             {
-                problems["page"] = $"Le numéro de page est un nombre entier à partir de 1 (reçu « {Shown(page)} »).";
+                problems["page"] = $"Le numéro de page est un nombre entier à partir de 1 (reçu « {Echo.Of(page)} »).";
             }
             if (pageSize is < 1 or > DirectorySearch.MaxPageSize || (pageSize is null && !string.IsNullOrWhiteSpace(taille)))
             {
-                problems["taille"] = $"La taille de page est un nombre entier de 1 à {DirectorySearch.MaxPageSize} (reçu « {Shown(taille)} »).";
+                problems["taille"] = $"La taille de page est un nombre entier de 1 à {DirectorySearch.MaxPageSize} (reçu « {Echo.Of(taille)} »).";
             }
             if (problems.Count > 0)
             {
@@ -62,18 +58,33 @@ public static class DirectoryApiEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// Who reads a Cité's published directory (and what is counted from it, like the diagnostic's coverage): its
+    /// members, and anyone when the coordinator made the directory public; null for everyone else (→ the same 404 as
+    /// for a Cité that does not exist).
+    /// </summary>
+    internal static async Task<CiteAccess?> ReaderAsync(HttpContext context, string slug, CiteAccessService wall, CiteService cites,
+        DirectoryService directory, CancellationToken cancellationToken)
+    {
+        var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
+        if (access is null && await cites.GetAsync(slug, cancellationToken) is { IsArchived: false } cite
+            && await directory.IsPublicAsync(cite.Id, cancellationToken))
+        {
+            access = CiteAccess.PublicReader(cite.Id, cite.Slug);
+        }
+        return access;
+    }
+
     private static int? Number(string? text) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    private static bool? Flag(string? text) => text?.Trim().ToLowerInvariant() switch
+    internal static bool? Flag(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         "true" or "1" or "oui" => true,
         "false" or "0" or "non" => false,
         _ => null,
     };
 
-    // a parameter echoed in a message: at most 40 characters
-    private static string Shown(string? text) => text is { Length: > 40 } ? text[..39] + "…" : text ?? string.Empty;
 
     /// <summary>
     /// A page of results. When <paramref name="TotalIsAtLeast"/> is true the matches were counted no further than

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace CiteEmploi.Web.Features.Common;
@@ -61,6 +63,54 @@ public sealed class SpreadsheetCsv : IAsyncDisposable, IDisposable
             return '\t';
         }
         return semicolons > commas ? ';' : commas > semicolons ? ',' : onTie;
+    }
+
+    /// <summary>
+    /// Reads a CSV file (ours or a spreadsheet's) into rows of cells, the header first: UTF-8 only (a byte-order mark is
+    /// skipped), the separator detected (<see cref="DetectSeparator"/>, the semicolon on a tie), empty lines skipped. At
+    /// most <paramref name="maxRows"/> + 1 rows are read, so that a caller can say the file is too long. On an encoding
+    /// other than UTF-8 or a malformed quote, the French reason (with the line) instead of rows.
+    /// </summary>
+    public static (List<string[]> Rows, string? Problem) ReadRows(ReadOnlyMemory<byte> bytes, int maxRows, string notUtf8Message)
+    {
+        if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[3..];
+        }
+        if (bytes.Span.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.Span.StartsWith(new byte[] { 0xFE, 0xFF }) || !Utf8.IsValid(bytes.Span) || bytes.Span.Contains((byte)0))
+        {
+            return ([], notUtf8Message);
+        }
+        string? problem = null;
+        var options = new CsvReaderOptions
+        {
+            Separator = DetectSeparator(bytes.Span, onTie: ';'),
+            HasHeader = false,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = record => problem ??= record.Reason switch
+            {
+                CsvMalformedReason.StrayQuote => null,
+                CsvMalformedReason.UnterminatedQuote => "un guillemet ouvert n'est jamais refermé",
+                _ => "un champ entre guillemets est suivi d'autre chose qu'un séparateur",
+            },
+        };
+        var rows = new List<string[]>();
+        using (var reader = CsvReader.Create(bytes, options))
+        {
+            while (problem is null && rows.Count <= maxRows && reader.Read())
+            {
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = reader.GetString(i);
+                }
+                rows.Add(cells);
+            }
+        }
+        return problem is null ? (rows, null) : ([], $"Fichier CSV illisible à la ligne {rows.Count + 1} : {problem}. Rien n'a été importé.");
     }
 
     /// <summary>The header line: column names as they are.</summary>

@@ -97,7 +97,7 @@ public sealed class DiagnosticService(CiteDbContextFactory dbs, DirectoryPositio
         }
         if (!string.IsNullOrWhiteSpace(publicCode) && !Referentiels.Publics.Contains(publicCode.Trim()))
         {
-            problems["public"] = $"Le public « {Shown(publicCode)} » n'existe pas dans le référentiel data·inclusion.";
+            problems["public"] = $"Le public « {Echo.Of(publicCode)} » n'existe pas dans le référentiel data·inclusion.";
         }
         return problems;
     }
@@ -136,8 +136,6 @@ public sealed class DiagnosticService(CiteDbContextFactory dbs, DirectoryPositio
     }
 
     private DateOnly Today => DateOnly.FromDateTime(FrenchTime.Local(time.GetUtcNow()));
-
-    private static string Shown(string text) => text.Length > 40 ? text[..39] + "…" : text;
 }
 
 /// <summary>The services of one cell, as the directory shows them.</summary>

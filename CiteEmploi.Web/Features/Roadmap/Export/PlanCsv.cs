@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using CiteEmploi.Web.Features.Common;
-using CsvHelper;
 
 namespace CiteEmploi.Web.Features.Roadmap.Export;
 
@@ -55,46 +53,11 @@ public static class PlanCsv
     /// </summary>
     public static PlanSheetFile Read(ReadOnlyMemory<byte> bytes)
     {
-        if (bytes.Span.StartsWith(Encoding.UTF8.Preamble))
-        {
-            bytes = bytes[3..];
-        }
-        if (bytes.Span.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.Span.StartsWith(new byte[] { 0xFE, 0xFF }) || !Utf8.IsValid(bytes.Span) || bytes.Span.Contains((byte)0))
-        {
-            return PlanSheetFile.Refused("Ce fichier n'est pas un CSV en UTF-8 : enregistrez-le depuis votre tableur en « CSV UTF-8 » (ou importez le fichier XLSX).");
-        }
-        string? problem = null;
-        var options = new CsvReaderOptions
-        {
-            Separator = SpreadsheetCsv.DetectSeparator(bytes.Span, onTie: ';'),
-            HasHeader = false,
-            SkipEmptyLines = true,
-            TrimWhitespace = false,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            OnMalformedRecord = record => problem ??= record.Reason switch
-            {
-                CsvMalformedReason.StrayQuote => null,
-                CsvMalformedReason.UnterminatedQuote => "un guillemet ouvert n'est jamais refermé",
-                _ => "un champ entre guillemets est suivi d'autre chose qu'un séparateur",
-            },
-        };
-        var rows = new List<string[]>();
-        using (var reader = CsvReader.Create(bytes, options))
-        {
-            while (problem is null && rows.Count <= PlanSheet.MaxRows + 1 && reader.Read())
-            {
-                var cells = new string[reader.FieldCount];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    cells[i] = reader.GetString(i);
-                }
-                rows.Add(cells);
-            }
-        }
+        var (rows, problem) = SpreadsheetCsv.ReadRows(bytes, PlanSheet.MaxRows + 1,
+            "Ce fichier n'est pas un CSV en UTF-8 : enregistrez-le depuis votre tableur en « CSV UTF-8 » (ou importez le fichier XLSX).");
         if (problem is not null)
         {
-            return PlanSheetFile.Refused($"Fichier CSV illisible à la ligne {rows.Count + 1} : {problem}. Rien n'a été importé.");
+            return PlanSheetFile.Refused(problem);
         }
         return Sheet(rows, restore: true);
     }
