@@ -6,7 +6,7 @@ namespace CiteEmploi.Domain.Sessions;
 /// <summary>
 /// Who has met whom in the Cité: two structures have met when people of both checked in at the same closed session
 /// (whatever its kind: a COPIL is a meeting too). A structure is named as the attendance sheet names it; two spellings
-/// of one name (« CCAS », « ccas », « C.C.A.S ») are one structure (<see cref="Text.Fold"/>). People without a structure
+/// of one name (« CCAS », « ccas », « C.C.A.S. ») are one structure (<see cref="KeyOf"/>). People without a structure
 /// (<see cref="Session.NoStructure"/>) meet nobody here: the page cannot say whom they represent.
 /// </summary>
 public sealed class Acquaintances
@@ -31,8 +31,9 @@ public sealed class Acquaintances
     /// <summary>The key two spellings of one structure share; empty for a person without a structure.</summary>
     public static string KeyOf(string? structureName)
     {
-        var key = Text.Fold(structureName);
-        return key == Text.Fold(Session.NoStructure) ? string.Empty : key;
+        // without the spaces Fold leaves between words: « C.C.A.S. » and « CCAS » are one
+        var key = Text.Fold(structureName).Replace(" ", "", StringComparison.Ordinal);
+        return key == Text.Fold(Session.NoStructure).Replace(" ", "", StringComparison.Ordinal) ? string.Empty : key;
     }
 
     /// <summary>
@@ -162,13 +163,13 @@ public static class SpeedMeeting
     public static IReadOnlyList<PairingGroup> Draw(IReadOnlyList<string> present, Func<string, string, int> timesMet, int rounds, int seed)
     {
         var names = present.Select(Text.Clean).Where(n => Acquaintances.KeyOf(n).Length > 0)
-            .DistinctBy(Acquaintances.KeyOf).ToList();
+            .DistinctBy(Acquaintances.KeyOf).Order(StringComparer.Ordinal).ToList();
         if (names.Count < 2 || rounds < 1)
         {
             return [];
         }
         var random = new SplitMix(seed);
-        // the seed decides the order the search tries equal choices in
+        // the seed (not the order they were listed in) decides the order the search tries equal choices in
         var order = names.Select(n => (Name: n, Rank: random.Next())).OrderBy(x => x.Rank).Select(x => x.Name).ToArray();
         var n = order.Length;
         var weight = new long[n, n];
