@@ -56,6 +56,9 @@ public sealed partial class SessionRunTests
             await coord.GetByLabel("Rechercher une structure").FillAsync("france trav");
             await Expect(coord.Locator("li[data-structure]")).ToHaveCountAsync(1);
             await coord.AssertAccessibleAsync();
+            await coord.SetViewportSizeAsync(360, 740);
+            Assert.False(await coord.HasHorizontalScrollAsync(), await coord.OverflowingElementsAsync());
+            await coord.SetViewportSizeAsync(1280, 800);
 
             var displayContext = await Browser.NewContextAsync(1280, 720);
             contexts.Add(displayContext);
@@ -80,6 +83,12 @@ public sealed partial class SessionRunTests
             Assert.All(shown, t => Assert.Contains(" ↔ ", t, StringComparison.Ordinal));
             Assert.DoesNotContain(shown, t => t.Contains(FranceTravail, StringComparison.Ordinal) && t.Contains(MissionLocale, StringComparison.Ordinal));
             await display.AssertAccessibleAsync();
+
+            // on a phone, the run page with its rounds, and a narrow display, read without sideways scrolling
+            await coord.SetViewportSizeAsync(360, 740);
+            await display.SetViewportSizeAsync(360, 740);
+            Assert.False(await coord.HasHorizontalScrollAsync(), await coord.OverflowingElementsAsync());
+            Assert.False(await display.HasHorizontalScrollAsync(), await display.OverflowingElementsAsync());
         }
         finally
         {
