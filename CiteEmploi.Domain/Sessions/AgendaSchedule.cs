@@ -36,6 +36,15 @@ public sealed record AgendaSchedule(
     DateTimeOffset ForecastEnd,
     int DriftMinutes)
 {
+    /// <summary>
+    /// When the last item's planned time runs out, while the session runs on it (after that the coordination is
+    /// prompted to close: <see cref="IsClosingDue"/>); null otherwise.
+    /// </summary>
+    public DateTimeOffset? LastItemEndsAt => Current is { StartedAt: { } started } && Next is null && Timer is { } timer ? started + timer.Planned : null;
+
+    /// <summary>Whether the last item's planned time has run out at <paramref name="now"/>: time to close the session.</summary>
+    public bool IsClosingDue(DateTimeOffset now) => LastItemEndsAt is { } end && now >= end;
+
     public static AgendaSchedule Of(Session session, DateTimeOffset now)
     {
         var items = session.Items;

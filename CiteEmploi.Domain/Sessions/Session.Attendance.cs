@@ -115,10 +115,11 @@ public sealed partial class Session
         return index < 0 ? null : index + 1;
     }
 
-    /// <summary>Marks an arrival (once: a second check-in keeps the first time). On the day, before or during the session.</summary>
+    /// <summary>Marks an arrival (once: a second check-in keeps the first time). On the session's day (French time), before or during it.</summary>
     public void CheckIn(Guid participantId, SessionActor by, DateTimeOffset now)
     {
         EnsureOpenForArrivals();
+        EnsureSessionDay(now);
         var participant = Participant(participantId);
         if (participant.ArrivedAt is not null && participant.LeftAt is null)
         {
@@ -224,6 +225,17 @@ public sealed partial class Session
         if (State is SessionState.Close or SessionState.Annulee)
         {
             ValidationErrors.Refuse(nameof(State), State == SessionState.Close ? "La séance est close : l'émargement aussi." : "La séance est annulée.");
+        }
+    }
+
+    // An arrival is noted on the day: a check-in the day before (a QR code photographed early) or after is refused.
+    private void EnsureSessionDay(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(FrenchTime.Local(now));
+        if (today != Date)
+        {
+            ValidationErrors.Refuse(nameof(SessionParticipant.ArrivedAt),
+                $"L'émargement n'est ouvert que le jour de la séance, le {Date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}.");
         }
     }
 

@@ -57,6 +57,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionService>();
         services.AddSingleton<Sessions.SessionDisplayService>();
         services.AddSingleton<Sessions.SessionCheckInService>();
+        services.AddSingleton<Sessions.DemoSessions>();
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
 
         services.AddSingleton<Diagnostic.DiagnosticService>();

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Tests.Domain.Annuaire;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Sessions;
 
@@ -24,7 +25,9 @@ public sealed class SessionAttendanceServiceTests(SqliteDatabaseFixture database
 
     public async Task InitializeAsync()
     {
-        _sessions = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database)), TimeProvider.System);
+        // the session's day (arrivals are noted on it only)
+        _sessions = new SessionService(new CiteDbContextFactory(new TestDbContextFactory(database)),
+            new TestClock(CiteEmploi.Domain.Common.FrenchTime.At(new DateOnly(2026, 4, 2), new TimeOnly(13, 50))));
         var (a, b) = await database.SeedTwoCitesAsync(("coord", "Camille"), ("part", "Samia Benali"), ("part2", "Jules"), ("dehors", "Intrus"));
         _coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
         _partner = new CiteAccess(a.Id, a.Slug, "part", CiteRole.Partenaire);

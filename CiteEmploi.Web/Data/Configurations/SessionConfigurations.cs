@@ -42,6 +42,14 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             p.ToJson();
             p.Ignore(x => x.HasPlace);
         });
+        // the speed-meeting rounds, drawn and shown while an interconnaissance runs (its own JSON column)
+        builder.ComplexCollection(s => s.Pairings, g =>
+        {
+            g.ToJson();
+            g.Ignore(x => x.Structures);
+            g.Ignore(x => x.Label);
+        });
+        builder.Ignore(s => s.RoundCount);
         // a phone checks in by this code alone, across Cités: one session per code
         builder.Property(s => s.CheckInCode).HasMaxLength(Session.CheckInCodeLength);
         builder.HasIndex(s => s.CheckInCode).IsUnique();

@@ -1165,12 +1165,18 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PairingSeed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShownRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<TimeOnly>("StartTime")
@@ -1275,6 +1281,25 @@ namespace CiteEmploi.Web.Data.Migrations
 
                             b1
                                 .ToJson("Outcomes")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Pairings", "CiteEmploi.Domain.Sessions.Session.Pairings#PairingGroup", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("First")
+                                .IsRequired();
+
+                            b1.Property<int>("Round");
+
+                            b1.Property<string>("Second")
+                                .IsRequired();
+
+                            b1.Property<string>("Third");
+
+                            b1
+                                .ToJson("Pairings")
                                 .HasColumnType("TEXT");
                         });
 

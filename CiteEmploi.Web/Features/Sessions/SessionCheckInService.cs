@@ -141,6 +141,11 @@ public sealed class SessionCheckInService(IDbContextFactory<AppDbContext> dbFact
             {
                 throttle.RecordFailure(address, emailKey);
             }
+            // the session's own refusals (not its day) are said under the code: the page shows the code's and the e-mail's
+            if (result.Errors.For(nameof(SessionParticipant.ArrivedAt)) is { Count: > 0 } day)
+            {
+                return Refused(CodeField, day[0]);
+            }
             return new SessionCheckInResult(result);
         }
         return new SessionCheckInResult(result, arrived!.Name, arrived.ArrivedAt, already);

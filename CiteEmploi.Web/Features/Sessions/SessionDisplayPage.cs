@@ -46,6 +46,10 @@ public static class SessionDisplayPage
               <p id="display-progress" class="display-progress"></p>
               <h1 id="display-current" class="display-current"></h1>
               <p id="display-presenter" class="display-presenter"></p>
+              <section id="display-pairings" class="display-pairings" aria-labelledby="display-pairings-title" hidden>
+                <h2 id="display-pairings-title" class="display-pairings-title"></h2>
+                <ul id="display-pairings-tables" class="display-pairings-tables"></ul>
+              </section>
               <p id="display-timer" class="display-timer" role="timer" aria-label="Minuteur du point en cours"></p>
               <p id="display-forecast" class="display-forecast"></p>
               <p id="display-next" class="display-next"></p>

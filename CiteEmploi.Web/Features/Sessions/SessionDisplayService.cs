@@ -41,7 +41,14 @@ public sealed record SessionDisplayState(
     bool AgendaFinished,
     DateTimeOffset ServerNow,
     string CheckInQr = "",
-    string CheckInLink = "");
+    string CheckInLink = "",
+    DisplayPairings? Pairings = null);
+
+/// <summary>
+/// The speed-meeting round the room is on (« Tour 2 sur 4 ») and its tables (« France Travail ↔ CCAS »), while an
+/// interconnaissance runs and the coordination shows one.
+/// </summary>
+public sealed record DisplayPairings(int Round, int RoundCount, IReadOnlyList<string> Tables);
 
 /// <summary>
 /// The room display's side of sessions, without an account: a code and the Cité it claims to be for let a display in
@@ -130,6 +137,9 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
             session.State == SessionState.EnCours && schedule.Current is null,
             now,
             checkIn is null ? "" : SessionCheckInLinks.QrDataUri(checkIn),
-            checkIn is null ? "" : SessionCheckInLinks.Readable(checkIn));
+            checkIn is null ? "" : SessionCheckInLinks.Readable(checkIn),
+            session.State == SessionState.EnCours && session.ShownRound > 0
+                ? new DisplayPairings(session.ShownRound, session.RoundCount, [.. session.Round(session.ShownRound).Select(g => g.Label)])
+                : null);
     }
 }

@@ -38,6 +38,12 @@ public sealed class SessionRun(SessionView view, Session stored, TimeProvider ti
 
     /// <summary>The schedule by the server's clock now (the clock of the service that read it).</summary>
     public AgendaSchedule Now() => At(time.GetUtcNow());
+
+    /// <summary>The clock of the service that read it: the page's timers (the closing prompt) are set on it.</summary>
+    public TimeProvider Time => time;
+
+    /// <summary>The speed-meeting of an interconnaissance: the structures present, the rounds and the one shown.</summary>
+    public SessionPairingsView Pairings { get; } = SessionPairingsView.Of(stored);
 }
 
 /// <summary>

@@ -75,6 +75,24 @@
     slot.hidden = false;
   }
 
+  // The speed-meeting round the room is on (an interconnaissance): « Tour 2 sur 4 » and its tables, one per line.
+  function pairings(p) {
+    const slot = $('display-pairings');
+    const list = $('display-pairings-tables');
+    if (!p) {
+      slot.hidden = true;
+      list.replaceChildren();
+      return;
+    }
+    $('display-pairings-title').textContent = 'Tour ' + p.round + ' sur ' + p.roundCount;
+    list.replaceChildren(...p.tables.map(t => {
+      const li = document.createElement('li');
+      li.textContent = t;
+      return li;
+    }));
+    slot.hidden = false;
+  }
+
   function render(s) {
     state = s;
     offset = Date.parse(s.serverNow) - Date.now();
@@ -84,6 +102,7 @@
     document.title = s.title + ' — affichage — CiteEmploi';
     // emptied as soon as the session runs (the server then sends no code): nothing of it stays in the page
     checkIn(s);
+    pairings(s.state === 'EnCours' && s.current ? s.pairings : null);
     if (s.state === 'Prevue') {
       $('display-title').textContent = s.title;
       $('display-when').textContent = s.when;
