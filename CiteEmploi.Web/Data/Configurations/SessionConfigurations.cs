@@ -42,6 +42,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             p.ToJson();
             p.Ignore(x => x.HasPlace);
         });
+        // the note-takers (participants' ids) and the invitations sent (issue 13: ICS), each a JSON column of the row
+        builder.PrimitiveCollection(s => s.NoteTakers);
+        builder.ComplexCollection(s => s.InvitationsSent, i => i.ToJson());
         // a phone checks in by this code alone, across Cités: one session per code
         builder.Property(s => s.CheckInCode).HasMaxLength(Session.CheckInCodeLength);
         builder.HasIndex(s => s.CheckInCode).IsUnique();
