@@ -34,6 +34,10 @@ public static class SessionCalendar
     /// <summary>The largest .ics accepted for an import: an invitation is a few kilobytes.</summary>
     public const int MaxImportBytes = 256 * 1024;
 
+    /// <summary>Why a file larger than <see cref="MaxImportBytes"/> is not read.</summary>
+    public static readonly string TooLarge =
+        $"Le fichier dépasse {MaxImportBytes / 1024} Ko : une invitation de calendrier (.ics) en fait quelques-uns. Choisissez le fichier de l'invitation elle-même.";
+
     /// <summary>The event's UID: the session's id at the app's host (stable across updates, distinct between servers).</summary>
     public static string Uid(Guid sessionId, string host) => $"seance-{sessionId:N}@{(string.IsNullOrWhiteSpace(host) ? "citeemploi" : host.Trim().ToLowerInvariant())}";
 
@@ -149,7 +153,7 @@ public static class SessionCalendar
     {
         if (file.Length > MaxImportBytes)
         {
-            return (null, $"Le fichier dépasse {MaxImportBytes / 1024} Ko : une invitation de calendrier (.ics) en fait quelques-uns. Choisissez le fichier de l'invitation elle-même.");
+            return (null, TooLarge);
         }
         var content = Encoding.UTF8.GetString(file).TrimStart('\uFEFF');
         if (!content.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
