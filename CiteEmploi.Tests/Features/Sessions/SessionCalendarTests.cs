@@ -150,18 +150,21 @@ public sealed class SessionCalendarTests(SqliteDatabaseFixture database) : IClas
 
         Assert.True((await _sessions.ChangeDetailsAsync(_coordinator, _sessionId, new SessionDetails(SessionKind.Interconnaissance, "Qui fait quoi",
             new DateOnly(2026, 4, 2), new TimeOnly(14, 30), new TimeOnly(17, 0), "Maison de quartier des Glacis"))).Succeeded);
+        await _sessions.InviteOutsiderAsync(_coordinator, _sessionId, new InviteeDetails("Jules Petit", "jules@e2c.fr"));
         pending = (await invitations.PendingAsync(_coordinator, _sessionId, "http://ignored"))!;
-        Assert.Equal((MailingKind.MiseAJour, 2), (pending.Kind, pending.Letters.Count));
+        Assert.Equal((MailingKind.MiseAJour, 3), (pending.Kind, pending.Letters.Count));
+        Assert.Equal(MailingKind.Invitation, pending.Letters.Single(l => l.Email == "jules@e2c.fr").Kind);
         mail.Attached.Clear();
         mail.Sent.Clear();
-        Assert.Equal(2, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
-        var update = Event(Encoding.UTF8.GetString(mail.Attached.First().Attachment.Content), out _);
+        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
+        var update = Event(Encoding.UTF8.GetString(mail.Attached.First(a => a.To == "paul.martin@caf.fr").Attachment.Content), out _);
         Assert.Equal((request.Uid, 1, new DateTime(2026, 4, 2, 14, 30, 0)), (update.Uid, update.Sequence, update.DtStart!.Value));
-        Assert.StartsWith("Mise à jour : ", mail.Sent.First().Subject, StringComparison.Ordinal);
+        Assert.Equal("Mise à jour : Qui fait quoi", mail.Sent.First(m => m.To == "paul.martin@caf.fr").Subject);
+        Assert.Equal("Invitation : Qui fait quoi", mail.Sent.First(m => m.To == "jules@e2c.fr").Subject);
 
         Assert.True((await _sessions.CancelAsync(_coordinator, _sessionId)).Succeeded);
         mail.Attached.Clear();
-        Assert.Equal(2, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
+        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
         var cancel = mail.Attached.First().Attachment;
         Assert.Equal("text/calendar; method=CANCEL; charset=utf-8", cancel.ContentType);
         var cancelled = Event(Encoding.UTF8.GetString(cancel.Content), out var cancelCalendar);

@@ -39,10 +39,10 @@ public sealed class SessionInvitations(SessionService sessions, IEmailSender ema
         var failures = new List<string>();
         foreach (var letter in mailing.Letters)
         {
-            var method = mailing.Kind == MailingKind.Annulation ? "CANCEL" : "REQUEST";
+            var method = letter.Kind == MailingKind.Annulation ? "CANCEL" : "REQUEST";
             try
             {
-                await email.SendAsync(letter.Email, Subject(mailing), Body(mailing, letter),
+                await email.SendAsync(letter.Email, Subject(letter.Kind, mailing.Title), Body(mailing, letter),
                     [new EmailAttachment(mailing.FileName, $"text/calendar; method={method}; charset=utf-8", Encoding.UTF8.GetBytes(letter.Ics))], cancellationToken);
                 sent.Add(letter.ParticipantId);
             }
@@ -63,23 +63,23 @@ public sealed class SessionInvitations(SessionService sessions, IEmailSender ema
     }
 
     /// <summary>The e-mail's subject, by what it carries.</summary>
-    public static string Subject(InvitationMailing mailing) => mailing.Kind switch
+    public static string Subject(MailingKind kind, string title) => kind switch
     {
-        MailingKind.Annulation => $"Annulée : {mailing.Title}",
-        MailingKind.MiseAJour => $"Mise à jour : {mailing.Title}",
-        _ => $"Invitation : {mailing.Title}",
+        MailingKind.Annulation => $"Annulée : {title}",
+        MailingKind.MiseAJour => $"Mise à jour : {title}",
+        _ => $"Invitation : {title}",
     };
 
     private static string Body(InvitationMailing mailing, InvitationLetter letter)
     {
         var text = new StringBuilder($"Bonjour {letter.Name},\n\n");
-        text.Append(mailing.Kind switch
+        text.Append(letter.Kind switch
         {
             MailingKind.Annulation => $"La séance « {mailing.Title} » de {mailing.CiteName} est annulée. Le fichier joint la retire de votre agenda.",
             MailingKind.MiseAJour => $"La séance « {mailing.Title} » de {mailing.CiteName} a changé (date, horaires, lieu ou ordre du jour). Le fichier joint met à jour votre agenda.",
             _ => $"Vous êtes invité·e à la séance « {mailing.Title} » de {mailing.CiteName}. Le fichier joint l'ajoute à votre agenda ; vous pouvez y répondre.",
         });
-        if (mailing.Kind != MailingKind.Annulation)
+        if (letter.Kind != MailingKind.Annulation)
         {
             text.Append("\n\nLa séance et son ordre du jour : ").Append(mailing.SessionUrl);
         }

@@ -41,12 +41,17 @@ public sealed partial class SessionService
         }
         var context = await CalendarContextAsync(access, session, baseUri, cancellationToken);
         var citeName = await CiteNameAsync(access, cancellationToken);
-        var kind = session.State == SessionState.Annulee ? MailingKind.Annulation
-            : session.InvitationsSent.Count > 0 ? MailingKind.MiseAJour : MailingKind.Invitation;
+        // each letter by what its person holds: nothing yet (the invitation), an older version (the update), or the cancellation
+        MailingKind KindFor(SessionParticipant p) => session.State == SessionState.Annulee ? MailingKind.Annulation
+            : session.SentTo(p.Id) is null ? MailingKind.Invitation : MailingKind.MiseAJour;
         var toSend = session.State is SessionState.Prevue or SessionState.EnCours or SessionState.Annulee ? session.InvitationToSend() : [];
+        var letters = toSend.Where(p => p.Email.Length > 0)
+            .Select(p => new InvitationLetter(p.Id, p.Name, p.Email, KindFor(p), SessionCalendar.Write(session, context, invitation: true, [p]))).ToList();
+        var kind = session.State == SessionState.Annulee ? MailingKind.Annulation
+            : letters.Any(l => l.Kind == MailingKind.MiseAJour) || (letters.Count == 0 && session.InvitationsSent.Count > 0) ? MailingKind.MiseAJour
+            : MailingKind.Invitation;
         return new InvitationMailing(session.Id, session.Title, citeName, kind, session.Sequence, context.SessionUrl, SessionCalendar.FileName(session),
-            [.. toSend.Where(p => p.Email.Length > 0).Select(p => new InvitationLetter(p.Id, p.Name, p.Email, SessionCalendar.Write(session, context, invitation: true, [p])))],
-            toSend.Count(p => p.Email.Length == 0), session.InvitationsSent);
+            letters, toSend.Count(p => p.Email.Length == 0), session.InvitationsSent);
     }
 
     /// <summary>Records that the invitation as it stands was sent to <paramref name="participantIds"/> (after the mails left).</summary>
@@ -133,11 +138,12 @@ public enum MailingKind
     Annulation,
 }
 
-/// <summary>One person's invitation: their calendar file (ICS, naming them alone as attendee).</summary>
-public sealed record InvitationLetter(Guid ParticipantId, string Name, string Email, string Ics);
+/// <summary>One person's letter (the invitation, its update, or the cancellation) and its calendar file (ICS, naming them alone as attendee).</summary>
+public sealed record InvitationLetter(Guid ParticipantId, string Name, string Email, MailingKind Kind, string Ics);
 
 /// <summary>
-/// The invitations a session's coordination may send now: <see cref="Letters"/>, one per person to send to;
+/// The invitations a session's coordination may send now: <see cref="Letters"/>, one per person to send to
+/// (<see cref="Kind"/>: an update as soon as one of them holds an older version);
 /// <see cref="WithoutEmail"/> invited people who have no e-mail address (they download the file from the session page);
 /// <see cref="Sent"/> what each person was last sent.
 /// </summary>
