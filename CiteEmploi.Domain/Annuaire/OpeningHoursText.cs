@@ -45,6 +45,112 @@ public static partial class OpeningHoursText
         return parts.Count == 0 ? null : string.Join(" ; ", parts);
     }
 
+    /// <summary>
+    /// When the service opens, read from the same forms as <see cref="ToFrench"/>: for each day of the week (0 = lundi)
+    /// the spans open, in minutes from midnight. Null when the text is empty or uses a form not handled here (the
+    /// diagnostic's « samedi » and « soir » filters then leave the service out rather than guess).
+    /// </summary>
+    public static WeekOpenings? Read(string? openingHours)
+    {
+        if (string.IsNullOrWhiteSpace(openingHours))
+        {
+            return null;
+        }
+        var text = openingHours.Trim();
+        var week = new List<(int From, int To)>[7];
+        for (var d = 0; d < 7; d++)
+        {
+            week[d] = [];
+        }
+        if (text == "24/7")
+        {
+            foreach (var day in week)
+            {
+                day.Add((0, 24 * 60));
+            }
+            return new WeekOpenings(week);
+        }
+        foreach (var rule in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var match = RuleRegex().Match(rule);
+            if (!match.Success)
+            {
+                return null;
+            }
+            var days = match.Groups["days"].Success ? DayIndices(match.Groups["days"].Value) : [0, 1, 2, 3, 4, 5, 6];
+            if (days is null)
+            {
+                return null;
+            }
+            var times = match.Groups["times"].Value.Trim();
+            var spans = new List<(int, int)>();
+            if (times is "off" or "closed")
+            {
+                foreach (var d in days)
+                {
+                    week[d].Clear();
+                }
+                continue;
+            }
+            foreach (var span in times.Length == 0 ? ["00:00-24:00"] : times.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var bounds = span.Split('-');
+                if (bounds.Length != 2 || Minutes(bounds[0]) is not { } from || Minutes(bounds[1]) is not { } to)
+                {
+                    return null;
+                }
+                spans.Add((from, to));
+            }
+            foreach (var d in days)
+            {
+                // a later rule for the same day replaces an earlier one, as in OpenStreetMap
+                week[d] = [.. spans];
+            }
+        }
+        return new WeekOpenings(week);
+    }
+
+    private static int[]? DayIndices(string selector)
+    {
+        var days = new SortedSet<int>();
+        foreach (var piece in selector.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (piece == "PH")
+            {
+                continue;
+            }
+            var range = piece.Split('-');
+            if (range.Length == 1 && Days.TryGetValue(range[0], out var day))
+            {
+                days.Add(day.Order);
+            }
+            else if (range.Length == 2 && Days.TryGetValue(range[0], out var first) && Days.TryGetValue(range[1], out var last))
+            {
+                for (var d = first.Order; d != (last.Order + 1) % 7; d = (d + 1) % 7)
+                {
+                    days.Add(d);
+                }
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return [.. days];
+    }
+
+    private static int? Minutes(string hhmm)
+    {
+        var match = TimeRegex().Match(hhmm.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+        var hours = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var minutes = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        return hours > 24 || minutes > 59 ? null : (hours * 60) + minutes;
+    }
+
     private static string? Rule(string rule)
     {
         var match = RuleRegex().Match(rule);
@@ -111,25 +217,28 @@ public static partial class OpeningHoursText
         };
     }
 
-    private static string? Time(string hhmm)
-    {
-        var match = TimeRegex().Match(hhmm.Trim());
-        if (!match.Success)
-        {
-            return null;
-        }
-        var hours = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var minutes = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-        if (hours > 24 || minutes > 59)
-        {
-            return null;
-        }
-        return minutes == 0 ? $"{hours} h" : $"{hours} h {minutes:00}";
-    }
+    private static string? Time(string hhmm) => Minutes(hhmm) is not { } total
+        ? null
+        : total % 60 == 0 ? $"{total / 60} h" : $"{total / 60} h {total % 60:00}";
 
     [GeneratedRegex(@"^(?:(?<days>(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)(?:[-,](?:Mo|Tu|We|Th|Fr|Sa|Su|PH))*)\s*)?(?<times>.*)$")]
     private static partial Regex RuleRegex();
 
     [GeneratedRegex(@"^([0-9]{1,2}):([0-9]{2})$")]
     private static partial Regex TimeRegex();
+}
+
+/// <summary>The spans a service is open on each day of the week (0 = lundi … 6 = dimanche), in minutes from midnight.</summary>
+public sealed class WeekOpenings(IReadOnlyList<IReadOnlyList<(int From, int To)>> days)
+{
+    /// <summary>From this time on (18 h) an opening is « en soirée ».</summary>
+    public const int EveningFrom = 18 * 60;
+
+    public IReadOnlyList<IReadOnlyList<(int From, int To)>> Days { get; } = days;
+
+    /// <summary>Open at some time on Saturday.</summary>
+    public bool OnSaturday => Days[5].Count > 0;
+
+    /// <summary>Open after 18 h on some day.</summary>
+    public bool InTheEvening => Days.Any(d => d.Any(s => s.To > EveningFrom));
 }

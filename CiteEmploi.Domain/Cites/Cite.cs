@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Common;
 
 namespace CiteEmploi.Domain.Cites;
@@ -131,6 +132,45 @@ public sealed partial class Cite : AggregateRoot
         Raise(new CiteProfileUpdated(Id, Slug));
     }
 
+    /// <summary>Sets (or, with null, clears) the position of one of the Cité's QPVs: a coordinator placing it on the map.</summary>
+    /// <exception cref="DomainValidationException">Not a QPV of the Cité, or a position outside France.</exception>
+    public void PlaceQpv(string code, GeoPoint? position)
+    {
+        var errors = new ValidationErrors();
+        var clean = Text.Clean(code).ToUpperInvariant();
+        var index = Qpvs.FindIndex(q => q.Code == clean);
+        if (index < 0)
+        {
+            errors.Add(nameof(Qpvs), $"« {clean} » n'est pas un quartier prioritaire de cette Cité.");
+        }
+        else if (position is { } point)
+        {
+            ValidatePosition(Qpvs[index].Name, point, errors);
+        }
+        errors.ThrowIfAny();
+        if (Qpvs[index].Position == position)
+        {
+            return;
+        }
+        Qpvs = [.. Qpvs.Select((q, i) => i == index ? q.At(position) : q)];
+        Raise(new CiteProfileUpdated(Id, Slug));
+    }
+
+    /// <summary>
+    /// Replaces the Cité's QPVs and their positions at once (an operator's file, <c>import-qpvs</c>): every one is checked
+    /// and nothing changes when one is refused.
+    /// </summary>
+    /// <exception cref="DomainValidationException">A code, name or position is refused; nothing changed.</exception>
+    public void ReplaceQpvs(IReadOnlyList<Qpv> qpvs)
+    {
+        var clean = CleanProfile(ToProfile() with { Qpvs = qpvs }).Qpvs;
+        var errors = new ValidationErrors();
+        ValidateQpvs(clean, errors);
+        errors.ThrowIfAny();
+        Qpvs = [.. clean];
+        Raise(new CiteProfileUpdated(Id, Slug));
+    }
+
     public void Archive(DateTimeOffset now)
     {
         if (IsArchived)
@@ -187,7 +227,9 @@ public sealed partial class Cite : AggregateRoot
         NormalizedName = Text.Fold(p.Name);
         PerimeterType = p.PerimeterType;
         TerritoryName = p.TerritoryName;
-        Qpvs = [.. p.Qpvs];
+        // a form that does not carry positions keeps those set on the map or from a file
+        var placed = Qpvs.Where(q => q.Position is not null).ToDictionary(q => q.Code, StringComparer.Ordinal);
+        Qpvs = [.. p.Qpvs.Select(q => q.Position is null && placed.TryGetValue(q.Code, out var before) ? q.At(before.Position) : q)];
         BudgetYear = p.BudgetYear;
         BudgetAmount = p.BudgetAmount;
         CoFunders = [.. p.CoFunders];
@@ -198,7 +240,7 @@ public sealed partial class Cite : AggregateRoot
     {
         Name = Text.Clean(p.Name),
         TerritoryName = Text.Clean(p.TerritoryName),
-        Qpvs = [.. (p.Qpvs ?? []).Select(q => new Qpv(Text.Clean(q.Code).ToUpperInvariant(), Text.Clean(q.Name)))],
+        Qpvs = [.. (p.Qpvs ?? []).Select(q => q with { Code = Text.Clean(q.Code).ToUpperInvariant(), Name = Text.Clean(q.Name) })],
         CoFunders = [.. (p.CoFunders ?? []).Select(c => c with { Name = Text.Clean(c.Name) })],
         Coordinator = p.Coordinator is null || IsBlank(p.Coordinator)
             ? null
@@ -290,6 +332,23 @@ public sealed partial class Cite : AggregateRoot
             {
                 errors.Add(nameof(Qpvs), $"Le nom du quartier {qpv.Code} ne peut pas dépasser {QpvNameMaxLength} caractères.");
             }
+            if (qpv.Latitude is null != qpv.Longitude is null)
+            {
+                errors.Add(nameof(Qpvs), $"Donnez la latitude et la longitude du quartier {qpv.Code}, ou aucune des deux.");
+            }
+            else if (qpv.Position is { } position)
+            {
+                ValidatePosition(qpv.Name.Length == 0 ? qpv.Code : qpv.Name, position, errors);
+            }
+        }
+    }
+
+    private static void ValidatePosition(string qpvName, GeoPoint position, ValidationErrors errors)
+    {
+        if (!position.IsValid || !Communes.IsInFrance(position))
+        {
+            errors.Add(nameof(Qpvs), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"La position {position.Latitude:0.#####}, {position.Longitude:0.#####} du quartier {qpvName} est hors de France."));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Diagnostic;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
@@ -65,6 +66,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<PlanChange> PlanChanges => Set<PlanChange>();
 
     public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<CoverageSettings> CoverageSettings => Set<CoverageSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

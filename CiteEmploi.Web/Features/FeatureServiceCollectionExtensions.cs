@@ -59,6 +59,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionDisplayService>();
         services.AddSingleton<Sessions.SessionCheckInService>();
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
+
+        services.AddSingleton<Diagnostic.DiagnosticService>();
+        services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         return services;
     }
 }

@@ -42,6 +42,9 @@ public static class LiveTopics
     /// <summary>One Cité's list of meetings (creations, titles, dates, states).</summary>
     public static string CiteSessions(Guid citeId) => $"cite:{citeId:N}:sessions";
 
+    /// <summary>One Cité's shared diagnostic: how its coverage is counted, the gaps marked.</summary>
+    public static string Diagnostic(Guid citeId) => $"cite:{citeId:N}:diagnostic";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }

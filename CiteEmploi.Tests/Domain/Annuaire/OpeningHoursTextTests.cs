@@ -19,4 +19,28 @@ public sealed class OpeningHoursTextTests
     [InlineData("Mo 25:00-26:00")]
     [InlineData("")]
     public void UnknownForms_AreLeftToBeShownAsTyped(string osm) => Assert.Null(OpeningHoursText.ToFrench(osm));
+
+    [Theory]
+    [InlineData("Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00", true, false)]
+    [InlineData("Mo-Fr 09:00-12:00,14:00-17:30", false, false)]
+    [InlineData("Tu,Th 14:00-19:30", false, true)]
+    [InlineData("Mo-Fr 09:00-18:00", false, false)]
+    [InlineData("Fr-Mo 10:00-12:00", true, false)]
+    [InlineData("24/7", true, true)]
+    [InlineData("10:00-20:00; Sa off", false, true)]
+    [InlineData("Mo-Fr 09:00-17:00; PH off", false, false)]
+    public void WhenAServiceOpens_IsReadForTheSaturdayAndEveningFilters(string osm, bool saturday, bool evening)
+    {
+        var week = OpeningHoursText.Read(osm)!;
+
+        Assert.Equal(saturday, week.OnSaturday);
+        Assert.Equal(evening, week.InTheEvening);
+    }
+
+    [Theory]
+    [InlineData("sur rendez-vous")]
+    [InlineData("Mo 25:00-26:00")]
+    [InlineData("  ")]
+    [InlineData(null)]
+    public void UnknownForms_SayNothingAboutWhenAServiceOpens(string? osm) => Assert.Null(OpeningHoursText.Read(osm));
 }

@@ -9,7 +9,7 @@ public class BoardGuestTests
     private static readonly string Hash = new('a', BoardGuest.SecretHashLength);
 
     private static BoardGuestCode Opened(Board? board = null, TimeSpan? duration = null) =>
-        BoardGuestCode.Open(board ?? Diagnostic(), BoardGuestCode.NewCode(), duration ?? BoardGuestCode.DefaultDuration, Facilitator, Now);
+        BoardGuestCode.Open(board ?? DiagnosticBoard(), BoardGuestCode.NewCode(), duration ?? BoardGuestCode.DefaultDuration, Facilitator, Now);
 
     [Fact]
     public void NewCode_IsSixCharactersOfTheUnambiguousAlphabet_AndCodesDiffer()
@@ -35,7 +35,7 @@ public class BoardGuestTests
     [Fact]
     public void Open_ByTheFacilitator_ExpiresAfterTheChosenDuration_AndRaisesGuestAccessOpened()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         var code = Opened(board, TimeSpan.FromHours(2));
 
         Assert.Equal(Now.AddHours(2), code.ExpiresAt);
@@ -48,7 +48,7 @@ public class BoardGuestTests
     [Fact]
     public void Open_IsRefused_ToAPartner_AndForADurationOutOfBounds()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         Assert.Throws<DomainValidationException>(() => BoardGuestCode.Open(board, BoardGuestCode.NewCode(), TimeSpan.FromHours(1), Partner, Now));
         Assert.Throws<DomainValidationException>(() => Opened(board, TimeSpan.FromMinutes(5)));
         Assert.Throws<DomainValidationException>(() => Opened(board, TimeSpan.FromHours(13)));
@@ -72,7 +72,7 @@ public class BoardGuestTests
     [Fact]
     public void Join_GivesAGuestOfThatBoard_NeverAFacilitator()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         var code = Opened(board);
 
         var guest = code.Join("  Nadia   B. ", Hash, Now.AddMinutes(1));

@@ -11,14 +11,14 @@ public class BoardTests
     internal static readonly BoardActor Partner = new("partenaire", "Samia", IsFacilitator: false);
     internal static readonly BoardActor OtherPartner = new("autre", "Jules", IsFacilitator: false);
 
-    internal static Board Diagnostic() => Board.Create(CiteId, BoardKind.Diagnostic, "Diagnostic partagé 2026", "Notre **diagnostic**.", null, Facilitator, Now);
+    internal static Board DiagnosticBoard() => Board.Create(CiteId, BoardKind.Diagnostic, "Diagnostic partagé 2026", "Notre **diagnostic**.", null, Facilitator, Now);
 
     private static DomainValidationException Refused(Action action) => Assert.Throws<DomainValidationException>(action);
 
     [Fact]
     public void Create_Diagnostic_GetsTheFourColumnsInOrder_AndRaisesBoardCreated()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
 
         Assert.Equal(["Constats", "Besoins non couverts", "Ressources existantes", "Publics prioritaires"], board.Columns.Select(c => c.Title));
         Assert.Equal(new BoardCreated(CiteId, board.Id, BoardKind.Diagnostic, "Diagnostic partagé 2026"), Assert.Single(board.DomainEvents));
@@ -51,7 +51,7 @@ public class BoardTests
     [Fact]
     public void Columns_AddRenameReorderRemoveRestore_KeepOrderAndRaiseEffectEvents()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         board.ClearDomainEvents();
         var added = board.AddColumn("Idées d'actions", Facilitator);
         board.RenameColumn(added.Id, "Pistes d'actions", Facilitator);
@@ -83,7 +83,7 @@ public class BoardTests
     [Fact]
     public void OpenColumn_OfARemovedColumn_IsRefusedWithItsTitle()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         var column = board.Columns[1];
         board.RemoveColumn(column.Id, Facilitator, Now);
 
@@ -95,7 +95,7 @@ public class BoardTests
     [Fact]
     public void Timer_StartPauseResumeAddTimeStop_ComputedFromTheGivenInstant()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         board.StartTimer(TimeSpan.FromMinutes(5), freezesWhenOver: false, Facilitator, Now);
         Assert.Equal(new BoardTimer(TimerState.Running, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5), Now.AddMinutes(5), false), board.TimerAt(Now.AddMinutes(1)));
 
@@ -116,7 +116,7 @@ public class BoardTests
     [Fact]
     public void Timer_ThatFreezes_RefusesPartnersOnceOver_ButNotTheFacilitator()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         board.StartTimer(TimeSpan.FromMinutes(1), freezesWhenOver: true, Facilitator, Now);
         board.EnsureOpenForContributions(Partner, Now.AddSeconds(59));
 
@@ -130,7 +130,7 @@ public class BoardTests
     [Fact]
     public void Votes_AllowanceAndReveal_AreTheFacilitatorsAndRefusedBeyondTheAllowance()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         board.SetVoteAllowance(2, Facilitator);
         board.EnsureVoteAllowed(1);
         Assert.Equal("Vous avez déjà utilisé vos 2 votes : retirez-en un pour voter ailleurs.", Refused(() => board.EnsureVoteAllowed(2)).Errors.For("Votes").Single());
@@ -144,7 +144,7 @@ public class BoardTests
     [Fact]
     public void Lock_LetsPeopleChangeTheirOwnCardsOnly()
     {
-        var board = Diagnostic();
+        var board = DiagnosticBoard();
         board.Lock(Facilitator);
         board.EnsureMayChangeCardOf(Partner.Key, Partner, "déplacer");
         board.EnsureMayChangeCardOf(Partner.Key, Facilitator, "déplacer");

@@ -6,7 +6,7 @@ namespace CiteEmploi.Tests.Domain.Boards;
 
 public class CardTests
 {
-    private readonly Board _board = Diagnostic();
+    private readonly Board _board = DiagnosticBoard();
 
     private Guid Column(int index) => _board.OpenColumns[index].Id;
 

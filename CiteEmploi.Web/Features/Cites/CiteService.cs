@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -100,6 +101,14 @@ public sealed class CiteService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     public async Task<CommandResult> RestoreAsync(CiteAccess access, CancellationToken cancellationToken = default) =>
         await ChangeAsync(access, expectedVersion: null, cite => cite.Restore(), checkName: false, cancellationToken);
+
+    /// <summary>Sets (or clears) the position of one of the Cité's QPVs (the diagnostic's map).</summary>
+    public async Task<CommandResult> PlaceQpvAsync(CiteAccess access, string code, GeoPoint? position, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion: null, cite => cite.PlaceQpv(code, position), checkName: false, cancellationToken);
+
+    /// <summary>Replaces the Cité's QPVs and their positions (an operator's file): all or nothing.</summary>
+    public async Task<CommandResult> ReplaceQpvsAsync(CiteAccess access, IReadOnlyList<Qpv> qpvs, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(access, expectedVersion: null, cite => cite.ReplaceQpvs(qpvs), checkName: false, cancellationToken);
 
     private async Task<CommandResult> ChangeAsync(CiteAccess access, int? expectedVersion, Action<Cite> change, bool checkName, CancellationToken cancellationToken)
     {

@@ -42,8 +42,15 @@ public sealed class CitePositions
         Sources = new ServicePositionSource[count];
         CommuneNames = new string?[count];
         ComesToPerson = new bool[count];
+        OpenOnSaturday = new bool[count];
+        OpenInTheEvening = new bool[count];
+        UpdatedOn = new DateOnly[count];
+        Free = new bool[count];
         _codes = codes;
+        _byLatitude = new Lazy<(int[], double[])>(SortByLatitude);
     }
+
+    private readonly Lazy<(int[] Order, double[] Latitudes)> _byLatitude;
 
     public Guid[] ServiceIds { get; }
 
@@ -64,6 +71,24 @@ public sealed class CitePositions
     /// d'accueil, schema v1, have no « à domicile »). They are listed apart, not by distance.
     /// </summary>
     public bool[] ComesToPerson { get; }
+
+    /// <summary>Open on Saturday by its opening hours (false when they are not given or not read).</summary>
+    public bool[] OpenOnSaturday { get; }
+
+    /// <summary>Open after 18 h on some day by its opening hours (false when they are not given or not read).</summary>
+    public bool[] OpenInTheEvening { get; }
+
+    /// <summary>Free of charge (data·inclusion's frais « gratuit »).</summary>
+    public bool[] Free { get; }
+
+    /// <summary>The day the service's information was last updated (data·inclusion's <c>date_maj</c>).</summary>
+    public DateOnly[] UpdatedOn { get; }
+
+    /// <summary>
+    /// The placed services (not those that come to the person) ordered by latitude, with their latitudes in radians: a
+    /// search within a radius reads only the band of latitudes it can reach (the coverage matrix). Built on first use.
+    /// </summary>
+    public (int[] Order, double[] Latitudes) ByLatitude => _byLatitude.Value;
 
     /// <summary>The position of each service by id.</summary>
     public IReadOnlyDictionary<Guid, int> IndexOf { get; private set; } = new Dictionary<Guid, int>();
@@ -149,6 +174,11 @@ public sealed class CitePositions
                 positions.Trigs[i] = Distance.Trig.Of(p);
             }
             positions.ComesToPerson[i] = service.ModesAccueil.Contains(RemoteMode) && !service.ModesAccueil.Contains(OnSiteMode);
+            var openings = OpeningHoursText.Read(service.OpeningHours);
+            positions.OpenOnSaturday[i] = openings?.OnSaturday ?? false;
+            positions.OpenInTheEvening[i] = openings?.InTheEvening ?? false;
+            positions.UpdatedOn[i] = service.UpdatedOn;
+            positions.Free[i] = service.IsFree;
             foreach (var code in DirectoryIndexer.ToDocument(service, structure).FilterCodes.Select(SearchQuery.Token).Where(c => c.Length > 0))
             {
                 if (!codes.TryGetValue(code, out var bits))
@@ -160,6 +190,14 @@ public sealed class CitePositions
         }
         positions.IndexOf = index;
         return positions;
+    }
+
+    private (int[] Order, double[] Latitudes) SortByLatitude()
+    {
+        var order = Enumerable.Range(0, Count).Where(i => Sources[i] != ServicePositionSource.None && !ComesToPerson[i]).ToArray();
+        var latitudes = order.Select(i => LatitudeRadians[i]).ToArray();
+        Array.Sort(latitudes, order);
+        return (order, latitudes);
     }
 
     /// <summary>data·inclusion's mode d'accueil for a service given by phone or online.</summary>

@@ -17,7 +17,7 @@ public sealed record NearOrigin(NearReference Reference, string Label, GeoPoint 
 
 /// <summary>
 /// The places a Cité's field workers can search near: the communes of France (shipped, <see cref="Communes"/>) and the
-/// Cité's QPVs. A QPV's position is the one its coordinator sets (issue 18): none is shipped (see the places README), so
+/// Cité's QPVs. A QPV's position is the one its coordinator sets (on the diagnostic's map or from a file): none is shipped (see the places README), so
 /// until then a QPV is named but has no position, and a search near it says so.
 /// </summary>
 public sealed class NearPlaces(CiteDbContextFactory dbs)
@@ -31,7 +31,7 @@ public sealed class NearPlaces(CiteDbContextFactory dbs)
         }
         await using var db = await dbs.CreateAsync(access, cancellationToken);
         var cite = await db.Cites.AsNoTracking().SingleOrDefaultAsync(c => c.Id == access.CiteId, cancellationToken);
-        return cite is null ? [] : [.. cite.Qpvs.Select(q => Place.Qpv(q.Code, q.Name))];
+        return cite is null ? [] : [.. cite.Qpvs.Select(q => Place.Qpv(q.Code, q.Name, q.Position))];
     }
 
     /// <summary>For the « Près de » field: the Cité's QPVs whose name or code begins with what was typed, then communes.</summary>

@@ -1,0 +1,22 @@
+using CiteEmploi.Domain.Cites;
+using CiteEmploi.Domain.Diagnostic;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CiteEmploi.Web.Data.Configurations;
+
+public sealed class CoverageSettingsConfiguration : IEntityTypeConfiguration<CoverageSettings>
+{
+    public void Configure(EntityTypeBuilder<CoverageSettings> builder)
+    {
+        builder.ToTable("CoverageSettings");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.DomainEvents);
+        // one per Cité
+        builder.HasIndex(s => s.CiteId).IsUnique();
+        builder.HasOne<Cite>().WithMany().HasForeignKey(s => s.CiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.ComplexCollection(s => s.Radii, r => r.ToJson());
+        builder.PrimitiveCollection(s => s.CommuneCodes);
+    }
+}
