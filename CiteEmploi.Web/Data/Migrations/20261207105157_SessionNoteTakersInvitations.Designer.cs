@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CiteEmploi.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207095841_SessionNoteTakersInvitations")]
+    [Migration("20261207105157_SessionNoteTakersInvitations")]
     partial class SessionNoteTakersInvitations
     {
         /// <inheritdoc />
@@ -647,6 +647,10 @@ namespace CiteEmploi.Web.Data.Migrations
                             b1.Property<string>("Code")
                                 .IsRequired();
 
+                            b1.Property<double?>("Latitude");
+
+                            b1.Property<double?>("Longitude");
+
                             b1.Property<string>("Name")
                                 .IsRequired();
 
@@ -664,6 +668,48 @@ namespace CiteEmploi.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Cites", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.CoverageSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CommuneCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RadiusKm")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Radii", "CiteEmploi.Domain.Diagnostic.CoverageSettings.Radii#PlaceRadius", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("PlaceCode")
+                                .IsRequired();
+
+                            b1.Property<double>("RadiusKm");
+
+                            b1
+                                .ToJson("Radii")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId")
+                        .IsUnique();
+
+                    b.ToTable("CoverageSettings", (string)null);
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Members.Invitation", b =>
@@ -1620,6 +1666,15 @@ namespace CiteEmploi.Web.Data.Migrations
                         });
 
                     b.Navigation("Coordinator");
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.CoverageSettings", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Members.Invitation", b =>
