@@ -81,6 +81,8 @@ public sealed partial class Session
             ValidationErrors.Refuse(nameof(Participants), $"{participant.Name} est arrivé·e : la feuille d'émargement le garde.");
         }
         Participants.Remove(participant);
+        NoteTakers.Remove(participant.Id);
+        InvitationsSent.RemoveAll(s => s.ParticipantId == participant.Id);
         PromoteWaiting();
         RaiseAttendance(by);
     }

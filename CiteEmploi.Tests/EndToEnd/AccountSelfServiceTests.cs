@@ -24,10 +24,22 @@ public sealed class CapturingEmailSender : IEmailSender
 
     public bool IsConfigured => true;
 
+    /// <summary>The files attached to the e-mails sent (a session's invitation), with the address each went to.</summary>
+    public ConcurrentQueue<(string To, EmailAttachment Attachment)> Attached { get; } = new();
+
     public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
     {
         Sent.Enqueue((to, subject, body));
         return Task.CompletedTask;
+    }
+
+    public Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default)
+    {
+        foreach (var attachment in attachments)
+        {
+            Attached.Enqueue((to, attachment));
+        }
+        return SendAsync(to, subject, body, cancellationToken);
     }
 }
 

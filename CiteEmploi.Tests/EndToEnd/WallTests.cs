@@ -270,11 +270,11 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
         await using var _ = context;
         // under B's address and under A's own: the same 404 as a session that does not exist
-        foreach (var (slug, suffix) in new[] { fixture.B, fixture.A }.SelectMany(s => new[] { "direct", "participants", "feuille-emargement", "compte-rendu", "compte-rendu.md" }.Select(x => (s, x))))
+        foreach (var (slug, suffix) in new[] { fixture.B, fixture.A }.SelectMany(s => new[] { "direct", "participants", "feuille-emargement", "compte-rendu", "compte-rendu.md", "invitation.ics" }.Select(x => (s, x))))
         {
             var response = await page.GotoAsync(fixture.Url($"/c/{slug}/seances/{created.Value}/{suffix}"));
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
-            if (!suffix.EndsWith(".md", StringComparison.Ordinal))
+            if (!suffix.Contains('.', StringComparison.Ordinal))
             {
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable" })).ToBeVisibleAsync();
             }
@@ -361,6 +361,7 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/participants")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/feuille-emargement")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/compte-rendu")]
+    [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/invitation.ics")]
     public async Task MemberPages_WithoutACookie_RenderNothing_AndSendToSignIn(string path)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

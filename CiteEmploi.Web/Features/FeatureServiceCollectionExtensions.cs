@@ -55,6 +55,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<Sessions.SessionSnapshots>();
         services.AddSingleton<Sessions.SessionService>();
+        services.AddSingleton<Sessions.SessionInvitations>();
         services.AddSingleton<Sessions.SessionDisplayService>();
         services.AddSingleton<Sessions.SessionCheckInService>();
         services.AddSingleton<Sessions.DemoSessions>();

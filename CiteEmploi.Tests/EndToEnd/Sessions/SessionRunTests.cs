@@ -265,6 +265,8 @@ public sealed partial class SessionRunTests(SessionRunTests.Room fixture) : ICla
             await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync("Le forum emploi aura lieu en juin");
             await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
             await Expect(member.Locator("li[data-outcome='Decision']")).ToContainTextAsync("Le forum emploi aura lieu en juin");
+            // the member may see it before the coordinator's own page has finished reloading (its « Ajouter » ignores a press until then)
+            await Expect(coord.GetByLabel("Résultat", new() { Exact = true })).ToHaveValueAsync("");
             await coord.GetByLabel("Résultat", new() { Exact = true }).FillAsync(new string('a', 1001));
             await coord.GetByRole(AriaRole.Button, new() { Name = "Ajouter le résultat" }).ClickAsync();
             await Expect(coord.GetByText("Un résultat ne dépasse pas 1000 caractères (actuellement 1001).")).ToBeVisibleAsync();

@@ -55,6 +55,35 @@ public sealed class SmtpEmailSenderTests(SmtpEmailSenderTests.SmtpFixture fixtur
     }
 
     [Fact]
+    public async Task SessionInvitation_ReachesTheSmtpServer_WithTheCalendarAttachedAsARequest()
+    {
+        var slug = await fixture.CreateCiteAsync("Cité de l'emploi de Morlaix");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var sessions = fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionService>();
+        var id = Guid.Parse((await sessions.CreateAsync(access, new CiteEmploi.Domain.Sessions.SessionDetails(CiteEmploi.Domain.Sessions.SessionKind.Atelier,
+            "Atelier mobilité", new DateOnly(2026, 6, 4), new TimeOnly(14, 0), new TimeOnly(16, 0), "Espace des Halles"))).Value!);
+        var invited = $"lea.{Guid.NewGuid():N}@tests.invalid";
+        Assert.True((await sessions.InviteOutsiderAsync(access, id, new CiteEmploi.Domain.Sessions.InviteeDetails("Léa Roux", invited))).Succeeded);
+
+        var report = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionInvitations>().SendAsync(access, id, "http://127.0.0.1:5180");
+
+        Assert.Equal((1, 0), (report.Sent, report.Failures.Count));
+        var (envelope, message) = await fixture.Mailbox.ReadAsync(new CancellationTokenSource(Wait).Token);
+        Assert.Equal([invited], envelope.To);
+        Assert.Equal("Invitation : Atelier mobilité", message.Subject);
+        Assert.StartsWith("Bonjour Léa Roux,", message.TextBody, StringComparison.Ordinal);
+        var attachment = Assert.IsAssignableFrom<MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal(("text/calendar", "REQUEST", "seance-2026-06-04-atelier-mobilite.ics"),
+            (attachment.ContentType.MimeType, attachment.ContentType.Parameters["method"], attachment.FileName));
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal(("REQUEST", "Atelier mobilité", $"mailto:{invited}"), (calendar.Method, e.Summary, Assert.Single(e.Attendees).Value!.ToString()));
+        Assert.Equal(0, Assert.Single((await sessions.InvitationMailingAsync(access, id, "http://127.0.0.1:5180"))!.Sent).Sequence);
+    }
+
+    [Fact]
     public async Task UnreachableServer_GivesAClearFrenchFailure()
     {
         var port = FreePort();

@@ -50,6 +50,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             g.Ignore(x => x.Label);
         });
         builder.Ignore(s => s.RoundCount);
+        // the note-takers (participants' ids) and the invitations sent (issue 13: ICS), each a JSON column of the row
+        builder.PrimitiveCollection(s => s.NoteTakers);
+        builder.ComplexCollection(s => s.InvitationsSent, i => i.ToJson());
         // a phone checks in by this code alone, across Cités: one session per code
         builder.Property(s => s.CheckInCode).HasMaxLength(Session.CheckInCodeLength);
         builder.HasIndex(s => s.CheckInCode).IsUnique();

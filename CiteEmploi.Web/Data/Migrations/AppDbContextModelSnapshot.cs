@@ -1165,6 +1165,10 @@ namespace CiteEmploi.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("NoteTakers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PairingSeed")
                         .HasColumnType("INTEGER");
 
@@ -1203,6 +1207,23 @@ namespace CiteEmploi.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "InvitationsSent", "CiteEmploi.Domain.Sessions.Session.InvitationsSent#CalendarInvitationSent", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<bool>("Cancellation");
+
+                            b1.Property<Guid>("ParticipantId");
+
+                            b1.Property<int>("Sequence");
+
+                            b1
+                                .ToJson("InvitationsSent")
+                                .HasColumnType("TEXT");
+                        });
 
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Items", "CiteEmploi.Domain.Sessions.Session.Items#AgendaItem", b1 =>
                         {

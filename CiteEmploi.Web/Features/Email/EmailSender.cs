@@ -15,7 +15,14 @@ public interface IEmailSender
 
     /// <exception cref="EmailNotSentException">The SMTP server could not be reached or refused the message.</exception>
     Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default);
+
+    /// <summary>The same with files attached (a session's calendar invitation).</summary>
+    /// <exception cref="EmailNotSentException">The SMTP server could not be reached or refused the message.</exception>
+    Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A file attached to an e-mail: its name, its MIME type (with its parameters) and its bytes.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>An e-mail that did not leave, with the French reason for the operator's log.</summary>
 public sealed class EmailNotSentException(string message, Exception? inner = null) : Exception(message, inner);
@@ -39,20 +46,38 @@ public sealed class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSend
 {
     public bool IsConfigured => !string.IsNullOrWhiteSpace(settings.Host);
 
-    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default) =>
+        SendAsync(to, subject, body, [], cancellationToken);
+
+    public async Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default)
     {
         if (settings.Host is not { } host || string.IsNullOrWhiteSpace(host))
         {
-            logger.LogInformation("SMTP non configuré : e-mail non envoyé à {To} ({Subject}).\n{Body}", to, subject, body);
+            logger.LogInformation("SMTP non configuré : e-mail non envoyé à {To} ({Subject}, {Attachments} pièce(s) jointe(s)).\n{Body}", to, subject, attachments.Count, body);
             return;
         }
         var server = $"{host}:{settings.Port}";
         MimeMessage message;
         try
         {
-            message = new MimeMessage(
-                [MailboxAddress.Parse(settings.From)], [MailboxAddress.Parse(to)], subject,
-                new TextPart(TextFormat.Plain) { Text = body });
+            var text = new TextPart(TextFormat.Plain) { Text = body };
+            MimeEntity content = text;
+            if (attachments.Count > 0)
+            {
+                var mixed = new Multipart("mixed") { text };
+                foreach (var attachment in attachments)
+                {
+                    mixed.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+                    {
+                        Content = new MimeContent(new MemoryStream(attachment.Content)),
+                        ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                        ContentTransferEncoding = ContentEncoding.Base64,
+                        FileName = attachment.FileName,
+                    });
+                }
+                content = mixed;
+            }
+            message = new MimeMessage([MailboxAddress.Parse(settings.From)], [MailboxAddress.Parse(to)], subject, content);
         }
         catch (ParseException ex)
         {

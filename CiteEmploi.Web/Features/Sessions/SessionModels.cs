@@ -56,6 +56,9 @@ public sealed record SessionAttendanceView(SessionView Session, IReadOnlyList<Se
     public int Arrived => Participants.Count(p => p.ArrivedAt is not null);
 
     public int Yes => Participants.Count(p => p.HasPlace);
+
+    /// <summary>The participants named to take the notes.</summary>
+    public IReadOnlyCollection<Guid> NoteTakers { get; init; } = [];
 }
 
 /// <summary>One line of the decisions log: a decision or an action of a session's item (an action with its plan's action, once made).</summary>

@@ -124,7 +124,10 @@ public sealed partial class SessionService
     {
         var waiting = session.Participants.Where(p => p.WaitingSince is not null).OrderBy(p => p.WaitingSince).Select((p, i) => (p.Id, i + 1)).ToDictionary();
         return new SessionAttendanceView(ViewOf(session, access, time.GetUtcNow()), session.Participants, waiting, session.AttendanceByStructure(),
-            session.Participants.FirstOrDefault(p => access.UserId is not null && p.UserId == access.UserId));
+            session.Participants.FirstOrDefault(p => access.UserId is not null && p.UserId == access.UserId))
+        {
+            NoteTakers = [.. session.NoteTakers],
+        };
     }
 
     /// <summary>

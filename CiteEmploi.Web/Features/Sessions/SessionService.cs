@@ -11,8 +11,8 @@ namespace CiteEmploi.Web.Features.Sessions;
 /// <summary>
 /// The meetings of a Cité (COPIL, comité technique, interconnaissance, atelier) and their agendas, prepared then run
 /// live. Every command runs in its own write transaction through <see cref="CommandPipeline"/> and is acknowledged once
-/// committed; the committed events reach the session's live topic. Rights: the coordination prepares and runs; everyone
-/// in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
+/// committed; the committed events reach the session's live topic. Rights: the coordination prepares and runs; the
+/// members it names « preneur·se de notes » write notes and outcomes; everyone in the Cité reads. Running commands name the item the person saw as current, so two people pressing « suivant »
 /// together move the session one item, not two.
 /// </summary>
 public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProvider time, SessionSnapshots? snapshots = null)
@@ -73,7 +73,7 @@ public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProv
     private static SessionView ViewOf(Session session, CiteAccess access, DateTimeOffset now) =>
         new(session.Id, session.Details, session.State, session.Version, session.ScheduleAt(now), now, session.StartedAt, session.ClosedAt,
             CanRun(access) && session.State is SessionState.Prevue or SessionState.EnCours, CanRun(access) && session.State == SessionState.EnCours,
-            session.Notes, session.Outcomes, CanRun(access) && session.State != SessionState.Annulee);
+            session.Notes, session.Outcomes, MayRecord(access, session) && session.State != SessionState.Annulee);
 
     /// <summary>Creates a planned meeting; the result's value is its id.</summary>
     public async Task<CommandResult> CreateAsync(CiteAccess access, SessionDetails details, CancellationToken cancellationToken = default)
@@ -140,21 +140,23 @@ public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProv
     public Task<CommandResult> CancelAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
         OnSessionAsync(access, sessionId, (s, actor, _) => s.Cancel(actor), cancellationToken);
 
-    // ---- notes and outcomes ----
+    // ---- notes and outcomes (the coordination, and the members it named to take the notes) ----
 
     /// <summary>Saves an item's notes, written from <paramref name="basis"/> (the notes the writer saw).</summary>
     public Task<CommandResult> WriteNotesAsync(CiteAccess access, Guid sessionId, Guid itemId, string text, string basis, CancellationToken cancellationToken = default) =>
-        OnSessionAsync(access, sessionId, (s, actor, now) => s.WriteNotes(itemId, text, basis, actor, now), cancellationToken);
+        OnSessionAsync(access, sessionId, (s, actor, now) => s.WriteNotes(itemId, text, basis, actor, now), cancellationToken,
+            mayAct: s => MayRecord(access, s));
 
     /// <summary>Records an outcome of an item; the result's value is its id.</summary>
     public Task<CommandResult> AddOutcomeAsync(CiteAccess access, Guid sessionId, Guid itemId, OutcomeKind kind, string text, CancellationToken cancellationToken = default)
     {
         Guid added = default;
-        return OnSessionAsync(access, sessionId, (s, actor, now) => added = s.AddOutcome(itemId, kind, text, actor, now), cancellationToken, () => added.ToString());
+        return OnSessionAsync(access, sessionId, (s, actor, now) => added = s.AddOutcome(itemId, kind, text, actor, now), cancellationToken, () => added.ToString(),
+            mayAct: s => MayRecord(access, s));
     }
 
     public Task<CommandResult> RemoveOutcomeAsync(CiteAccess access, Guid sessionId, Guid outcomeId, CancellationToken cancellationToken = default) =>
-        OnSessionAsync(access, sessionId, (s, actor, _) => s.RemoveOutcome(outcomeId, actor), cancellationToken);
+        OnSessionAsync(access, sessionId, (s, actor, _) => s.RemoveOutcome(outcomeId, actor), cancellationToken, mayAct: s => MayRecord(access, s));
 
     // ---- the room display ----
 

@@ -199,6 +199,41 @@ public partial class SessionPage
         _detailsErrors = new();
     }
 
+    /// <summary>« Annuler la séance » : confirmed first; the participants' page then offers to send the cancellation.</summary>
+    private async Task CancelSessionAsync()
+    {
+        if (_view is not { } view || Access is null || _busy)
+        {
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Annuler « {view.Details.Title} » ?",
+            "La séance ne pourra plus être menée ni modifiée. Les personnes qui ont reçu l'invitation pourront recevoir l'annulation (page Participants), qui la retire de leur agenda.",
+            yesText: "Annuler la séance", cancelText: "Garder la séance");
+        if (confirmed != true)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await Sessions.CancelAsync(Access, SessionId);
+            if (result.Succeeded)
+            {
+                Snackbar.Add("Séance annulée. Envoyez l'annulation aux invité·es depuis la page Participants.", Severity.Info);
+            }
+            else
+            {
+                Snackbar.Add(result.Describe(), Severity.Warning);
+            }
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
     private async Task SaveDetailsAsync()
     {
         if (_detailsForm is not { } form || Access is null || _saving)

@@ -31,6 +31,8 @@ public partial class SessionParticipantsPage
     private string? _error;
     private string? _said;
     private bool _busy;
+    private InvitationMailing? _mailing;
+    private IReadOnlyList<string> _sendFailures = [];
 
     [Parameter]
     public Guid SessionId { get; set; }
@@ -40,6 +42,9 @@ public partial class SessionParticipantsPage
 
     [Inject]
     private MemberService Members { get; set; } = default!;
+
+    [Inject]
+    private SessionInvitations Invitations { get; set; } = default!;
 
     private bool CanRun => Access is not null && SessionService.CanRun(Access);
 
@@ -68,6 +73,7 @@ public partial class SessionParticipantsPage
         var before = _attendance?.Arrived;
         _attendance = await Sessions.AttendanceAsync(Access, SessionId);
         _checkInCode = CanRun ? await Sessions.CheckInCodeAsync(Access, SessionId) : null;
+        _mailing = CanRun ? await Invitations.PendingAsync(Access, SessionId, Navigation.BaseUri) : null;
         if (CanRun && _members.Count == 0)
         {
             _members = await Members.ListAsync(Access);
@@ -105,6 +111,59 @@ public partial class SessionParticipantsPage
         { ArrivedAt: { } arrived } => $"Arrivé·e à {SessionRunTexts.Clock(arrived)}",
         _ => "",
     };
+
+    private static string SendLabel(MailingKind kind) => kind switch
+    {
+        MailingKind.Annulation => "Envoyer l'annulation",
+        MailingKind.MiseAJour => "Envoyer la mise à jour",
+        _ => "Envoyer l'invitation",
+    };
+
+    private static string MailingStatus(InvitationMailing mailing)
+    {
+        var withoutEmail = mailing.WithoutEmail > 0 ? $" {mailing.WithoutEmail} personne(s) sans adresse e-mail : donnez-leur le fichier." : "";
+        if (mailing.Letters.Count == 0)
+        {
+            return (mailing.Kind == MailingKind.Annulation
+                ? "L'annulation a été envoyée à toutes les personnes qui avaient reçu l'invitation (ou personne ne l'avait reçue)."
+                : mailing.Sent.Count == 0 ? "Invitez des personnes ci-dessus : elles recevront l'invitation avec le fichier pour leur agenda."
+                : "Toutes les personnes invitées ont l'invitation à jour.") + withoutEmail;
+        }
+        return mailing.Kind switch
+        {
+            MailingKind.Annulation => $"La séance est annulée : {mailing.Letters.Count} personne(s) ont reçu l'invitation et pas encore l'annulation.",
+            MailingKind.MiseAJour => $"{mailing.Letters.Count} personne(s) n'ont pas l'invitation à jour (nouvelle invitée, ou date, horaires ou lieu changés depuis l'envoi).",
+            _ => $"{mailing.Letters.Count} personne(s) à qui envoyer l'invitation, avec le fichier .ics pour leur agenda.",
+        } + withoutEmail;
+    }
+
+    private string SentText(SessionParticipant participant) => _mailing is not { } mailing ? "" : mailing.Sent.FirstOrDefault(s => s.ParticipantId == participant.Id) switch
+    {
+        null => "",
+        { Cancellation: true } => "Annulation envoyée",
+        { } sent when sent.Sequence < mailing.Sequence => "Invitation envoyée, mise à jour à envoyer",
+        _ => "Invitation envoyée",
+    };
+
+    private async Task SendInvitationsAsync()
+    {
+        if (Access is null || _busy)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var report = await Invitations.SendAsync(Access, SessionId, Navigation.BaseUri);
+            _sendFailures = report.Failures;
+            _said = report.Sent > 0 ? $"{report.Sent} e-mail(s) envoyé(s)." : null;
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
 
     private Task AnswerAsync(Guid participantId, InvitationAnswer answer) => RunAsync(() => Sessions.AnswerAsync(Access!, SessionId, participantId, answer));
 
