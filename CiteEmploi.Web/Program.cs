@@ -37,6 +37,8 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.Services.GetRequiredService<CiteEmploi.Web.Features.Annuaire.DirectoryIndexer>().EnsureConsistentAsync();
+// SQLite's planner needs statistics to read a page's services by their keys (docs/benchmarks.md, directory-near).
+await app.Services.GetRequiredService<DatabaseStatistics>().OptimizeAsync();
 
 // Users never see a stack trace: a French error page with the request id, in every environment.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
