@@ -265,7 +265,8 @@ public partial class DirectorySearchPage
             return;
         }
         Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
-        _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
+        // the same service at several places is one result « 3 lieux »
+        _results = await SamePlaces.CollapseAsync(Access, await Search.SearchAsync(Access, _query, PageNumber ?? 1));
         _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
     }
 
