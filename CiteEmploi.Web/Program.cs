@@ -28,6 +28,7 @@ builder.Services.AddRazorComponents()
     // The prerender's state comes back in the circuit's first message (PrerenderState): room for one page's worth.
     .AddHubOptions(options => options.MaximumReceiveMessageSize = CiteEmploi.Web.Components.Shared.PrerenderState.CircuitMessageBytes);
 builder.Services.AddCiteEmploiUi();
+builder.Services.AddDirectoryPageCompression();
 builder.Services.AddBoardHub();
 builder.Services.AddSessionDisplayHub();
 builder.Services.AddScoped<CurrentCite>();
@@ -44,6 +45,8 @@ await app.Services.GetRequiredService<DatabaseStatistics>().OptimizeAsync();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// The directory's pages, read on phones on weak networks, go compressed (docs/decisions/0020-static-directory-pages.md).
+app.UseDirectoryPageCompression();
 // French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
 app.UseRequestLocalization(FrenchCulture.RequestLocalization);
 if (HttpsEndpoints.Configured(app.Configuration))
