@@ -23,7 +23,7 @@ public sealed record TypedPlace(NearReference? Reference, IReadOnlyList<Place> C
 /// Cité's QPVs. A QPV's position is the one its coordinator sets (issue 18): none is shipped (see the places README), so
 /// until then a QPV is named but has no position, and a search near it says so.
 /// </summary>
-public sealed class NearPlaces(CiteDbContextFactory dbs)
+public sealed partial class NearPlaces(CiteDbContextFactory dbs)
 {
     /// <summary>The Cité's QPVs as places (no position until a coordinator sets one).</summary>
     public async Task<IReadOnlyList<Place>> QpvsAsync(CiteAccess access, CancellationToken cancellationToken = default)
@@ -67,7 +67,9 @@ public sealed class NearPlaces(CiteDbContextFactory dbs)
             return new TypedPlace(reference, [], null);
         }
         var folded = Text.Fold(trimmed);
-        var suggestions = await SuggestAsync(access, trimmed, 8, cancellationToken);
+        // « Saint-Denis (93) », as the page shows a place: its name is searched, its label matched whole
+        var labelled = LabelledName().Match(trimmed);
+        var suggestions = await SuggestAsync(access, labelled.Success ? labelled.Groups["name"].Value : trimmed, 8, cancellationToken);
         var exact = suggestions.Where(p => Text.Fold(p.Name) == folded || Text.Fold(p.Label) == folded || p.Postcodes.Contains(trimmed) || p.Code == trimmed).ToList();
         if (exact.Count > 1)
         {
@@ -89,6 +91,9 @@ public sealed class NearPlaces(CiteDbContextFactory dbs)
             ? new TypedPlace(null, [], $"Aucune commune ni aucun quartier ne correspond à « {trimmed} » : tapez le nom d'une commune, son code postal ou le nom d'un quartier de la Cité.")
             : new TypedPlace(null, choices, $"Plusieurs lieux correspondent à « {trimmed} » : choisissez-en un.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<name>.+?)\s*\((?:[0-9]{2,3}|2[AB])\)$")]
+    private static partial System.Text.RegularExpressions.Regex LabelledName();
 
     /// <summary>The département of a QPV code, written on three characters after « QN » (QN09301M → 93, QN97401M → 974), or null.</summary>
     private static string? QpvDepartement(string code)
