@@ -29,6 +29,7 @@ builder.Services.AddRazorComponents()
     // The prerender's state comes back in the circuit's first message (PrerenderState): room for one page's worth.
     .AddHubOptions(options => options.MaximumReceiveMessageSize = CiteEmploi.Web.Components.Shared.PrerenderState.CircuitMessageBytes);
 builder.Services.AddCiteEmploiUi();
+builder.Services.AddDirectoryPageCompression();
 builder.Services.AddBoardHub();
 builder.Services.AddSessionDisplayHub();
 builder.Services.AddScoped<CurrentCite>();
@@ -38,11 +39,15 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.Services.GetRequiredService<CiteEmploi.Web.Features.Annuaire.DirectoryIndexer>().EnsureConsistentAsync();
+// SQLite's planner needs statistics to read a page's services by their keys (docs/benchmarks.md, directory-near).
+await app.Services.GetRequiredService<DatabaseStatistics>().OptimizeAsync();
 
 // Users never see a stack trace: a French error page with the request id, in every environment.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// The directory's pages, read on phones on weak networks, go compressed (docs/decisions/0020-static-directory-pages.md).
+app.UseDirectoryPageCompression();
 // French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
 app.UseRequestLocalization(FrenchCulture.RequestLocalization);
 if (HttpsEndpoints.Configured(app.Configuration))

@@ -20,6 +20,7 @@ public static class DataServiceCollectionExtensions
             options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<SqliteDurabilityInterceptor>());
         });
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatabaseStatistics>();
         return services;
     }
 }

@@ -33,6 +33,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Annuaire.Near.NearPlaces>();
         services.AddSingleton<Annuaire.Near.NearSearch>();
         services.AddSingleton<Annuaire.DirectorySearch>();
+        services.AddSingleton<Annuaire.ServiceFamilySnapshots>();
+        services.AddSingleton<Annuaire.ServicePlaces>();
         services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();

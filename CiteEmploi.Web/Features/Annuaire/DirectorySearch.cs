@@ -132,7 +132,11 @@ public sealed record DirectoryResults(IReadOnlyList<DirectoryResult> Items, int 
 
 /// <summary>A result: the service, and its name and excerpt as safe HTML with the matched words in &lt;mark&gt;.</summary>
 /// <param name="Distance">With « près de »: how far, and whether from the service's address or its commune's centre.</param>
-public sealed record DirectoryResult(ServiceView View, string NameHtml, string ExcerptHtml, NearDistance? Distance = null);
+/// <param name="Places">
+/// The same service offered at several places (« 3 lieux », <see cref="ServicePlaces"/>): each place, this one among them;
+/// null when it is offered at one place.
+/// </param>
+public sealed record DirectoryResult(ServiceView View, string NameHtml, string ExcerptHtml, NearDistance? Distance = null, IReadOnlyList<ServicePlace>? Places = null);
 
 /// <summary>A way to get results when there are none: drop one filter.</summary>
 public sealed record Relaxation(string Description, DirectoryQuery Query, int Count);

@@ -7,10 +7,18 @@
   if (!document.body.hasAttribute("data-connection-gate")) { return; }
 
   const controls = "main input, main textarea, main select, main button, .app-header button";
+  // A plain GET form (the directory's search) works without the connection: it stays usable, and what is typed into it
+  // before the page goes live is given back to the live page's field of the same id (its first render replaces it).
+  const ungated = "[data-without-connection]";
+  const typed = new Map();
+  document.addEventListener("input", function (event) {
+    const field = event.target;
+    if (field instanceof HTMLInputElement && field.id && field.closest(ungated)) { typed.set(field.id, field.value); }
+  }, true);
   const notice = document.getElementById("connection-pending");
   const disabled = [];
   for (const control of document.querySelectorAll(controls)) {
-    if (control.disabled) { continue; }
+    if (control.disabled || control.closest(ungated)) { continue; }
     control.disabled = true;
     control.setAttribute("data-gated", "");
     disabled.push(control);
@@ -31,6 +39,13 @@
       }
     }
     document.body.removeAttribute("data-connection-gate");
+    for (const [id, value] of typed) {
+      const field = document.getElementById(id);
+      if (field instanceof HTMLInputElement && field.value !== value) {
+        field.value = value;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
   }
 
   if (isLive()) { lift(); return; }

@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Components.Pages.Annuaire.Edition;
+using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Components;
@@ -27,6 +28,12 @@ public partial class DirectorySearchPage
     private const string PresField = "pres";
     private const string RayonField = "rayon";
 
+    /// <summary>A place typed as text in the form sent without interactivity (« Bobigny », « 93200 »): see <see cref="NearPlaces.MatchAsync"/>.</summary>
+    private const string LieuField = "lieu";
+
+    /// <summary>The search form's id (the « près de » fields outside it belong to it through their <c>form</c> attribute).</summary>
+    private const string FormId = "recherche";
+
     /// <summary>The radii offered in kilometres (any other, typed into the address, still works).</summary>
     private static readonly string[] Radii = ["1", "2", "5", "10", "20"];
 
@@ -43,6 +50,8 @@ public partial class DirectorySearchPage
     private string? _nearLabel;
     private string? _geoProblem;
     private bool _locating;
+    private IReadOnlyList<Place> _lieuChoices = [];
+    private string? _lieuProblem;
 
     /// <summary>
     /// What the page without a search showed (the count, the places, whether it is public), handed from the prerender to
@@ -78,10 +87,32 @@ public partial class DirectorySearchPage
     [SupplyParameterFromQuery(Name = RayonField)]
     public string? Rayon { get; set; }
 
+    [SupplyParameterFromQuery(Name = LieuField)]
+    public string? Lieu { get; set; }
+
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageNumber { get; set; }
 
     private bool Gratuit => GratuitValue is "1" or "true" or "oui";
+
+    /// <summary>The filters set, as the search form's hidden fields: a new search keeps them, live or not.</summary>
+    private IEnumerable<(string Field, string Value)> KeptFilters
+    {
+        get
+        {
+            foreach (var (name, value) in new[] { (FreinField, Frein), (PublicField, Public), (CommuneField, Commune), (AccueilField, Accueil) })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    yield return (name, value);
+                }
+            }
+            if (Gratuit)
+            {
+                yield return (GratuitField, "1");
+            }
+        }
+    }
 
     private int ActiveFilterCount => _query?.ActiveFilters().Count() ?? 0;
 
@@ -164,10 +195,38 @@ public partial class DirectorySearchPage
             _directoryPublic = await Directory.IsPublicAsync(Access.CiteId);
         }
         _text = Q;
-        _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit), Pres, Rayon);
+        var pres = await PresTypedOrGivenAsync();
+        _query = new DirectoryQuery(Q, new SearchFilters(Frein, null, Public, Commune, Accueil, Gratuit), pres, pres is null ? null : Rayon);
         _geoProblem = null;
         await ShowNearPlaceAsync();
         await RunAsync();
+    }
+
+    /// <summary>
+    /// The place searched near: the one typed (<c>lieu</c>, from the form sent without interactivity) when it is not the
+    /// place already given (<c>pres</c>); none when the typed text was emptied.
+    /// </summary>
+    private async Task<string?> PresTypedOrGivenAsync()
+    {
+        _lieuChoices = [];
+        _lieuProblem = null;
+        if (Lieu is null || Access is null)
+        {
+            return Pres;
+        }
+        var typed = Lieu.Trim();
+        if (typed.Length == 0)
+        {
+            return null;
+        }
+        if (NearReference.TryParse(Pres, out var given, out _) && given is not null && await Places.LabelAsync(Access, given) is { } label
+            && CiteEmploi.Domain.Common.Text.Fold(label) == CiteEmploi.Domain.Common.Text.Fold(typed))
+        {
+            return Pres;
+        }
+        var match = await Places.MatchAsync(Access, typed);
+        (_lieuChoices, _lieuProblem) = (match.Choices, match.Problem);
+        return match.Reference?.ToString();
     }
 
     /// <summary>The place of the address in the « Près de » field (a commune, one of the Cité's QPVs; a position has no name).</summary>
@@ -244,6 +303,10 @@ public partial class DirectorySearchPage
             return;
         }
         _problems = await Search.ProblemsAsync(Access, _query);
+        if (_lieuProblem is not null)
+        {
+            _problems = new Dictionary<string, string>(_problems) { [PresField] = _lieuProblem };
+        }
         if (_problems.ContainsKey(PresField))
         {
             // a place that cannot be used is said next to its field; the rest of the search goes on as if none were given
@@ -265,7 +328,8 @@ public partial class DirectorySearchPage
             return;
         }
         Shown = PrerenderState.Keep(new DirectorySearchState(_publishedCount, _places, _directoryPublic), RendererInfo);
-        _results = await Search.SearchAsync(Access, _query, PageNumber ?? 1);
+        // the same service at several places is one result « 3 lieux »
+        _results = await SamePlaces.CollapseAsync(Access, await Search.SearchAsync(Access, _query, PageNumber ?? 1));
         _relaxations = _results.Total == 0 && _problems.Count == 0 ? await Search.RelaxationsAsync(Access, _query) : [];
     }
 

@@ -1,6 +1,7 @@
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
@@ -73,7 +74,8 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// Services are written by prepared statements (<see cref="BulkInsert"/>), not through EF Core's change tracker, whose
 /// per-entity work cost several times SQLite's on tens of thousands of records (docs/benchmarks.md, directory-import).
 /// </summary>
-public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time)
+public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time,
+    DatabaseStatistics statistics)
 {
     /// <summary>Records saved per round trip: keeps the change tracker small and the progress bar moving.</summary>
     private const int ChunkSize = 2_000;
@@ -152,6 +154,8 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         if (report.Outcome == ImportOutcome.Imported)
         {
             await IndexAsync(access, changes, progress, cancellationToken);
+            // the rows just written change which plans are best: the next search (pages woken by the broadcast) gets them
+            await statistics.AnalyzeAsync(cancellationToken);
             events.Broadcast(changes.Committed);
         }
         return report;

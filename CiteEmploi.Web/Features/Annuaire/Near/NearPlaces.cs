@@ -15,12 +15,15 @@ public sealed record NearOrigin(NearReference Reference, string Label, GeoPoint 
     public override string ToString() => Label;
 }
 
+/// <summary>What a place typed as text names: one place, or places to choose from, or nothing (with the French reason).</summary>
+public sealed record TypedPlace(NearReference? Reference, IReadOnlyList<Place> Choices, string? Problem);
+
 /// <summary>
 /// The places a Cité's field workers can search near: the communes of France (shipped, <see cref="Communes"/>) and the
 /// Cité's QPVs. A QPV's position is the one its coordinator sets (on the diagnostic's map or from a file): none is shipped (see the places README), so
 /// until then a QPV is named but has no position, and a search near it says so.
 /// </summary>
-public sealed class NearPlaces(CiteDbContextFactory dbs)
+public sealed partial class NearPlaces(CiteDbContextFactory dbs)
 {
     /// <summary>The Cité's QPVs as places (no position until a coordinator sets one).</summary>
     public async Task<IReadOnlyList<Place>> QpvsAsync(CiteAccess access, CancellationToken cancellationToken = default)
@@ -48,6 +51,59 @@ public sealed class NearPlaces(CiteDbContextFactory dbs)
             .Take(limit)
             .ToList();
         return [.. qpvs, .. Communes.Search(typed, limit - qpvs.Count)];
+    }
+
+    /// <summary>
+    /// A place typed as text in the page's form without its autocomplete (a page not yet live, or never): « Bobigny »,
+    /// « 93200 », « Saint-Denis (93) », a QPV's name, or a <c>pres</c> value. One place when the text names one — a name
+    /// or postcode matched exactly, or the only suggestion; among communes of the same name, the one in the Cité's
+    /// département (by its QPVs' codes) —; otherwise the places to choose from, or none, with a French message.
+    /// </summary>
+    public async Task<TypedPlace> MatchAsync(CiteAccess access, string typed, CancellationToken cancellationToken = default)
+    {
+        var trimmed = typed.Trim();
+        if (NearReference.TryParse(trimmed, out var reference, out _))
+        {
+            return new TypedPlace(reference, [], null);
+        }
+        var folded = Text.Fold(trimmed);
+        // « Saint-Denis (93) », as the page shows a place: its name is searched, its label matched whole
+        var labelled = LabelledName().Match(trimmed);
+        var suggestions = await SuggestAsync(access, labelled.Success ? labelled.Groups["name"].Value : trimmed, 8, cancellationToken);
+        var exact = suggestions.Where(p => Text.Fold(p.Name) == folded || Text.Fold(p.Label) == folded || p.Postcodes.Contains(trimmed) || p.Code == trimmed).ToList();
+        if (exact.Count > 1)
+        {
+            // « Saint-Denis »: the one of the Cité's département, when its QPVs say which (QN093… → 93)
+            var departements = (await QpvsAsync(access, cancellationToken)).Select(q => QpvDepartement(q.Code)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var local = exact.Where(p => p.Departement is { } d && departements.Contains(d)).ToList();
+            if (local.Count == 1)
+            {
+                exact = local;
+            }
+        }
+        var chosen = exact.Count == 1 ? exact[0] : suggestions.Count == 1 ? suggestions[0] : null;
+        if (chosen is not null)
+        {
+            return new TypedPlace(chosen.Reference, [], null);
+        }
+        var choices = exact.Count > 1 ? exact : suggestions;
+        return choices.Count == 0
+            ? new TypedPlace(null, [], $"Aucune commune ni aucun quartier ne correspond à « {trimmed} » : tapez le nom d'une commune, son code postal ou le nom d'un quartier de la Cité.")
+            : new TypedPlace(null, choices, $"Plusieurs lieux correspondent à « {trimmed} » : choisissez-en un.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<name>.+?)\s*\((?:[0-9]{2,3}|2[AB])\)$")]
+    private static partial System.Text.RegularExpressions.Regex LabelledName();
+
+    /// <summary>The département of a QPV code, written on three characters after « QN » (QN09301M → 93, QN97401M → 974), or null.</summary>
+    private static string? QpvDepartement(string code)
+    {
+        if (code.Length < 6 || code[0] != 'Q')
+        {
+            return null;
+        }
+        var d = code.Substring(2, 3);
+        return d.StartsWith('0') ? d[1..] : d;
     }
 
     /// <summary>The place as it would be shown (« Saint-Denis (93) »), or null when it is unknown.</summary>
