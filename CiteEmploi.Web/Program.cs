@@ -46,7 +46,7 @@ await app.Services.GetRequiredService<DatabaseStatistics>().OptimizeAsync();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<SecurityHeadersMiddleware>();
-// The directory's pages, read on phones on weak networks, go compressed (docs/decisions/0020-static-directory-pages.md).
+// The directory's pages, read on phones on weak networks, go compressed (docs/decisions/0022-static-directory-pages.md).
 app.UseDirectoryPageCompression();
 // French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
 app.UseRequestLocalization(FrenchCulture.RequestLocalization);

@@ -6,7 +6,7 @@ namespace CiteEmploi.Web.Features.Annuaire;
 /// <summary>
 /// The directory's search and service pages are sent compressed (Brotli, else gzip): a page of 20 results is about
 /// 100 KB of HTML, most of it the same markup again and again, 15–20 KB compressed — on a slow 3G phone (400 kbit/s) the
-/// difference between 2 s and 0.4 s of download before the first results show (docs/decisions/0020-static-directory-pages.md).
+/// difference between 2 s and 0.4 s of download before the first results show (docs/decisions/0022-static-directory-pages.md).
 /// Only these pages, only HTML: the static files are compressed at build time already, and nothing else changes.
 /// </summary>
 /// <remarks>
