@@ -1,4 +1,5 @@
 using CiteEmploi.Bench.Annuaire;
+using CiteEmploi.Bench.Diagnostic;
 using CiteEmploi.Bench.Live;
 using CiteEmploi.Bench.Roadmap;
 using CiteEmploi.Bench.Sessions;
@@ -25,6 +26,7 @@ public static class BenchmarkRegistry
         new PlanPagesBenchmark(),
         new PlanEditorsBenchmark(),
         new SessionNextBenchmark(),
+        new DiagnosticCoverageBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

@@ -31,5 +31,26 @@ public sealed class LatencySummary
         return ToMicroseconds(_sortedTicks[index]);
     }
 
+    /// <summary>
+    /// Runs <paramref name="measure"/> <paramref name="warmup"/> times untimed, then up to <paramref name="runs"/> times
+    /// timed, stopping early at <paramref name="stopAt"/> (a <see cref="Stopwatch"/> timestamp): every loop is bounded in
+    /// count and time.
+    /// </summary>
+    public static LatencySummary Measure(Action measure, int warmup, int runs, long stopAt)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            measure();
+        }
+        var ticks = new List<long>(runs);
+        for (var i = 0; i < runs && Stopwatch.GetTimestamp() < stopAt; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            measure();
+            ticks.Add(Stopwatch.GetTimestamp() - start);
+        }
+        return new LatencySummary(ticks.ToArray());
+    }
+
     public static double ToMicroseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 }

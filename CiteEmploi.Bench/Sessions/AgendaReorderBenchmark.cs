@@ -67,18 +67,7 @@ public sealed class AgendaReorderBenchmark : IBenchmark
 
     private static void Row(MarkdownTable table, string label, int items, Func<AgendaSchedule> measure, long stopAt, string target)
     {
-        for (var i = 0; i < Warmup; i++)
-        {
-            measure();
-        }
-        var ticks = new List<long>(Runs);
-        for (var i = 0; i < Runs && Stopwatch.GetTimestamp() < stopAt; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            measure();
-            ticks.Add(Stopwatch.GetTimestamp() - start);
-        }
-        var summary = new LatencySummary(ticks.ToArray());
+        var summary = LatencySummary.Measure(() => measure(), Warmup, Runs, stopAt);
         table.AddRow(label, items.ToString(CultureInfo.InvariantCulture), Ms(summary.MedianMicroseconds), Ms(summary.P95Microseconds),
             Ms(summary.PercentileMicroseconds(100)), target);
     }

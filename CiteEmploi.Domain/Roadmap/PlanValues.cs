@@ -77,9 +77,12 @@ public enum OriginKind
 {
     Carte,
     PointOrdreDuJour,
+
+    /// <summary>A gap of the diagnostic's coverage (a place × a barrier) confirmed by partners.</summary>
+    Manque,
 }
 
-/// <summary>The board card or session item an action was made from.</summary>
+/// <summary>The board card, session item or diagnostic gap an action was made from.</summary>
 public sealed record ActionOrigin(OriginKind Kind, Guid Id);
 
 /// <summary>Who changes a plan: their account (null for the server operator) and the name copied into the history.</summary>

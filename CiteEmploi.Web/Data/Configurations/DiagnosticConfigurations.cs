@@ -20,3 +20,21 @@ public sealed class CoverageSettingsConfiguration : IEntityTypeConfiguration<Cov
         builder.PrimitiveCollection(s => s.CommuneCodes);
     }
 }
+
+public sealed class GapFindingConfiguration : IEntityTypeConfiguration<GapFinding>
+{
+    public void Configure(EntityTypeBuilder<GapFinding> builder)
+    {
+        builder.ToTable("GapFindings");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Version).IsConcurrencyToken();
+        builder.Ignore(g => g.DomainEvents);
+        builder.Property(g => g.PlaceCode).HasMaxLength(GapFinding.PlaceCodeMaxLength).IsRequired();
+        builder.Property(g => g.FreinCode).HasMaxLength(40).IsRequired();
+        builder.Property(g => g.Comment).HasMaxLength(GapFinding.CommentMaxLength).IsRequired();
+        builder.Property(g => g.MarkedByName).HasMaxLength(GapFinding.NameMaxLength).IsRequired();
+        // one finding per cell
+        builder.HasIndex(g => new { g.CiteId, g.PlaceCode, g.FreinCode }).IsUnique();
+        builder.HasOne<Cite>().WithMany().HasForeignKey(g => g.CiteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

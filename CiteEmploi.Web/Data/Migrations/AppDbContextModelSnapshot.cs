@@ -709,6 +709,61 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("CoverageSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.GapFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreinCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "PlaceCode", "FreinCode")
+                        .IsUnique();
+
+                    b.ToTable("GapFindings", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Members.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1691,6 +1746,15 @@ namespace CiteEmploi.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.CoverageSettings", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.GapFinding", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()

@@ -102,6 +102,62 @@ public sealed class DiagnosticService(CiteDbContextFactory dbs, DirectoryPositio
         return problems;
     }
 
+    /// <summary>The Cité's shared findings on its cells (by place and barrier); empty without the read right.</summary>
+    public async Task<IReadOnlyList<GapFinding>> FindingsAsync(CiteAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return [];
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        return await db.GapFindings.AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether this person may mark gaps (partners in a workshop: the right to contribute).</summary>
+    public static bool CanMark(CiteAccess access) => access.Can(CitePermission.Contribute);
+
+    /// <summary>
+    /// Marks a cell « confirmé », « à nuancer » or « couvert autrement » with a comment, for everyone at once; the place
+    /// must be a row of the Cité's matrix and the barrier a known one.
+    /// </summary>
+    public async Task<CommandResult> MarkGapAsync(CiteAccess access, string placeCode, string freinCode, GapStatus status, string? comment,
+        CancellationToken cancellationToken = default)
+    {
+        if (!CanMark(access))
+        {
+            return CommandResult.Forbidden();
+        }
+        var rows = await RowsAsync(access, null, cancellationToken);
+        if (rows.All(r => r.Place.Code != placeCode))
+        {
+            return CommandResult.Invalid(nameof(GapFinding.PlaceCode), $"« {Echo.Of(placeCode)} » n'est pas un lieu du diagnostic de cette Cité.");
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var now = time.GetUtcNow();
+        return await CommandPipeline.RunAsync(
+            db,
+            // the cell, with its finding when it has one (the pipeline's target is never null)
+            async () => new Cell(await db.GapFindings.SingleOrDefaultAsync(g => g.PlaceCode == placeCode && g.FreinCode == freinCode, cancellationToken)),
+            async _ => await ActorNames.OfAsync(db, access, cancellationToken),
+            CommandResult.Forbidden(),
+            (cell, name) =>
+            {
+                if (cell.Finding is { } finding)
+                {
+                    finding.Remark(status, comment, name, now);
+                }
+                else
+                {
+                    db.GapFindings.Add(GapFinding.Mark(access.CiteId, placeCode, freinCode, status, comment, name, now));
+                }
+                return Task.FromResult<string?>(null);
+            },
+            async (_, _) => await db.SaveChangesAsync(cancellationToken),
+            cancellationToken);
+    }
+
+    private sealed record Cell(GapFinding? Finding);
+
     /// <summary>Sets the radius of every place without one of its own (the coordination).</summary>
     public Task<CommandResult> SetRadiusAsync(CiteAccess access, double kilometres, CancellationToken cancellationToken = default) =>
         ChangeAsync(access, s => s.SetRadius(kilometres), cancellationToken);

@@ -1,3 +1,5 @@
+using CiteEmploi.Domain.Annuaire;
+using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
@@ -162,6 +164,33 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
             : Task.FromResult(CommandResult.Forbidden());
 
     /// <summary>
+    /// Makes an action of a confirmed gap of the diagnostic (a place × a barrier): its barrier and QPV carried over, the
+    /// gap and the action linked both ways in one commit. A gap not confirmed, or already an action, is refused before
+    /// anything is added.
+    /// </summary>
+    public Task<CommandResult> AddActionFromGapAsync(CiteAccess access, Guid planId, Guid? parentId, Guid findingId,
+        CancellationToken cancellationToken = default) =>
+        CanEditPlan(access)
+            ? OnPlanAsync(access, planId, ActionsToLoad.All, async (w, actor, now) =>
+            {
+                var gap = await w.Db.GapFindings.SingleOrDefaultAsync(g => g.Id == findingId, cancellationToken) ?? throw new CommandTargetMissingException();
+                gap.CheckMayBecomeAnAction();
+                var frein = Freins.Find(gap.FreinCode);
+                var cite = await w.Db.Cites.AsNoTracking().SingleAsync(c => c.Id == access.CiteId, cancellationToken);
+                var qpv = cite.Qpvs.FirstOrDefault(q => q.Code == gap.PlaceCode);
+                var place = qpv is not null ? $"QPV {qpv.Name}" : Communes.Find(gap.PlaceCode)?.Label ?? gap.PlaceCode;
+                var content = PlanActionContent.FromCard($"{frein?.Label ?? gap.FreinCode} : combler le manque près de {place}", gap.FreinCode, null) with
+                {
+                    Description = $"Manque confirmé au diagnostic : {frein?.Label ?? gap.FreinCode}, {place}.{(gap.Comment.Length > 0 ? $"\n\n{gap.Comment}" : "")}",
+                    QpvCodes = qpv is null ? [] : [qpv.Code],
+                };
+                var action = await AddAtEndAsync(w, access, parentId, content, new ActionOrigin(OriginKind.Manque, gap.Id), actor, now, cancellationToken);
+                gap.LinkAction(w.Plan.Id, action.Id);
+                return action.Id.ToString();
+            }, cancellationToken)
+            : Task.FromResult(CommandResult.Forbidden());
+
+    /// <summary>
     /// Where an action came from, for its page: the board card's board, or the session and agenda item of the outcome it
     /// was decided as, when they still exist in this Cité.
     /// </summary>
@@ -178,6 +207,14 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
                 .Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => new { b.Id, b.Title, c.DeletedAt })
                 .Select(x => new ActionOriginView("Issue d'une carte du tableau", $"tableaux/{x.Id}", x.Title, x.DeletedAt != null ? " (carte supprimée depuis)" : ""))
                 .SingleOrDefaultAsync(cancellationToken);
+        }
+        if (origin.Kind == OriginKind.Manque)
+        {
+            var gap = await db.GapFindings.AsNoTracking().SingleOrDefaultAsync(g => g.Id == origin.Id, cancellationToken);
+            return gap is null
+                ? null
+                : new ActionOriginView("Issue du diagnostic", $"diagnostic?lieu={Uri.EscapeDataString(gap.PlaceCode)}&frein={Uri.EscapeDataString(gap.FreinCode)}",
+                    $"manque {Freins.Find(gap.FreinCode)?.Label ?? gap.FreinCode}", $", {gap.PlaceCode}");
         }
         // a Cité holds a few dozen sessions: the one whose outcome this is, found among them
         var sessions = await db.Sessions.AsNoTracking().ToListAsync(cancellationToken);

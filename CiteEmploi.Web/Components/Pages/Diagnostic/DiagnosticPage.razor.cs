@@ -18,6 +18,7 @@ public partial class DiagnosticPage
 {
     private CoverageMatrix? _matrix;
     private CoverageSettings? _settings;
+    private Dictionary<(string Place, string Frein), GapFinding> _findings = [];
     private CoverageCell? _selected;
     private CoverageCellServices? _selectedServices;
     private ElementReference _detail;
@@ -52,6 +53,14 @@ public partial class DiagnosticPage
 
     [SupplyParameterFromQuery(Name = "verifie")]
     public string? RecentQuery { get; set; }
+
+    /// <summary>A cell to open at once (an action's « Issue du diagnostic » link): its place's code…</summary>
+    [SupplyParameterFromQuery(Name = "lieu")]
+    public string? PlaceQuery { get; set; }
+
+    /// <summary>… and its barrier's code.</summary>
+    [SupplyParameterFromQuery(Name = "frein")]
+    public string? FreinQuery { get; set; }
 
     private bool CanSet => ShownRole?.Allows(CitePermission.EditProfile) == true && Access is not null;
 
@@ -101,6 +110,10 @@ public partial class DiagnosticPage
             Watch(LiveTopics.Diagnostic(Access.CiteId), _ => RecountAsync());
         }
         await RecountAsync();
+        if (_selected is null && PlaceQuery is { } place && FreinQuery is { } frein && _matrix?.Find(place, frein) is { Level: not CoverageLevel.NoPosition } cell)
+        {
+            await ShowAsync(cell, focus: false);
+        }
     }
 
     protected override Task OnCiteChangedAsync() => RecountAsync();
@@ -127,6 +140,7 @@ public partial class DiagnosticPage
         }
         _settings = await Diagnostic.SettingsAsync(Access);
         _matrix = await Diagnostic.CoverageAsync(Access, new CoverageRequest(Filters, _radiusFromField));
+        _findings = (await Diagnostic.FindingsAsync(Access)).ToDictionary(f => (f.PlaceCode, f.FreinCode));
         // the open cell follows the new count (or closes when its place or barrier left)
         if (_selected is { } selected)
         {
@@ -198,6 +212,8 @@ public partial class DiagnosticPage
         set();
         await RecountAsync();
     }
+
+    private GapFinding? FindingOf(CoverageCell cell) => _findings.GetValueOrDefault((cell.Row.Place.Code, cell.Frein.Code));
 
     private bool IsSelected(CoverageCell cell) =>
         _selected is { } s && s.Row.Place.Code == cell.Row.Place.Code && s.Frein.Code == cell.Frein.Code;

@@ -40,7 +40,11 @@ public partial class CardToActionDialog
     [Parameter]
     public (Guid SessionId, Guid OutcomeId)? Outcome { get; set; }
 
-    /// <summary>The card's (or the outcome's) text as its buttons name it.</summary>
+    /// <summary>A confirmed gap of the diagnostic to make the action of, instead of <see cref="CardId"/> (the diagnostic page).</summary>
+    [Parameter]
+    public Guid? GapId { get; set; }
+
+    /// <summary>The card's (or the outcome's, or the gap's) text as its buttons name it.</summary>
     [Parameter]
     public string CardExcerpt { get; set; } = string.Empty;
 
@@ -86,9 +90,12 @@ public partial class CardToActionDialog
         try
         {
             Guid? parentId = Guid.TryParse(_parent, out var p) ? p : null;
-            var result = Outcome is { } outcome
-                ? await Plans.AddActionFromOutcomeAsync(Access, plan.Id, parentId, outcome.SessionId, outcome.OutcomeId)
-                : await Plans.AddActionFromCardAsync(Access, plan.Id, parentId, CardId);
+            var result = (Outcome, GapId) switch
+            {
+                ({ } outcome, _) => await Plans.AddActionFromOutcomeAsync(Access, plan.Id, parentId, outcome.SessionId, outcome.OutcomeId),
+                (_, { } gap) => await Plans.AddActionFromGapAsync(Access, plan.Id, parentId, gap),
+                _ => await Plans.AddActionFromCardAsync(Access, plan.Id, parentId, CardId),
+            };
             if (!result.Succeeded || !Guid.TryParse(result.Value, out var actionId))
             {
                 _parentError = result.Errors.For(nameof(PlanAction.ParentId)) is [var first, ..] ? first : null;
