@@ -32,7 +32,9 @@ public sealed partial class MapSettings
             return null;
         }
         var match = OriginPattern().Match(TileUrl!.Trim());
-        var host = match.Success ? match.Groups["host"].Value.Replace("{s}.", "*.", StringComparison.Ordinal) : "";
+        var host = match.Success ? match.Groups["host"].Value : "";
+        // CSP's wildcard stands only for the leftmost label: {s} may be that label and nothing else
+        host = host.StartsWith("{s}.", StringComparison.Ordinal) ? "*." + host[4..] : host;
         if (!match.Success || host.Contains('{', StringComparison.Ordinal) || host.Contains('}', StringComparison.Ordinal))
         {
             throw new InvalidOperationException(

@@ -7,6 +7,7 @@ using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Diagnostic;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Components.Pages.Diagnostic;
@@ -26,6 +27,7 @@ public sealed class CoverageMapTests : MudTestContext, IClassFixture<SqliteDatab
         var dbs = new CiteDbContextFactory(new TestDbContextFactory(database));
         Services.AddSingleton(new DiagnosticService(dbs, new DirectoryPositionSnapshots(TimeProvider.System, dbs), new DirectoryService(dbs, TimeProvider.System), TimeProvider.System));
         Services.AddOptions();
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false)); // the markup as prerendered: no drawing
     }
 
     private static CoverageMatrix Matrix()
@@ -68,7 +70,7 @@ public sealed class CoverageMapTests : MudTestContext, IClassFixture<SqliteDatab
         var only = Assert.Single(unplaced);
         Assert.Equal("QN09303M", only.GetAttribute("data-place"));
         Assert.Equal("QPV Floréal Saussaie Courtille — sans position", only.TextContent.Trim());
-        Assert.Equal("Carte : 2 QPV, 1 service Mobilité", cut.Find("[role=img]").GetAttribute("aria-label"));
+        Assert.Equal("Carte : 2 QPV, 1 service Mobilité", cut.Find("[data-testid=coverage-map]").GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -78,8 +80,8 @@ public sealed class CoverageMapTests : MudTestContext, IClassFixture<SqliteDatab
 
         cut.Render(p => p.Add(m => m.Matrix, Matrix()).Add(m => m.Frein, Numerique).Add(m => m.Points, PointsOf(Numerique, 0)));
 
-        var map = cut.Find("[role=img]");
+        var map = cut.Find("[data-testid=coverage-map]");
         Assert.Equal("numerique", map.GetAttribute("data-frein"));
-        Assert.Equal($"Carte : 2 QPV, 0 service {Numerique.Label}", map.GetAttribute("aria-label"));
+        Assert.Equal($"Carte : 2 QPV, aucun service {Numerique.Label}", map.GetAttribute("aria-label"));
     }
 }
