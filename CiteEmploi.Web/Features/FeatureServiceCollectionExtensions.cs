@@ -65,6 +65,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<Diagnostic.DiagnosticService>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
+        services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }
 }

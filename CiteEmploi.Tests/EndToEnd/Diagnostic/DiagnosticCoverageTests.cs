@@ -45,6 +45,7 @@ public sealed class DiagnosticCoverageTests(DiagnosticCoverageTests.DiagnosticFi
         // not placed yet: said, nothing counted, never guessed
         await Expect(partner.Locator($"tr[data-place='{NearSearchTests.NearFixture.Qpv}'] th")).ToContainTextAsync("position inconnue");
         await Expect(Cell(partner, "mobilite")).ToBeDisabledAsync();
+        await Expect(partner.Locator(".coverage-map__unplaced")).ToContainTextAsync("QPV Franc-Moisin Bel-Air — sans position");
         await partner.AssertAccessibleAsync();
         Assert.False(await partner.HasHorizontalScrollAsync(), await partner.OverflowingElementsAsync());
 
@@ -67,6 +68,14 @@ public sealed class DiagnosticCoverageTests(DiagnosticCoverageTests.DiagnosticFi
         await Expect(detail.GetByRole(AriaRole.Heading, new() { Name = "Mobilité — QPV Franc-Moisin Bel-Air" })).ToBeVisibleAsync();
         await Expect(detail.GetByRole(AriaRole.List, new() { Name = "Services à proximité, du plus proche au plus loin" })).ToContainTextAsync("Garage solidaire du centre");
         await Expect(detail).ToContainTextAsync("à 500 m");
+        // the map (tile-free) follows the open cell: the placed QPV with its name, its 5 km ring, the barrier's services
+        var map = partner.Locator("[data-testid=coverage-map]");
+        await Expect(map).ToHaveAttributeAsync("data-frein", "mobilite");
+        await Expect(map).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@"^Carte : 1 QPV, [1-9]\d* services? Mobilité$"));
+        await Expect(map.Locator("path.coverage-map__ring")).ToHaveCountAsync(1);
+        await Expect(map.Locator("path.coverage-map__qpv")).ToHaveCountAsync(1);
+        await Expect(map.Locator(".coverage-map__label")).ToHaveTextAsync("QPV Franc-Moisin Bel-Air");
+        await Expect(partner.Locator(".coverage-map__unplaced")).ToHaveCountAsync(0);
         await Expect(detail.GetByRole(AriaRole.List, new() { Name = "Services à distance" })).ToContainTextAsync("Conseil en mobilité par téléphone");
         await partner.AssertAccessibleAsync();
         Assert.False(await partner.HasHorizontalScrollAsync(), await partner.OverflowingElementsAsync());

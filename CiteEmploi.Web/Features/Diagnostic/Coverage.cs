@@ -199,7 +199,7 @@ public static class Coverage
     }
 
     /// <summary>The services the filters keep.</summary>
-    private static bool[] Eligible(CitePositions table, CoverageFilters filters, DateOnly today)
+    internal static bool[] Eligible(CitePositions table, CoverageFilters filters, DateOnly today)
     {
         var tokens = new List<string>();
         if (!string.IsNullOrEmpty(filters.PublicCode))

@@ -20,7 +20,7 @@ public sealed record CoverageRequest(CoverageFilters Filters, double? RadiusKm =
 /// settings that say how (<see cref="CoverageSettings"/>). Reading needs the Cité's read right; changing how it is
 /// counted is the coordination's (<see cref="CitePermission.EditProfile"/>).
 /// </summary>
-public sealed class DiagnosticService(CiteDbContextFactory dbs, DirectoryPositionSnapshots positions, DirectoryService directory, TimeProvider time)
+public sealed partial class DiagnosticService(CiteDbContextFactory dbs, DirectoryPositionSnapshots positions, DirectoryService directory, TimeProvider time)
 {
     /// <summary>The Cité's settings (the defaults when never changed); null without the read right.</summary>
     public async Task<CoverageSettings?> SettingsAsync(CiteAccess access, CancellationToken cancellationToken = default)
