@@ -69,6 +69,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
 
     public DbSet<CoverageSettings> CoverageSettings => Set<CoverageSettings>();
 
+    public DbSet<TerritorialFigures> TerritorialFigures => Set<TerritorialFigures>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -64,6 +64,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
 
         services.AddSingleton<Diagnostic.DiagnosticService>();
+        services.AddSingleton<Diagnostic.FiguresService>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         return services;
     }

@@ -20,3 +20,18 @@ public sealed class CoverageSettingsConfiguration : IEntityTypeConfiguration<Cov
         builder.PrimitiveCollection(s => s.CommuneCodes);
     }
 }
+
+public sealed class TerritorialFiguresConfiguration : IEntityTypeConfiguration<TerritorialFigures>
+{
+    public void Configure(EntityTypeBuilder<TerritorialFigures> builder)
+    {
+        builder.ToTable("TerritorialFigures");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.DomainEvents);
+        // one per Cité
+        builder.HasIndex(s => s.CiteId).IsUnique();
+        builder.HasOne<Cite>().WithMany().HasForeignKey(s => s.CiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.ComplexCollection(s => s.Figures, f => f.ToJson());
+    }
+}

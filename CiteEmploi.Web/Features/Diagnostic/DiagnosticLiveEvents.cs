@@ -9,5 +9,6 @@ public sealed class DiagnosticLiveEvents : CommittedEventHandler
     public DiagnosticLiveEvents()
     {
         On<CoverageSettingsChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
+        On<TerritorialFiguresChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
     }
 }
