@@ -19,7 +19,8 @@ public static class FigureIndicators
         new("deld", "Part des demandeurs d'emploi de longue durée", "%", IsRate: true),
     ];
 
-    public static FigureIndicator? Find(string? code) => All.FirstOrDefault(i => string.Equals(i.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>An indicator by its code, or failing that by its label (see <see cref="Read"/>).</summary>
+    public static FigureIndicator? Find(string? code) => All.FirstOrDefault(i => string.Equals(i.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? Read(code);
 
     /// <summary>An indicator named by its code or its label, as people write them in a spreadsheet (accents and case ignored).</summary>
     public static FigureIndicator? Read(string? text)

@@ -69,11 +69,13 @@ public static class FiguresFile
             {
                 lineProblems.Add($"indicateur inconnu « {Echo.Of(Cell("indicateur"))} » (attendu : {string.Join(", ", FigureIndicators.All.Select(x => x.Code))})");
             }
-            if (!TryValue(Cell("valeur"), out var value))
+            var valueRead = TryValue(Cell("valeur"), out var value);
+            if (!valueRead)
             {
                 lineProblems.Add($"valeur « {Echo.Of(Cell("valeur"))} » : écrivez un nombre (ex. 12,5 ou 4 300)");
             }
-            if (!int.TryParse(Cell("annee"), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            var yearRead = int.TryParse(Cell("annee"), NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+            if (!yearRead)
             {
                 lineProblems.Add($"année « {Echo.Of(Cell("annee"))} » : écrivez une année sur quatre chiffres (ex. 2021)");
             }
@@ -81,8 +83,9 @@ public static class FiguresFile
             // the domain's own rules, for what could be read; an unreadable value or year is said once, above
             var checks = TerritorialFigures.Check(figure, qpvCodes, currentYear).ByField
                 .Where(kv => indicator is not null || kv.Key != nameof(TerritorialFigure.Indicator))
-                .Where(kv => lineProblems.Count == 0 || kv.Key is not (nameof(TerritorialFigure.Value) or nameof(TerritorialFigure.Year)))
-                .SelectMany(kv => kv.Value);
+                .Where(kv => (valueRead || kv.Key != nameof(TerritorialFigure.Value)) && (yearRead || kv.Key != nameof(TerritorialFigure.Year)))
+                .SelectMany(kv => kv.Value)
+                .ToList();
             lineProblems.AddRange(checks.Select(Lower));
             if (lineProblems.Count == 0)
             {
