@@ -65,6 +65,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<Diagnostic.DiagnosticService>();
         services.AddSingleton<Diagnostic.FiguresService>();
+        services.AddSingleton<Diagnostic.DemoFigures>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         return services;
     }

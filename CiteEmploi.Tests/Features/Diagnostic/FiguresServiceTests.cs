@@ -117,3 +117,27 @@ public sealed class FiguresServiceTests(SqliteDatabaseFixture database) : IClass
         Assert.Empty(theirs.All);
     }
 }
+
+/// <summary>The demonstration Cité's figures: every one marked as demonstration, sourced as fictional.</summary>
+public sealed class DemoFiguresTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+{
+    [Fact]
+    public async Task TheDemonstrationFigures_AreLabelledFictional()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+        var cite = CiteEmploi.Domain.Cites.Cite.Create(CiteEmploi.Web.Features.Demo.DemoLoader.Profile(2026) with { Name = $"Démo {Guid.NewGuid():N}" }, null, clock.Now, isDemonstration: true);
+        await using (var db = database.NewContext())
+        {
+            db.Cites.Add(cite);
+            await db.SaveChangesAsync();
+        }
+        var service = new FiguresService(new CiteDbContextFactory(new TestDbContextFactory(database)), clock);
+        var access = new CiteAccess(cite.Id, cite.Slug, "coord", CiteRole.Coordinateur);
+
+        await new DemoFigures(service, clock).LoadAsync(access);
+
+        var figures = (await service.FiguresAsync(access)).SelectMany(q => q.Figures).ToList();
+        Assert.Equal(11, figures.Count);
+        Assert.All(figures, f => Assert.Equal((true, DemoFigures.Source, 2024), (f.IsDemonstration, f.Source, f.Year)));
+    }
+}
