@@ -71,6 +71,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
 
     public DbSet<GapFinding> GapFindings => Set<GapFinding>();
 
+    public DbSet<TerritorialFigures> TerritorialFigures => Set<TerritorialFigures>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

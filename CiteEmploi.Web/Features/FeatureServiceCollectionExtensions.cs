@@ -64,6 +64,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Sessions.SessionLiveEvents>();
 
         services.AddSingleton<Diagnostic.DiagnosticService>();
+        services.AddSingleton<Diagnostic.FiguresService>();
+        services.AddSingleton<Diagnostic.DemoFigures>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;

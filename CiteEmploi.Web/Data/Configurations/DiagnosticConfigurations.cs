@@ -38,3 +38,18 @@ public sealed class GapFindingConfiguration : IEntityTypeConfiguration<GapFindin
         builder.HasOne<Cite>().WithMany().HasForeignKey(g => g.CiteId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class TerritorialFiguresConfiguration : IEntityTypeConfiguration<TerritorialFigures>
+{
+    public void Configure(EntityTypeBuilder<TerritorialFigures> builder)
+    {
+        builder.ToTable("TerritorialFigures");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.DomainEvents);
+        // one per Cité
+        builder.HasIndex(s => s.CiteId).IsUnique();
+        builder.HasOne<Cite>().WithMany().HasForeignKey(s => s.CiteId).OnDelete(DeleteBehavior.Cascade);
+        builder.ComplexCollection(s => s.Figures, f => f.ToJson());
+    }
+}

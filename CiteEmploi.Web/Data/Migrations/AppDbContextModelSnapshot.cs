@@ -764,6 +764,51 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("GapFindings", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.TerritorialFigures", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Figures", "CiteEmploi.Domain.Diagnostic.TerritorialFigures.Figures#TerritorialFigure", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Indicator")
+                                .IsRequired();
+
+                            b1.Property<bool>("IsDemonstration");
+
+                            b1.Property<string>("QpvCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Source")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Value");
+
+                            b1.Property<int>("Year");
+
+                            b1
+                                .ToJson("Figures")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId")
+                        .IsUnique();
+
+                    b.ToTable("TerritorialFigures", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Members.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1755,6 +1800,15 @@ namespace CiteEmploi.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.GapFinding", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.TerritorialFigures", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()

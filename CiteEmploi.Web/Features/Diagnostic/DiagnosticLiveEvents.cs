@@ -10,5 +10,6 @@ public sealed class DiagnosticLiveEvents : CommittedEventHandler
     {
         On<CoverageSettingsChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
         On<GapFindingChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
+        On<TerritorialFiguresChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
     }
 }
