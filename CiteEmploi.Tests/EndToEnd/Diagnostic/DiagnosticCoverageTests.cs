@@ -24,6 +24,8 @@ public sealed class DiagnosticCoverageTests(DiagnosticCoverageTests.DiagnosticFi
             await base.InitializeAsync();
             await CreatePersonAsync(Coordinator, Access.Slug, CiteRole.Coordinateur, "Coordinatrice");
             await CreatePersonAsync(Partner, Access.Slug, CiteRole.Partenaire, "Partenaire de terrain");
+            var plan = await App.Get<CiteEmploi.Web.Features.Roadmap.PlanService>().CreateAsync(Access, "Feuille de route 2026", 2026, 2026, 100_000m);
+            Assert.True(plan.Succeeded, plan.Describe());
         }
     }
 
@@ -97,6 +99,23 @@ public sealed class DiagnosticCoverageTests(DiagnosticCoverageTests.DiagnosticFi
 
         // only the coordination changes the Cité's settings
         await Expect(partner.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la position" })).ToHaveCountAsync(0);
+
+        // in the workshop, the partner confirms the gap on « numérique »; the coordinator's matrix says it at once
+        await Cell(partner, "numerique").ClickAsync();
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "confirmé" }).CheckAsync();
+        await partner.Locator("#gap-comment").FillAsync("Rien pour le numérique à pied du quartier");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le constat" }).ClickAsync();
+        await Expect(Cell(coordinator, "numerique")).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("constat : confirmé$"));
+
+        // the coordinator opens it and makes it an action of the feuille de route in one gesture
+        await Cell(coordinator, "numerique").ClickAsync();
+        var finding = coordinator.Locator("[data-testid=gap-finding]");
+        await Expect(finding).ToContainTextAsync("confirmé par Partenaire de terrain");
+        await Expect(finding).ToContainTextAsync("Rien pour le numérique à pied du quartier");
+        await finding.GetByRole(AriaRole.Button, new() { Name = "En faire une action" }).ClickAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Créer l'action" }).ClickAsync();
+        await Expect(coordinator.GetByText(new System.Text.RegularExpressions.Regex("Le manque est devenu l'action .*Numérique : combler le manque"))).ToBeVisibleAsync();
+        await Expect(finding.GetByRole(AriaRole.Link, new() { Name = "Voir l'action de la feuille de route" })).ToBeVisibleAsync();
         await coordinator.AssertAccessibleAsync();
     }
 
