@@ -170,26 +170,12 @@ public sealed partial class DiagnosticService(CiteDbContextFactory dbs, Director
     public Task<CommandResult> SetCommunesAsync(CiteAccess access, IEnumerable<string> inseeCodes, CancellationToken cancellationToken = default) =>
         ChangeAsync(access, s => s.SetCommunes(inseeCodes), cancellationToken);
 
-    private async Task<CommandResult> ChangeAsync(CiteAccess access, Action<CoverageSettings> change, CancellationToken cancellationToken)
-    {
-        if (!access.Can(CitePermission.EditProfile))
+    private Task<CommandResult> ChangeAsync(CiteAccess access, Action<CoverageSettings> change, CancellationToken cancellationToken) =>
+        CiteRowCommand.RunAsync(dbs, access, db => db.CoverageSettings, CoverageSettings.For, (_, settings) =>
         {
-            return CommandResult.Forbidden();
-        }
-        await using var db = await dbs.CreateAsync(access, cancellationToken);
-        return await CommandPipeline.RunAsync(
-            db,
-            async () => await db.CoverageSettings.SingleOrDefaultAsync(cancellationToken) ?? db.CoverageSettings.Add(CoverageSettings.For(access.CiteId)).Entity,
-            _ => Task.FromResult<CiteAccess?>(access),
-            CommandResult.Forbidden(),
-            (settings, _) =>
-            {
-                change(settings);
-                return Task.FromResult<string?>(null);
-            },
-            async (_, _) => await db.SaveChangesAsync(cancellationToken),
-            cancellationToken);
-    }
+            change(settings);
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     private DateOnly Today => DateOnly.FromDateTime(FrenchTime.Local(time.GetUtcNow()));
 }

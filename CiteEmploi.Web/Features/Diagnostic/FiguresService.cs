@@ -79,28 +79,13 @@ public sealed class FiguresService(CiteDbContextFactory dbs, TimeProvider time)
         return cite?.Qpvs.Select(q => q.Code).ToHashSet(StringComparer.Ordinal) ?? [];
     }
 
-    private async Task<CommandResult> ChangeAsync(CiteAccess access, Action<TerritorialFigures, IReadOnlyCollection<string>> change, CancellationToken cancellationToken)
-    {
-        if (!access.Can(CitePermission.EditProfile))
+    private Task<CommandResult> ChangeAsync(CiteAccess access, Action<TerritorialFigures, IReadOnlyCollection<string>> change, CancellationToken cancellationToken) =>
+        CiteRowCommand.RunAsync(dbs, access, db => db.TerritorialFigures, TerritorialFigures.For, async (db, figures) =>
         {
-            return CommandResult.Forbidden();
-        }
-        await using var db = await dbs.CreateAsync(access, cancellationToken);
-        return await CommandPipeline.RunAsync(
-            db,
-            async () => await db.TerritorialFigures.SingleOrDefaultAsync(cancellationToken) ?? db.TerritorialFigures.Add(TerritorialFigures.For(access.CiteId)).Entity,
-            _ => Task.FromResult<CiteAccess?>(access),
-            CommandResult.Forbidden(),
-            async (figures, _) =>
-            {
-                // the Cité's QPVs as they are inside the transaction: a QPV removed meanwhile is refused
-                var cite = await db.Cites.AsNoTracking().SingleAsync(c => c.Id == access.CiteId, cancellationToken);
-                change(figures, cite.Qpvs.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
-                return null;
-            },
-            async (_, _) => await db.SaveChangesAsync(cancellationToken),
-            cancellationToken);
-    }
+            // the Cité's QPVs as they are inside the transaction: a QPV removed meanwhile is refused
+            var cite = await db.Cites.AsNoTracking().SingleAsync(c => c.Id == access.CiteId, cancellationToken);
+            change(figures, cite.Qpvs.Select(q => q.Code).ToHashSet(StringComparer.Ordinal));
+        }, cancellationToken);
 
     private int CurrentYear => FrenchTime.Local(time.GetUtcNow()).Year;
 }
