@@ -11,7 +11,7 @@ public sealed class CitesEndToEndTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public async Task AdministratorCreatesACite_ThroughTheForm_ThenIsAskedToNameItsCoordinator()
     {
-        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        var (context, page) = await fixture.SignInThroughTheFormAsync(AppFixture.AdminEmail);
         await using var _ = context;
         await page.WaitForInteractiveAsync();
         await page.AssertAccessibleAsync();

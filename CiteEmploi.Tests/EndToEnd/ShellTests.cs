@@ -78,7 +78,7 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
     [Fact]
     public async Task AccessibilityStatement_SaysHonestlyThatNoAuditWasDone()
     {
-        var (context, page) = await fixture.SignInAsync(Member);
+        var (context, page) = await fixture.SignInThroughTheFormAsync(Member);
         await using var _ = context;
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link).First.ClickAsync();

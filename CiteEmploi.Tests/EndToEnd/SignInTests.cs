@@ -31,7 +31,7 @@ public sealed class SignInTests(WallTests.TwoCites fixture) : IClassFixture<Wall
     [Fact]
     public async Task APersonWithOneCite_LandsInIt()
     {
-        var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
+        var (context, page) = await fixture.SignInThroughTheFormAsync("coord.a@tests.invalid");
         await using var _ = context;
 
         await page.WaitForURLAsync(fixture.Url($"/c/{fixture.A}"));
@@ -46,7 +46,7 @@ public sealed class SignInTests(WallTests.TwoCites fixture) : IClassFixture<Wall
         await fixture.CreatePersonAsync("deux.cites@tests.invalid", fixture.B, CiteRole.Observateur);
         await fixture.CreatePersonAsync("sans.cite@tests.invalid");
 
-        var (context, page) = await fixture.SignInAsync("deux.cites@tests.invalid");
+        var (context, page) = await fixture.SignInThroughTheFormAsync("deux.cites@tests.invalid");
         await using (context)
         {
             await page.WaitForURLAsync(fixture.Url("/"));
@@ -55,7 +55,7 @@ public sealed class SignInTests(WallTests.TwoCites fixture) : IClassFixture<Wall
             await Expect(main.GetByRole(AriaRole.Link, new() { Name = "Cité de Besançon" })).ToBeVisibleAsync();
         }
 
-        var (noneContext, none) = await fixture.SignInAsync("sans.cite@tests.invalid");
+        var (noneContext, none) = await fixture.SignInThroughTheFormAsync("sans.cite@tests.invalid");
         await using (noneContext)
         {
             await none.WaitForURLAsync(fixture.Url("/"));
@@ -93,8 +93,8 @@ public sealed class ReadmeAddressesTests(WallTests.TwoCites fixture) : IClassFix
         Assert.Contains("/c/{slug}/annuaire/export.zip", addresses);
         Assert.Contains("/c/{slug}/annuaire/export/services.json", addresses);
 
-        var (memberContext, _) = await fixture.SignInAsync("coord.a@tests.invalid");
-        var (outsiderContext, _) = await fixture.SignInAsync("coord.b@tests.invalid");
+        var (memberContext, _) = await fixture.SignInThroughTheFormAsync("coord.a@tests.invalid");
+        var (outsiderContext, _) = await fixture.SignInThroughTheFormAsync("coord.b@tests.invalid");
         await using var __ = memberContext;
         await using var ___ = outsiderContext;
         foreach (var address in addresses)

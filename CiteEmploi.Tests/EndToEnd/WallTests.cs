@@ -415,7 +415,7 @@ public sealed class SignOutTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task SignOutButton_EndsTheSession_AndPagesAskToSignInAgain()
     {
-        var (context, page) = await fixture.SignInAsync(AppFixture.AdminEmail);
+        var (context, page) = await fixture.SignInThroughTheFormAsync(AppFixture.AdminEmail);
         await using var _ = context;
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
@@ -441,7 +441,7 @@ public sealed class NationalTests(WallTests.TwoCites fixture) : IClassFixture<Wa
             user!.PlatformRole = PlatformRole.National;
             await users.UpdateAsync(user);
         }
-        var (context, page) = await fixture.SignInAsync("anct@tests.invalid");
+        var (context, page) = await fixture.SignInThroughTheFormAsync("anct@tests.invalid");
         await using var _ = context;
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Indicateurs nationaux" }).ClickAsync();
