@@ -17,8 +17,18 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Links sent to people are built on the public address, never on a request's Host: Production needs it (decision 0025).
+if ((PublicAddress.Problem(builder.Configuration, builder.Environment) ?? ProductionDefaults.Problem(builder.Configuration)) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+// `dotnet run` starts as Production (decision 0025): its assets (MudBlazor's, scoped CSS, collocated scripts) come from
+// the build's manifest, as in Development; a published app has them in wwwroot and no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddCiteEmploiFeatures(builder.Configuration);
+builder.Services.AddCiteEmploiProxyAndHttps(builder.Configuration);
 builder.Services.AddCiteEmploiAccounts();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents(options =>
@@ -42,6 +52,8 @@ await app.Services.GetRequiredService<CiteEmploi.Web.Features.Annuaire.Directory
 // SQLite's planner needs statistics to read a page's services by their keys (docs/benchmarks.md, directory-near).
 await app.Services.GetRequiredService<DatabaseStatistics>().OptimizeAsync();
 
+// The scheme and client address a TLS proxy on a known address reports, before anything reads them.
+app.UseCiteEmploiProxyAndHttps();
 // Users never see a stack trace: a French error page with the request id, in every environment.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -50,11 +62,6 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseDirectoryPageCompression();
 // French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
 app.UseRequestLocalization(FrenchCulture.RequestLocalization);
-if (HttpsEndpoints.Configured(app.Configuration))
-{
-    app.UseHsts();
-    app.UseHttpsRedirection();
-}
 
 app.MapStaticAssets().AllowAnonymous();
 app.UseMiddleware<SetupGateMiddleware>();

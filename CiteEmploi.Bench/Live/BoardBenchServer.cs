@@ -97,6 +97,8 @@ public sealed class BoardBenchServer : IAsyncDisposable
         start.Environment["CiteEmploi__DataFolder"] = folder;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production refuses to start without its public address (decision 0025): here, its own.
+        start.Environment["CiteEmploi__PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", seeded);

@@ -72,7 +72,7 @@ public sealed class CiteWallTests(WallTests2Fixture fixture) : IClassFixture<Wal
         Assert.True((await cites.ArchiveAsync(observer)).IsForbidden);
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var members = scope.ServiceProvider.GetRequiredService<MemberService>();
-        Assert.True((await members.InviteAsync(observer, "x@tests.invalid", CiteRole.Coordinateur, "http://localhost")).Result.IsForbidden);
+        Assert.True((await members.InviteAsync(observer, "x@tests.invalid", CiteRole.Coordinateur)).Result.IsForbidden);
         Assert.True((await members.RemoveAsync(observer, fixture.UserOfA)).IsForbidden);
         Assert.Equal(before.Profile.Name, (await cites.GetAsync(observer))!.Profile.Name);
     }

@@ -43,6 +43,8 @@ public sealed class AppProcess : IDisposable
         start.Environment["CiteEmploi__DataFolder"] = dataFolder;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        // Production refuses to start without its public address (decision 0025): here, its own.
+        start.Environment["CiteEmploi__PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment.Remove("ConnectionStrings__Default");
         var process = Process.Start(start)!;
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
@@ -52,6 +54,53 @@ public sealed class AppProcess : IDisposable
         process.BeginErrorReadLine();
         await app.WaitHealthyAsync(cancellationToken);
         return app;
+    }
+
+    /// <summary>
+    /// Starts the app with exactly <paramref name="environment"/> (nothing else added: no public address) and waits for
+    /// it to exit by itself; gives up after <paramref name="timeout"/> (the process is then killed, and ExitCode is null).
+    /// </summary>
+    public static async Task<(int? ExitCode, string Output)> RunToExitAsync(string dataFolder, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var web = WebOutputFolder();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(web, "CiteEmploi.Web.dll"));
+        start.Environment["CiteEmploi__DataFolder"] = dataFolder;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("CiteEmploi__", StringComparison.Ordinal) && k != "CiteEmploi__DataFolder").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        start.Environment.Remove("ConnectionStrings__Default");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var budget = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(budget.Token);
+            process.WaitForExit(); // the output's last lines
+            return (process.ExitCode, string.Join("\n", output));
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+            return (null, string.Join("\n", output));
+        }
     }
 
     private void Keep(string? line)

@@ -45,6 +45,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<Features.Email.UnsentEmail> UnsentEmails => Set<Features.Email.UnsentEmail>();
+
     public DbSet<Structure> Structures => Set<Structure>();
 
     public DbSet<Service> Services => Set<Service>();

@@ -21,6 +21,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<CiteLiveEvents>();
         services.AddSingleton<SecurityLog>();
         services.AddSingleton(configuration.GetSection("CiteEmploi:Smtp").Get<SmtpSettings>() ?? new SmtpSettings());
+        services.AddSingleton<UnsentEmails>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<Common.PublicLinks>();
         services.AddScoped<MemberService>();

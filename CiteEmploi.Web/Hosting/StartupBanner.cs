@@ -1,6 +1,4 @@
 using CiteEmploi.Web.Data;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace CiteEmploi.Web.Hosting;
 
@@ -10,18 +8,18 @@ public static class StartupBanner
     public static void Print(WebApplication app)
     {
         var setupToken = app.Services.GetRequiredService<Features.Accounts.AccountSetupService>().IssueSetupTokenAsync().GetAwaiter().GetResult();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // the public address when set (the set-up link works from the browser people use), else the listening one
+        var first = app.Services.GetRequiredService<Features.Common.PublicLinks>().BaseUri();
         var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var first = addresses.FirstOrDefault() ?? "(adresse inconnue)";
         Console.WriteLine();
         Console.WriteLine("==============================================================");
-        Console.WriteLine($" CiteEmploi est prêt. Ouvrez : {Local(first)}");
+        Console.WriteLine($" CiteEmploi est prêt. Ouvrez : {first}");
         Console.WriteLine($" Base de données : {database.DatabaseFile}");
         if (setupToken is not null)
         {
             Console.WriteLine();
             Console.WriteLine(" PREMIER DÉMARRAGE : aucun compte administrateur n'existe.");
-            Console.WriteLine($" Lien d'installation (usage unique, valable 24 h) : {Local(first)}/installation/{setupToken}");
+            Console.WriteLine($" Lien d'installation (usage unique, valable 24 h) : {first}/installation/{setupToken}");
             Console.WriteLine(" Ou, par script : dotnet run --project CiteEmploi.Web -- create-admin --email <adresse> --password <mot de passe>");
             Console.WriteLine();
         }
@@ -31,7 +29,4 @@ public static class StartupBanner
         Console.WriteLine("==============================================================");
         Console.WriteLine();
     }
-
-    private static string Local(string address) =>
-        address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
 }

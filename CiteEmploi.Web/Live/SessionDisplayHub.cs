@@ -51,8 +51,8 @@ public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplaySe
             // A protocol error: the connection is closed with this message and the client may not reconnect.
             throw new HubException(SessionDisplayService.RefusedMessage);
         }
-        // the check-in QR code points to the app's public address (or the one this display reached it by)
-        ticket = ticket with { BaseUri = links.BaseUri($"{http!.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}") };
+        // the check-in QR code points to the app's public address (PublicLinks), never to the Host this display sent
+        ticket = ticket with { BaseUri = links.BaseUri() };
         Context.Items[TicketKey] = ticket;
         displays.Join(Context, ticket);
         // withdrawn while being let in: the watch may have begun after the change was published

@@ -17,7 +17,7 @@ public sealed class CheckInQrTests : MudTestContext
     private void UsePublicUrl(string? publicUrl) =>
         Services.AddSingleton(new PublicLinks(new ConfigurationBuilder()
             .AddInMemoryCollection(publicUrl is null ? [] : [new KeyValuePair<string, string?>("CiteEmploi:PublicUrl", publicUrl)])
-            .Build()));
+            .Build(), new ServiceCollection().BuildServiceProvider()));
 
     [Fact]
     public void TheImage_ReadsAsTheCheckInPagesAddress_WithItsFrenchDescription_AndTheLinkUnderIt()

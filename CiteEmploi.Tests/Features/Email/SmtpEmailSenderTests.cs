@@ -34,7 +34,7 @@ public sealed class SmtpEmailSenderTests(SmtpEmailSenderTests.SmtpFixture fixtur
         var invited = $"chloe.{Guid.NewGuid():N}@tests.invalid";
 
         var (result, link) = await scope.ServiceProvider.GetRequiredService<MemberService>()
-            .InviteAsync(access, invited, CiteRole.Partenaire, "http://127.0.0.1:5180");
+            .InviteAsync(access, invited, CiteRole.Partenaire);
 
         Assert.True(result.Succeeded, result.Describe());
         Assert.True(link!.EmailSent, "l'invitation n'est pas partie par e-mail");
@@ -65,7 +65,7 @@ public sealed class SmtpEmailSenderTests(SmtpEmailSenderTests.SmtpFixture fixtur
         var invited = $"lea.{Guid.NewGuid():N}@tests.invalid";
         Assert.True((await sessions.InviteOutsiderAsync(access, id, new CiteEmploi.Domain.Sessions.InviteeDetails("Léa Roux", invited))).Succeeded);
 
-        var report = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionInvitations>().SendAsync(access, id, "http://127.0.0.1:5180");
+        var report = await fixture.App.Get<CiteEmploi.Web.Features.Sessions.SessionInvitations>().SendAsync(access, id);
 
         Assert.Equal((1, 0), (report.Sent, report.Failures.Count));
         var (envelope, message) = await fixture.Mailbox.ReadAsync(new CancellationTokenSource(Wait).Token);
@@ -120,7 +120,7 @@ public sealed class SmtpEmailSenderTests(SmtpEmailSenderTests.SmtpFixture fixtur
         await using var scope = app.Services.CreateAsyncScope();
 
         var (result, link) = await scope.ServiceProvider.GetRequiredService<MemberService>()
-            .InviteAsync(access, "sans.courrier@tests.invalid", CiteRole.Observateur, "http://127.0.0.1:5180");
+            .InviteAsync(access, "sans.courrier@tests.invalid", CiteRole.Observateur);
 
         Assert.True(result.Succeeded, result.Describe());
         Assert.False(link!.EmailSent);
@@ -189,6 +189,7 @@ public sealed class SmtpEmailSenderTests(SmtpEmailSenderTests.SmtpFixture fixtur
             ["CiteEmploi:Smtp:From"] = Sender,
             ["CiteEmploi:Smtp:EnableSsl"] = "false",
             ["CiteEmploi:Smtp:Timeout"] = "00:00:10",
+            ["CiteEmploi:PublicUrl"] = "http://127.0.0.1:5180",
         };
 
         protected override CiteEmploiApp CreateApp() => new(settings: Settings(Port, User, SmtpPassword));

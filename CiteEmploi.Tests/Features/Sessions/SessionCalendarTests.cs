@@ -7,6 +7,7 @@ using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Sessions;
 using Ical.Net.CalendarComponents;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Calendar = Ical.Net.Calendar;
 
 namespace CiteEmploi.Tests.Features.Sessions;
@@ -123,18 +124,19 @@ public sealed class SessionCalendarTests(SqliteDatabaseFixture database) : IClas
     public async Task Sending_MailsEachPersonTheirRequest_RecordsIt_ThenTheUpdate_ThenTheCancellation_AndNeverWithoutSmtp()
     {
         var mail = new CapturingEmailSender();
-        var links = new PublicLinks(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CiteEmploi:PublicUrl"] = Base }).Build());
+        var links = new PublicLinks(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CiteEmploi:PublicUrl"] = Base }).Build(),
+            new ServiceCollection().BuildServiceProvider());
         var invitations = new SessionInvitations(_sessions, mail, links);
         var paul = Guid.Parse((await _sessions.InviteOutsiderAsync(_coordinator, _sessionId, new InviteeDetails("Paul Martin", "paul.martin@caf.fr"))).Value!);
         await _sessions.InviteOutsiderAsync(_coordinator, _sessionId, new InviteeDetails("Léa Roux", "lea.roux@ccas.fr"));
         // a member without an e-mail address: counted, not mailed
         Assert.True((await _sessions.InviteMemberAsync(_coordinator, _sessionId, "part")).Succeeded);
 
-        Assert.Equal(["Seule la coordination de la Cité envoie les invitations."], (await invitations.SendAsync(_partner, _sessionId, "http://ignored")).Failures);
-        var pending = (await invitations.PendingAsync(_coordinator, _sessionId, "http://ignored"))!;
+        Assert.Equal(["Seule la coordination de la Cité envoie les invitations."], (await invitations.SendAsync(_partner, _sessionId)).Failures);
+        var pending = (await invitations.PendingAsync(_coordinator, _sessionId))!;
         Assert.Equal((MailingKind.Invitation, 2, 1), (pending.Kind, pending.Letters.Count, pending.WithoutEmail));
 
-        var report = await invitations.SendAsync(_coordinator, _sessionId, "http://ignored");
+        var report = await invitations.SendAsync(_coordinator, _sessionId);
         Assert.Equal((2, 0), (report.Sent, report.Failures.Count));
         var attached = mail.Attached.ToList();
         Assert.Equal(["lea.roux@ccas.fr", "paul.martin@caf.fr"], attached.Select(a => a.To).Order(StringComparer.Ordinal));
@@ -145,18 +147,18 @@ public sealed class SessionCalendarTests(SqliteDatabaseFixture database) : IClas
         Assert.Equal(["mailto:paul.martin@caf.fr"], request.Attendees.Select(a => a.Value!.ToString())); // nobody else's address
         Assert.True(Assert.Single(request.Attendees).Rsvp);
         Assert.Equal("Invitation : Qui fait quoi", mail.Sent.First().Subject);
-        Assert.Empty((await invitations.PendingAsync(_coordinator, _sessionId, "http://ignored"))!.Letters);
+        Assert.Empty((await invitations.PendingAsync(_coordinator, _sessionId))!.Letters);
         Assert.Equal(0, (await _sessions.InvitationMailingAsync(_coordinator, _sessionId, Base))!.Sent.Single(s => s.ParticipantId == paul).Sequence);
 
         Assert.True((await _sessions.ChangeDetailsAsync(_coordinator, _sessionId, new SessionDetails(SessionKind.Interconnaissance, "Qui fait quoi",
             new DateOnly(2026, 4, 2), new TimeOnly(14, 30), new TimeOnly(17, 0), "Maison de quartier des Glacis"))).Succeeded);
         await _sessions.InviteOutsiderAsync(_coordinator, _sessionId, new InviteeDetails("Jules Petit", "jules@e2c.fr"));
-        pending = (await invitations.PendingAsync(_coordinator, _sessionId, "http://ignored"))!;
+        pending = (await invitations.PendingAsync(_coordinator, _sessionId))!;
         Assert.Equal((MailingKind.MiseAJour, 3), (pending.Kind, pending.Letters.Count));
         Assert.Equal(MailingKind.Invitation, pending.Letters.Single(l => l.Email == "jules@e2c.fr").Kind);
         mail.Attached.Clear();
         mail.Sent.Clear();
-        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
+        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId)).Sent);
         var update = Event(Encoding.UTF8.GetString(mail.Attached.First(a => a.To == "paul.martin@caf.fr").Attachment.Content), out _);
         Assert.Equal((request.Uid, 1, new DateTime(2026, 4, 2, 14, 30, 0)), (update.Uid, update.Sequence, update.DtStart!.Value));
         Assert.Equal("Mise à jour : Qui fait quoi", mail.Sent.First(m => m.To == "paul.martin@caf.fr").Subject);
@@ -164,16 +166,16 @@ public sealed class SessionCalendarTests(SqliteDatabaseFixture database) : IClas
 
         Assert.True((await _sessions.CancelAsync(_coordinator, _sessionId)).Succeeded);
         mail.Attached.Clear();
-        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId, "http://ignored")).Sent);
+        Assert.Equal(3, (await invitations.SendAsync(_coordinator, _sessionId)).Sent);
         var cancel = mail.Attached.First().Attachment;
         Assert.Equal("text/calendar; method=CANCEL; charset=utf-8", cancel.ContentType);
         var cancelled = Event(Encoding.UTF8.GetString(cancel.Content), out var cancelCalendar);
         Assert.Equal(("CANCEL", "CANCELLED", request.Uid, 2), (cancelCalendar.Method, cancelled.Status, cancelled.Uid, cancelled.Sequence));
-        Assert.Empty((await invitations.PendingAsync(_coordinator, _sessionId, "http://ignored"))!.Letters);
+        Assert.Empty((await invitations.PendingAsync(_coordinator, _sessionId))!.Letters);
 
         var noSmtp = new SessionInvitations(_sessions, new UnconfiguredSender(), links);
         Assert.False(noSmtp.CanSend);
-        Assert.Contains("n'est pas configuré", Assert.Single((await noSmtp.SendAsync(_coordinator, _sessionId, Base)).Failures), StringComparison.Ordinal);
+        Assert.Contains("n'est pas configuré", Assert.Single((await noSmtp.SendAsync(_coordinator, _sessionId)).Failures), StringComparison.Ordinal);
     }
 
     // ---- import ----

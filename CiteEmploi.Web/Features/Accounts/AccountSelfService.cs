@@ -106,9 +106,9 @@ public sealed class AccountSelfService(
 
     /// <summary>
     /// Sends a reset link when an account has this address; says nothing either way (no account enumeration).
-    /// Without SMTP the link goes to the server's log, for the administrator to pass on.
+    /// Without SMTP the e-mail is kept for the administrators (« Courriels non envoyés »), who pass the link on.
     /// </summary>
-    public async Task RequestPasswordResetAsync(string email, string requestBaseUri, string? ipAddress, CancellationToken cancellationToken = default)
+    public async Task RequestPasswordResetAsync(string email, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByEmailAsync(email);
         await log.RecordAsync(SecurityEventKind.PasswordResetRequested,
@@ -120,7 +120,7 @@ public sealed class AccountSelfService(
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var url = $"{links.BaseUri(requestBaseUri)}{ResetPath}?email={Uri.EscapeDataString(user.Email!)}&code={code}";
+        var url = $"{links.BaseUri()}{ResetPath}?email={Uri.EscapeDataString(user.Email!)}&code={code}";
         try
         {
             await emailSender.SendAsync(user.Email!, "Réinitialisation de votre mot de passe CiteEmploi",

@@ -73,6 +73,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountSetupService>();
         services.AddScoped<AccountSelfService>();
+        services.AddScoped<PasswordSignIn>();
         return services;
     }
 }

@@ -41,8 +41,12 @@ public sealed class SmtpSettings
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>SMTP (MailKit) when a host is configured; otherwise nothing is sent and the link is logged instead.</summary>
-public sealed class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSender> logger) : IEmailSender
+/// <summary>
+/// SMTP (MailKit) when a host is configured. An e-mail that does not leave (no SMTP, or the server failed) is kept for
+/// the administrators (<see cref="UnsentEmails"/>, page « Courriels non envoyés »); the log only says that it did not
+/// leave, to whom and about what, never its body: a reset or invitation link in a log is a key anyone reading it holds.
+/// </summary>
+public sealed class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSender> logger, UnsentEmails? unsent = null) : IEmailSender
 {
     public bool IsConfigured => !string.IsNullOrWhiteSpace(settings.Host);
 
@@ -53,9 +57,32 @@ public sealed class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSend
     {
         if (settings.Host is not { } host || string.IsNullOrWhiteSpace(host))
         {
-            logger.LogInformation("SMTP non configuré : e-mail non envoyé à {To} ({Subject}, {Attachments} pièce(s) jointe(s)).\n{Body}", to, subject, attachments.Count, body);
+            await KeepAsync(to, subject, body, attachments.Count, UnsentEmails.NoSmtpReason, cancellationToken);
+            logger.LogInformation("SMTP non configuré : e-mail non envoyé à {To} ({Subject}) ; à lire par un administrateur, page « Courriels non envoyés ».",
+                to, TokenMask.Apply(subject));
             return;
         }
+        try
+        {
+            await SendThroughAsync(host, to, subject, body, attachments, cancellationToken);
+        }
+        catch (EmailNotSentException ex)
+        {
+            await KeepAsync(to, subject, body, attachments.Count, ex.Message, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task KeepAsync(string to, string subject, string body, int attachments, string reason, CancellationToken cancellationToken)
+    {
+        if (unsent is not null)
+        {
+            await unsent.KeepAsync(to, subject, body, attachments, reason, cancellationToken);
+        }
+    }
+
+    private async Task SendThroughAsync(string host, string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken)
+    {
         var server = $"{host}:{settings.Port}";
         MimeMessage message;
         try

@@ -55,7 +55,7 @@ public sealed class MemberService(
     }
 
     /// <summary>Invites a person; the link is e-mailed when SMTP is configured, and returned in every case.</summary>
-    public async Task<(CommandResult Result, InvitationLink? Link)> InviteAsync(CiteAccess access, string emailAddress, CiteRole role, string baseUri, CancellationToken cancellationToken = default)
+    public async Task<(CommandResult Result, InvitationLink? Link)> InviteAsync(CiteAccess access, string emailAddress, CiteRole role, CancellationToken cancellationToken = default)
     {
         if (!access.Can(CitePermission.ManageMembers))
         {
@@ -93,7 +93,7 @@ public sealed class MemberService(
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
 
-        var url = $"{links.BaseUri(baseUri)}/invitation/{token}";
+        var url = $"{links.BaseUri()}/invitation/{token}";
         var citeName = await db.Cites.Where(c => c.Id == access.CiteId).Select(c => c.Name).SingleAsync(cancellationToken);
         var sent = false;
         if (email.IsConfigured)
@@ -113,7 +113,8 @@ public sealed class MemberService(
         }
         else
         {
-            logger.LogInformation("Invitation pour {Email} à « {Cite} » : {Url}", invitation.Email, citeName, url);
+            // the link is shown to the person inviting, and only to them: never in the log
+            logger.LogInformation("Invitation pour {Email} à « {Cite} » : SMTP non configuré, le lien est montré à la personne qui invite.", invitation.Email, citeName);
         }
         await log.RecordAsync(SecurityEventKind.InvitationSent, $"Invitation ({role.Label()}) à « {citeName} »{(sent ? ", envoyée par e-mail" : "")}.",
             origin.IpAddress, email: invitation.Email, citeId: access.CiteId, actorUserId: access.UserId, cancellationToken: cancellationToken);

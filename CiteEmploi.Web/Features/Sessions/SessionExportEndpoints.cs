@@ -32,8 +32,7 @@ public static class SessionExportEndpoints
             CiteAccessService wall, SessionService sessions, Common.PublicLinks links, CancellationToken cancellationToken) =>
         {
             var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
-            var request = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-            if (access is null || await sessions.CalendarAsync(access, sessionId, links.BaseUri(request), cancellationToken) is not { } calendar)
+            if (access is null || await sessions.CalendarAsync(access, sessionId, links.BaseUri(), cancellationToken) is not { } calendar)
             {
                 return Results.NotFound();
             }

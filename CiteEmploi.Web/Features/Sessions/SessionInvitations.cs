@@ -17,11 +17,11 @@ public sealed class SessionInvitations(SessionService sessions, IEmailSender ema
     public bool CanSend => email.IsConfigured;
 
     /// <summary>What would be sent now (for the coordination); null when not allowed or not this Cité's.</summary>
-    public Task<InvitationMailing?> PendingAsync(CiteAccess access, Guid sessionId, string requestBaseUri, CancellationToken cancellationToken = default) =>
-        sessions.InvitationMailingAsync(access, sessionId, links.BaseUri(requestBaseUri), cancellationToken);
+    public Task<InvitationMailing?> PendingAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default) =>
+        sessions.InvitationMailingAsync(access, sessionId, links.BaseUri(), cancellationToken);
 
     /// <summary>Sends what is pending; says how many left and, in French, those that did not.</summary>
-    public async Task<InvitationSendReport> SendAsync(CiteAccess access, Guid sessionId, string requestBaseUri, CancellationToken cancellationToken = default)
+    public async Task<InvitationSendReport> SendAsync(CiteAccess access, Guid sessionId, CancellationToken cancellationToken = default)
     {
         if (!SessionService.CanRun(access))
         {
@@ -31,7 +31,7 @@ public sealed class SessionInvitations(SessionService sessions, IEmailSender ema
         {
             return new InvitationSendReport(0, ["L'envoi d'e-mails n'est pas configuré sur ce serveur : téléchargez le fichier .ics et joignez-le à votre propre message."]);
         }
-        if (await PendingAsync(access, sessionId, requestBaseUri, cancellationToken) is not { } mailing)
+        if (await PendingAsync(access, sessionId, cancellationToken) is not { } mailing)
         {
             return new InvitationSendReport(0, ["Cette séance n'existe pas ou plus."]);
         }

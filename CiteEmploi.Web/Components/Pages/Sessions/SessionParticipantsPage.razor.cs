@@ -73,7 +73,7 @@ public partial class SessionParticipantsPage
         var before = _attendance?.Arrived;
         _attendance = await Sessions.AttendanceAsync(Access, SessionId);
         _checkInCode = CanRun ? await Sessions.CheckInCodeAsync(Access, SessionId) : null;
-        _mailing = CanRun ? await Invitations.PendingAsync(Access, SessionId, Navigation.BaseUri) : null;
+        _mailing = CanRun ? await Invitations.PendingAsync(Access, SessionId) : null;
         if (CanRun && _members.Count == 0)
         {
             _members = await Members.ListAsync(Access);
@@ -154,7 +154,7 @@ public partial class SessionParticipantsPage
         _busy = true;
         try
         {
-            var report = await Invitations.SendAsync(Access, SessionId, Navigation.BaseUri);
+            var report = await Invitations.SendAsync(Access, SessionId);
             _sendFailures = report.Failures;
             _said = report.Sent > 0 ? $"{report.Sent} e-mail(s) envoyé(s)." : null;
             await ReloadAsync();

@@ -35,6 +35,10 @@ public partial class SessionRunPage : IAsyncDisposable
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
+    /// <summary>The room display's link is shown to be opened elsewhere: on the public address (decision 0025).</summary>
+    [Inject]
+    private PublicLinks Links { get; set; } = default!;
+
     /// <summary>Whether this person drives the session now (the view's right, re-read with every change).</summary>
     private bool CanRun => _run?.View is { } view && Access is not null && (view.State == SessionState.Prevue ? view.CanPrepare : view.CanRun);
 

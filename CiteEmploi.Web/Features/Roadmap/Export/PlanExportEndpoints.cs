@@ -17,7 +17,7 @@ public static class PlanExportEndpoints
     public static IEndpointRouteBuilder MapPlanExport(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/c/{slug}/feuille-de-route/{planId:guid}/export.{format}", async (HttpContext context, string slug, Guid planId, string format,
-            CiteAccessService wall, PlanService plans, TimeProvider time, CancellationToken cancellationToken) =>
+            CiteAccessService wall, PlanService plans, Common.PublicLinks links, TimeProvider time, CancellationToken cancellationToken) =>
         {
             if (!Formats.Contains(format))
             {
@@ -41,7 +41,7 @@ public static class PlanExportEndpoints
                     // with a byte order mark, so the accents survive a double click (as the board's Markdown)
                     return Results.File([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(PlanMarkdown.Write(plan, budget!))], "text/markdown; charset=utf-8", PlanSheet.FileName(plan, "md"));
                 default:
-                    var planUrl = $"{context.Request.Scheme}://{context.Request.Host}/c/{access.Slug}/feuille-de-route/{planId}";
+                    var planUrl = links.To($"/c/{access.Slug}/feuille-de-route/{planId}");
                     return Results.File(Encoding.UTF8.GetBytes(PlanCalendar.Write(plan, planUrl, time.GetUtcNow())), "text/calendar; charset=utf-8", PlanSheet.FileName(plan, "ics"));
             }
         }).RequireAuthorization();
