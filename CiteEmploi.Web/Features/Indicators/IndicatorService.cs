@@ -223,7 +223,7 @@ public sealed class IndicatorService(CiteDbContextFactory dbs, TimeProvider time
 
     private static async Task<IReadOnlyList<IndicatorDefinition>> DefinitionsAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var local = await db.LocalIndicators.AsNoTracking().OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
+        var local = (await db.LocalIndicators.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(i => i.CreatedAt).ThenBy(i => i.Code, StringComparer.Ordinal);
         return [.. NationalCatalogue.All, .. local.Select(i => i.Definition)];
     }
 
