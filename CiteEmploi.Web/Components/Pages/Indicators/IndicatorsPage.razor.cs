@@ -28,6 +28,14 @@ public sealed partial class IndicatorsPage
     private IReadOnlyList<IndicatorPoint>? _history;
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
+    private string? _draftLabel;
+    private string? _draftUnit = NationalCatalogue.People;
+    private string? _draftNumerator;
+    private string? _draftDenominator;
+    private string? _draftDescription;
+    private IndicatorKind _draftKind = IndicatorKind.Nombre;
+    private IndicatorDirection _draftDirection = IndicatorDirection.Hausse;
+    private Domain.Common.ValidationErrors _draftErrors = new();
 
     /// <summary>The periods offered: last year, this year and next, each year with its semesters and quarters.</summary>
     private IEnumerable<Period> Choices
@@ -142,6 +150,42 @@ public sealed partial class IndicatorsPage
             _message = result.Succeeded ? done : result.Describe();
             _messageSeverity = result.Succeeded ? Severity.Success : Severity.Error;
             await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private bool DraftHas(params string[] fields) => fields.Any(f => _draftErrors.For(f).Count > 0);
+
+    private string? DraftError(params string[] fields) => DraftHas(fields) ? string.Join(" ", fields.SelectMany(_draftErrors.For)) : null;
+
+    private async Task DefineAsync()
+    {
+        if (Access is null)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var draft = new LocalIndicatorDraft(_draftLabel ?? string.Empty, _draftUnit ?? string.Empty, _draftKind, _draftDirection, _draftDescription ?? string.Empty,
+                NumeratorLabel: _draftNumerator, DenominatorLabel: _draftDenominator);
+            var result = await Indicators.DefineAsync(Access, draft);
+            _draftErrors = result.Errors;
+            if (result.Succeeded)
+            {
+                _message = $"Indicateur local ajouté : {Domain.Common.Text.Clean(_draftLabel)} (code {result.Value}).";
+                _messageSeverity = Severity.Success;
+                _draftLabel = _draftNumerator = _draftDenominator = _draftDescription = null;
+                await ReloadAsync();
+            }
+            else if (result.Errors.IsEmpty)
+            {
+                _message = result.Describe();
+                _messageSeverity = Severity.Error;
+            }
         }
         finally
         {
