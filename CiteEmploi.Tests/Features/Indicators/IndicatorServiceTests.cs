@@ -131,6 +131,21 @@ public sealed class IndicatorServiceTests(SqliteDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task ARemovedValue_IsNonRenseigneAgain_OnlyForItsStructureOrTheCoordination()
+    {
+        Assert.True((await _service.RecordAsync(_missionLocale, People("2026-T2", 6))).Succeeded);
+
+        var byCaf = await _service.RemoveAsync(_caf, "personnes-reperees", Period.Quarter(2026, 2));
+        var missing = await _service.RemoveAsync(_missionLocale, "actions-aller-vers", Period.Quarter(2026, 2));
+        var byMissionLocale = await _service.RemoveAsync(_missionLocale, "personnes-reperees", Period.Quarter(2026, 2));
+
+        Assert.True(byCaf.IsForbidden);
+        Assert.True(missing.NotFound);
+        Assert.True(byMissionLocale.Succeeded, byMissionLocale.Describe());
+        Assert.Null((await RowAsync(_observer, "personnes-reperees", "2026-T2")).Value);
+    }
+
+    [Fact]
     public async Task ABreakdownAboveItsTotal_IsAWarning_NothingStoredUntilConfirmed()
     {
         var entry = People("2026-T2", 10, new Breakdown(Femmes: 7, Hommes: 6));

@@ -20,7 +20,7 @@ public sealed partial class IndicatorsPage
 
     private Period _period;
     private IndicatorsView? _view;
-    private string? _watched;
+    private Guid? _watched;
     private bool _busy;
     private string? _message;
     private Severity _messageSeverity = Severity.Success;
@@ -61,16 +61,18 @@ public sealed partial class IndicatorsPage
     protected override async Task OnCiteLoadedAsync()
     {
         _period = Period.TryParse(PeriodCode, out var asked, out _) ? asked : Indicators.CurrentQuarter;
-        var topic = LiveTopics.Indicators(Access!.CiteId);
-        if (_watched != topic)
+        if (_watched != Access!.CiteId)
         {
-            if (_watched is not null)
+            if (_watched is { } before)
             {
-                Unwatch(_watched);
+                Unwatch(LiveTopics.Indicators(before));
+                Unwatch(LiveTopics.CiteSessions(before));
             }
-            _watched = topic;
+            _watched = Access.CiteId;
             // a value typed by a partner, a lock, a new local indicator: shown to everyone on the page at once
-            Watch(topic, _ => ReloadAsync());
+            Watch(LiveTopics.Indicators(Access.CiteId), _ => ReloadAsync());
+            // a session created, moved, started, closed or cancelled changes « séances tenues »
+            Watch(LiveTopics.CiteSessions(Access.CiteId), _ => ReloadAsync());
         }
         await ReloadAsync();
     }
@@ -125,6 +127,11 @@ public sealed partial class IndicatorsPage
             _messageSeverity = Severity.Success;
             await ReloadAsync();
         }
+    }
+
+    private async Task RemoveAsync(IndicatorRow row)
+    {
+        await RunAsync(() => Indicators.RemoveAsync(Access!, row.Definition.Code, _period), $"Valeur effacée : {row.Definition.Label} est non renseigné pour {_period.Code}.");
     }
 
     private async Task LockAsync()
