@@ -4,6 +4,7 @@ using CiteEmploi.Domain.Boards;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Domain.Diagnostic;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Domain.Sessions;
@@ -74,6 +75,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<GapFinding> GapFindings => Set<GapFinding>();
 
     public DbSet<TerritorialFigures> TerritorialFigures => Set<TerritorialFigures>();
+
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+
+    public DbSet<PeriodLock> IndicatorPeriodLocks => Set<PeriodLock>();
+
+    public DbSet<LocalIndicator> LocalIndicators => Set<LocalIndicator>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -68,6 +68,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Diagnostic.FiguresService>();
         services.AddSingleton<Diagnostic.DemoFigures>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
+        services.AddSingleton<Indicators.IndicatorService>();
+        services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }

@@ -45,6 +45,9 @@ public static class LiveTopics
     /// <summary>One Cité's shared diagnostic: how its coverage is counted, the gaps marked.</summary>
     public static string Diagnostic(Guid citeId) => $"cite:{citeId:N}:diagnostic";
 
+    /// <summary>One Cité's indicators: values typed, periods locked, local indicators defined.</summary>
+    public static string Indicators(Guid citeId) => $"cite:{citeId:N}:indicateurs";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }

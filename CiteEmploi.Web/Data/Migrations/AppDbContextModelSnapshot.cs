@@ -809,6 +809,205 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("TerritorialFigures", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.IndicatorValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Denominator")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Number")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Numerator")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Breakdown", "CiteEmploi.Domain.Indicators.IndicatorValue.Breakdown#Breakdown", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("DemandeursLongueDuree")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Femmes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Hommes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("MoinsDe26Ans")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("ResidentsQpv")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "IndicatorCode", "Period")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorValues", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.LocalIndicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DenominatorLabel")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NumeratorLabel")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Targets", "CiteEmploi.Domain.Indicators.LocalIndicator.Targets#IndicatorTarget", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Period")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Value");
+
+                            b1
+                                .ToJson("Targets")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("LocalIndicators", (string)null);
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.PeriodLock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorPeriodLocks", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Members.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1846,6 +2045,33 @@ namespace CiteEmploi.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.TerritorialFigures", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.IndicatorValue", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.LocalIndicator", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Indicators.PeriodLock", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()
