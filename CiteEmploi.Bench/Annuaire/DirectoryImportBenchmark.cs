@@ -132,7 +132,8 @@ public sealed class DirectoryImportBenchmark : IBenchmark
     }
 
     /// <param name="rewritten">Every service's name and description changed (a separate generator, so everything else stays the same).</param>
-    private static void WriteFiles(string structuresPath, string servicesPath, string dateMaj, bool rewritten = false)
+    internal static void WriteFiles(string structuresPath, string servicesPath, string dateMaj, bool rewritten = false,
+        int structureCount = StructureCount, int serviceCount = ServiceCount)
     {
         var random = new Random(42);
         var rewriting = new Random(7);
@@ -148,7 +149,7 @@ public sealed class DirectoryImportBenchmark : IBenchmark
         using (var json = new Utf8JsonWriter(stream, options))
         {
             json.WriteStartArray();
-            for (var i = 0; i < StructureCount; i++)
+            for (var i = 0; i < structureCount; i++)
             {
                 json.WriteStartObject();
                 json.WriteString("source", "banc-essai");
@@ -171,11 +172,11 @@ public sealed class DirectoryImportBenchmark : IBenchmark
         using (var json = new Utf8JsonWriter(stream, options))
         {
             json.WriteStartArray();
-            for (var i = 0; i < ServiceCount; i++)
+            for (var i = 0; i < serviceCount; i++)
             {
                 json.WriteStartObject();
                 json.WriteString("source", "banc-essai");
-                json.WriteString("structure_id", $"banc-essai--structure-{random.Next(StructureCount)}");
+                json.WriteString("structure_id", $"banc-essai--structure-{random.Next(structureCount)}");
                 json.WriteString("id", $"banc-essai--service-{i}");
                 json.WriteString("nom", $"{Capitalised(words[random.Next(words.Length)])} {words[random.Next(words.Length)]} n° {i}" + (rewritten ? " (révisé)" : ""));
                 json.WriteString("description", Sentence(random, words, 40) + (rewritten ? " Révision : " + Sentence(rewriting, words, 10) : ""));

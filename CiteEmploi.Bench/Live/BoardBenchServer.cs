@@ -100,6 +100,9 @@ public sealed class BoardBenchServer : IAsyncDisposable
         // Production refuses to start without its public address (decision 0025): here, its own.
         start.Environment["CiteEmploi__PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // the writers here stand for many people at once: each connection goes far beyond one person's pace (issue 15)
+        start.Environment["CiteEmploi__Tableaux__Cadence__PerSecond"] = "1000000";
+        start.Environment["CiteEmploi__Tableaux__Cadence__Burst"] = "1000000";
         var process = Process.Start(start)!;
         var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", seeded);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

@@ -17,6 +17,15 @@ public sealed class Board : AggregateRoot, ICiteOwned
     public const int MaxVotesPerPerson = 20;
     public const int CreatedByMaxLength = 120;
 
+    /// <summary>
+    /// The most cards a board holds (deleted ones not counted): a workshop wall, not a database. Beyond a few thousand the
+    /// board no longer reads in a room, and each viewer's page grows with it (issue 15: 25,000 cards took 3.3 s to open).
+    /// </summary>
+    public const int MaxCards = 2000;
+
+    /// <summary>The most cards one guest adds to a board: a guest has no account to answer for a flood.</summary>
+    public const int MaxCardsPerGuest = 100;
+
     /// <summary>The longest countdown a facilitator may set (a half-day workshop).</summary>
     public static readonly TimeSpan MaxTimer = TimeSpan.FromHours(4);
 
@@ -371,6 +380,23 @@ public sealed class Board : AggregateRoot, ICiteOwned
         if (!by.IsFacilitator && IsFrozenAt(now))
         {
             ValidationErrors.Refuse("Timer", "Le temps est écoulé : le tableau n'accepte plus de contributions pour l'instant.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a new card when the board is full (<see cref="MaxCards"/>) or when a guest has added their share
+    /// (<see cref="MaxCardsPerGuest"/>); <paramref name="cardsOnBoard"/> counts the board's cards that are not deleted,
+    /// <paramref name="cardsByAuthor"/> those of <paramref name="by"/>.
+    /// </summary>
+    public void EnsureRoomForCard(int cardsOnBoard, int cardsByAuthor, BoardActor by)
+    {
+        if (cardsOnBoard >= MaxCards)
+        {
+            ValidationErrors.Refuse("Cards", $"Ce tableau compte déjà {MaxCards} cartes, le maximum : regroupez ou supprimez des cartes, ou poursuivez sur un autre tableau.");
+        }
+        if (BoardGuest.IsGuestKey(by.Key) && cardsByAuthor >= MaxCardsPerGuest)
+        {
+            ValidationErrors.Refuse("Cards", $"Vous avez déjà ajouté {MaxCardsPerGuest} cartes à ce tableau, le maximum pour un·e invité·e.");
         }
     }
 

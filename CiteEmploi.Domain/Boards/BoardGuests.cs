@@ -134,6 +134,9 @@ public sealed class BoardGuest : ICiteOwned
     /// <summary>Prefix of a guest's <see cref="BoardActor.Key"/>: their cards and votes are told apart from members'.</summary>
     public const string KeyPrefix = "invite:";
 
+    /// <summary>Whether a <see cref="BoardActor.Key"/> is a guest's.</summary>
+    public static bool IsGuestKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
     // EF Core materialisation
     private BoardGuest()
     {

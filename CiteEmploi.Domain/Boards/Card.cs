@@ -68,11 +68,17 @@ public sealed class Card : AggregateRoot, ICiteOwned
     /// <summary>The action this card became, or none: a card becomes one action at most, so a workshop never doubles one.</summary>
     public Guid? PlanActionId { get; private set; }
 
+    /// <summary>
+    /// The key the client made for the request that added this card (unique on the board), or none: a client that
+    /// sends the same key again after a lost acknowledgement gets this card back instead of a duplicate.
+    /// </summary>
+    public Guid? ClientKey { get; private set; }
+
     public CardContent Content => new(Text, Colour, FreinCode, PublicCode);
 
     /// <summary>Adds a card to an open column of <paramref name="board"/>.</summary>
     /// <exception cref="DomainValidationException">Empty or too long text, unknown tag, removed column, frozen board.</exception>
-    public static Card Add(Board board, Guid columnId, CardContent content, double position, BoardActor by, DateTimeOffset now)
+    public static Card Add(Board board, Guid columnId, CardContent content, double position, BoardActor by, DateTimeOffset now, Guid? clientKey = null)
     {
         board.EnsureOpenForContributions(by, now);
         board.OpenColumn(columnId);
@@ -86,6 +92,7 @@ public sealed class Card : AggregateRoot, ICiteOwned
             AuthorName = Board.Truncate(by.Name, AuthorNameMaxLength),
             Position = position,
             CreatedAt = now,
+            ClientKey = clientKey,
         };
         card.Apply(clean);
         card.Raise(new CardAdded(card.CiteId, card.BoardId, card.Id, columnId, card.AuthorName, card.Text));

@@ -28,7 +28,9 @@ public sealed class AppProcess : IDisposable
     /// app serves them from its wwwroot; without them the page never becomes interactive.
     /// </param>
     /// <param name="port">The port to listen on (a restart on the same address); a free one when not given.</param>
-    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken, string environment = "Production", int? port = null)
+    /// <param name="settings">Configuration given to the app as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<AppProcess> StartAsync(string dataFolder, CancellationToken cancellationToken, string environment = "Production", int? port = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         port ??= FreePort();
         var web = WebOutputFolder();
@@ -46,6 +48,10 @@ public sealed class AppProcess : IDisposable
         // Production refuses to start without its public address (decision 0025): here, its own.
         start.Environment["CiteEmploi__PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment.Remove("ConnectionStrings__Default");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start)!;
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);

@@ -43,6 +43,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
         services.AddScoped<Boards.BoardPresence>();
+        // one per circuit: a page's board commands have the same pace as a hub connection's
+        services.AddOptions<Boards.BoardCommandRateSettings>().Bind(configuration.GetSection(Boards.BoardCommandRateSettings.Section));
+        services.AddScoped<Boards.BoardCommandRate>();
         services.AddLiveMessageKind<Boards.FollowMeRequested>("board.follow-me");
         services.AddLiveMessageKind<Accounts.AccountSignedOut>("account.signed-out");
         services.AddSingleton<Boards.BoardGuestService>();

@@ -48,6 +48,8 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
 
     public const string RefusedMessage = "Ce tableau n'existe pas ou vous n'y avez pas accès.";
 
+    public const string EmptyKeyMessage = "La clé de la carte est vide : envoyez un identifiant (Guid) créé pour cet ajout.";
+
     public const string GuestRefusedMessage = "En invité·e, vous pouvez voir le tableau, y ajouter des cartes et voter, rien d'autre.";
 
     public override async Task OnConnectedAsync()
@@ -118,14 +120,28 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
         return view ?? throw new HubException(RefusedMessage);
     }
 
-    /// <summary>Adds a card at the end of a column; returns the new card's id once it is stored.</summary>
-    public async Task<Guid> AddCard(Guid boardId, Guid columnId, string text)
+    /// <summary>
+    /// Adds a card at the end of a column; returns the new card's id once it is stored. Kept for existing clients: a retry
+    /// after a lost answer adds the card again; <see cref="AddCardWithKey"/> does not.
+    /// </summary>
+    public Task<Guid> AddCard(Guid boardId, Guid columnId, string text) => AddAsync(boardId, columnId, text, clientKey: null);
+
+    /// <summary>
+    /// Adds a card with a key the client made for this add (a new Guid per card, the same one when it sends the add
+    /// again): a retry after a lost answer returns the card already stored and adds nothing. SignalR resolves hub methods
+    /// by name only, hence a second name rather than an overload of <see cref="AddCard"/>.
+    /// </summary>
+    public Task<Guid> AddCardWithKey(Guid boardId, Guid columnId, string text, Guid clientKey) =>
+        clientKey == Guid.Empty ? throw new HubException(EmptyKeyMessage) : AddAsync(boardId, columnId, text, clientKey);
+
+    private async Task<Guid> AddAsync(Guid boardId, Guid columnId, string text, Guid? clientKey)
     {
         var caller = await CallerAsync(boardId);
+        TakeTurn();
         var content = new CardContent(text ?? string.Empty);
         var result = caller.Guest is { } guest
-            ? await boards.AddCardAsync(guest, columnId, content, Context.ConnectionAborted)
-            : await boards.AddCardAsync(caller.Member!, boardId, columnId, content, Context.ConnectionAborted);
+            ? await boards.AddCardAsync(guest, columnId, content, clientKey, Context.ConnectionAborted)
+            : await boards.AddCardAsync(caller.Member!, boardId, columnId, content, clientKey, Context.ConnectionAborted);
         return Guid.Parse(Succeeded(result).Value!);
     }
 
@@ -133,6 +149,7 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
     public async Task Vote(Guid boardId, Guid cardId)
     {
         var caller = await CallerAsync(boardId);
+        TakeTurn();
         Succeeded(caller.Guest is { } guest
             ? await boards.VoteAsync(guest, cardId, Context.ConnectionAborted)
             : await boards.VoteAsync(caller.Member!, boardId, cardId, Context.ConnectionAborted));
@@ -142,6 +159,7 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
     public async Task WithdrawVote(Guid boardId, Guid cardId)
     {
         var caller = await CallerAsync(boardId);
+        TakeTurn();
         Succeeded(caller.Guest is { } guest
             ? await boards.WithdrawVoteAsync(guest, cardId, Context.ConnectionAborted)
             : await boards.WithdrawVoteAsync(caller.Member!, boardId, cardId, Context.ConnectionAborted));
@@ -152,7 +170,17 @@ public sealed class BoardHub(BoardHubConnections connections, BoardService board
     {
         var caller = await CallerAsync(boardId);
         var member = caller.Member ?? throw new HubException(GuestRefusedMessage);
+        TakeTurn();
         Succeeded(await boards.MoveCardAsync(member, boardId, cardId, columnId, index, Context.ConnectionAborted));
+    }
+
+    /// <summary>Refuses a command beyond this connection's pace (<see cref="BoardCommandRate"/>), before anything is read or written.</summary>
+    private void TakeTurn()
+    {
+        if (!Connection().Rate.TryTake())
+        {
+            throw new HubException(BoardCommandRate.RefusedMessage);
+        }
     }
 
     private static CommandResult Succeeded(CommandResult result) =>

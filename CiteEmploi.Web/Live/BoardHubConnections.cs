@@ -31,6 +31,7 @@ public sealed class BoardHubConnections(
     BoardHubAccess gate,
     BoardGuestService guests,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<BoardCommandRateSettings> rate,
     ILogger<BoardHubConnections> logger)
 {
     public const string GuestEndedMessage = "La session invité est terminée : l'accès au tableau a été fermé ou a expiré.";
@@ -50,7 +51,7 @@ public sealed class BoardHubConnections(
     /// <summary>How many boards a connection watches (tests, diagnostics).</summary>
     public int Count(string connectionId) => _connections.TryGetValue(connectionId, out var c) ? c.BoardCount : 0;
 
-    internal Connection Open(HubCallerContext context) => _connections.GetOrAdd(context.ConnectionId, _ => new Connection(context));
+    internal Connection Open(HubCallerContext context) => _connections.GetOrAdd(context.ConnectionId, _ => new Connection(context, new BoardCommandRate(rate.Value)));
 
     internal Connection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
@@ -264,7 +265,7 @@ public sealed class BoardHubConnections(
     }
 
     /// <summary>One hub connection's state; every field but the concurrent dictionaries is changed under <see cref="Gate"/>.</summary>
-    internal sealed class Connection(HubCallerContext context) : IDisposable
+    internal sealed class Connection(HubCallerContext context, BoardCommandRate rate) : IDisposable
     {
         public readonly Lock Gate = new();
 
@@ -280,6 +281,9 @@ public sealed class BoardHubConnections(
         public ConcurrentDictionary<Guid, CiteAccess> Members { get; } = new();
 
         public Dictionary<Guid, IDisposable> Boards { get; } = [];
+
+        /// <summary>This connection's pace of board commands (issue 15: one client must not flood a board).</summary>
+        public BoardCommandRate Rate { get; } = rate;
 
         public Dictionary<Guid, IDisposable[]> CiteWatches { get; } = [];
 
@@ -341,6 +345,7 @@ public sealed class BoardHubConnections(
                 {
                     all.Add(Expiry);
                 }
+                all.Add(Rate);
                 Boards.Clear();
                 CiteWatches.Clear();
                 GuestWatch = null;

@@ -154,4 +154,18 @@ public class BoardTests
         board.Unlock(Facilitator);
         board.EnsureMayChangeCardOf(Partner.Key, OtherPartner, "déplacer");
     }
+
+    [Fact]
+    public void EnsureRoomForCard_RefusesAFullBoard_AndAGuestPastTheirShare_ButNotAMemberPastIt()
+    {
+        var board = DiagnosticBoard();
+        var guest = new BoardActor(BoardGuest.KeyPrefix + "abc", "Nadia", IsFacilitator: false);
+
+        board.EnsureRoomForCard(Board.MaxCards - 1, 0, Partner);
+        board.EnsureRoomForCard(10, Board.MaxCardsPerGuest - 1, guest);
+        board.EnsureRoomForCard(10, Board.MaxCardsPerGuest + 5, Partner);
+
+        Assert.Contains($"déjà {Board.MaxCards} cartes", Refused(() => board.EnsureRoomForCard(Board.MaxCards, 0, Facilitator)).Message);
+        Assert.Contains("le maximum pour un·e invité·e", Refused(() => board.EnsureRoomForCard(10, Board.MaxCardsPerGuest, guest)).Message);
+    }
 }

@@ -46,6 +46,8 @@ public sealed class CardConfiguration : IEntityTypeConfiguration<Card>
         builder.Property(c => c.PublicCode).HasMaxLength(Card.CodeMaxLength);
         builder.HasIndex(c => new { c.BoardId, c.ColumnId, c.Position });
         builder.HasIndex(c => c.CiteId);
+        // A retried add finds its card by this key; unique per board (cards added without a key leave it null).
+        builder.HasIndex(c => new { c.BoardId, c.ClientKey }).IsUnique();
         builder.HasOne<Board>().WithMany().HasForeignKey(c => c.BoardId).OnDelete(DeleteBehavior.Cascade);
     }
 }

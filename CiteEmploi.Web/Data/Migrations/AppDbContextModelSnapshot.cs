@@ -505,6 +505,9 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.Property<Guid>("CiteId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClientKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Colour")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -563,6 +566,9 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CiteId");
+
+                    b.HasIndex("BoardId", "ClientKey")
+                        .IsUnique();
 
                     b.HasIndex("BoardId", "ColumnId", "Position");
 

@@ -134,10 +134,13 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
 
     // ---- cards ----
 
-    /// <summary>Adds a card at the end of a column; the result's value is the new card's id.</summary>
-    public Task<CommandResult> AddCardAsync(CiteAccess access, Guid boardId, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Adds a card at the end of a column; the result's value is the new card's id. With a <paramref name="clientKey"/>
+    /// (a Guid the client made for this add), sending it again returns the same card and adds nothing.
+    /// </summary>
+    public Task<CommandResult> AddCardAsync(CiteAccess access, Guid boardId, Guid columnId, CardContent content, Guid? clientKey = null, CancellationToken cancellationToken = default) =>
         OnBoardAsync(access, boardId, CitePermission.Contribute,
-            (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, actor, now, cancellationToken), cancellationToken);
+            (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, clientKey, actor, now, cancellationToken), cancellationToken);
 
     /// <summary>Edits a card from what the person saw (<paramref name="basis"/> at <paramref name="basisVersion"/>).</summary>
     public async Task<CardEditResult> EditCardAsync(CiteAccess access, Guid boardId, Guid cardId, CardContent yours, CardContent basis, int basisVersion, CancellationToken cancellationToken = default)
@@ -223,9 +226,9 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         return stored is null ? null : View(stored, actor.Key, canFacilitate: false, canContribute: true, time.GetUtcNow());
     }
 
-    /// <summary>A guest adds a card to a column of their board.</summary>
-    public Task<CommandResult> AddCardAsync(BoardGuestAccess guest, Guid columnId, CardContent content, CancellationToken cancellationToken = default) =>
-        AsGuestAsync(guest, (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, actor, now, cancellationToken), cancellationToken);
+    /// <summary>A guest adds a card to a column of their board (the same <paramref name="clientKey"/> twice adds it once).</summary>
+    public Task<CommandResult> AddCardAsync(BoardGuestAccess guest, Guid columnId, CardContent content, Guid? clientKey = null, CancellationToken cancellationToken = default) =>
+        AsGuestAsync(guest, (db, board, actor, now) => AddAtEndAsync(db, board, columnId, content, clientKey, actor, now, cancellationToken), cancellationToken);
 
     /// <summary>A guest puts one of their votes on a card of their board.</summary>
     public Task<CommandResult> VoteAsync(BoardGuestAccess guest, Guid cardId, CancellationToken cancellationToken = default) =>
@@ -358,12 +361,31 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
     }
 
     // One body for members and guests: a new card goes after the column's last one.
-    private static async Task<string?> AddAtEndAsync(AppDbContext db, Board board, Guid columnId, CardContent content, BoardActor actor, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private static async Task<string?> AddAtEndAsync(AppDbContext db, Board board, Guid columnId, CardContent content, Guid? clientKey, BoardActor actor,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (clientKey is { } key)
+        {
+            // a retry of an add already stored (its answer was lost): the same card, nothing added
+            var sent = await db.Cards.Where(c => c.BoardId == board.Id && c.ClientKey == key)
+                .Select(c => new { c.Id, c.AuthorKey })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (sent is not null)
+            {
+                return sent.AuthorKey == actor.Key
+                    ? sent.Id.ToString()
+                    : throw new DomainValidationException(ValidationErrors.Of(nameof(Card.ClientKey), "Cette clé d'ajout a déjà servi à quelqu'un d'autre sur ce tableau : créez une nouvelle clé pour chaque carte."));
+            }
+        }
+        var onBoard = await db.Cards.CountAsync(c => c.BoardId == board.Id && c.DeletedAt == null, cancellationToken);
+        // a guest's share counts every card they added, deleted ones too, so deleting does not make room for a flood
+        var byAuthor = BoardGuest.IsGuestKey(actor.Key)
+            ? await db.Cards.CountAsync(c => c.BoardId == board.Id && c.AuthorKey == actor.Key, cancellationToken)
+            : 0;
+        board.EnsureRoomForCard(onBoard, byAuthor, actor);
         var last = await db.Cards.Where(c => c.BoardId == board.Id && c.ColumnId == columnId && c.DeletedAt == null)
             .MaxAsync(c => (double?)c.Position, cancellationToken);
-        var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now);
+        var card = Card.Add(board, columnId, content, Card.PositionBetween(last, null) ?? (last!.Value + 1), actor, now, clientKey);
         db.Cards.Add(card);
         return card.Id.ToString();
     }

@@ -21,11 +21,12 @@ public sealed class BoardSurfaceTests : MudTestContext
         new(Guid.NewGuid(), "Atelier mobilité", "", BoardKind.Atelier, 1,
             [new ColumnView(ColumnId, "Idées", [])], [], locked, 3, false, votesLeft, BoardTimer.Idle, frozen, facilitator, true, "moi");
 
-    private (IRenderedComponent<BoardSurface> Cut, BoardSurfaceModel Model, Actions Actions) RenderSurface(BoardView view, bool guest = false)
+    private (IRenderedComponent<BoardSurface> Cut, BoardSurfaceModel Model, Actions Actions) RenderSurface(BoardView view, bool guest = false,
+        BoardCommandRate? rate = null)
     {
         var actions = new Actions { View = view };
         var page = new Page();
-        var model = new BoardSurfaceModel(page, actions, JSInterop.JSRuntime);
+        var model = new BoardSurfaceModel(page, actions, JSInterop.JSRuntime, rate: rate);
         model.ReloadAsync().GetAwaiter().GetResult();
         var cut = Render<BoardSurface>(p => p.Add(s => s.Model, model).Add(s => s.CardsChangeable, !guest).Add(s => s.ShowTags, !guest));
         page.Rendered = () => cut.Render(p => p.Add(s => s.Model, model));
@@ -82,6 +83,62 @@ public sealed class BoardSurfaceTests : MudTestContext
         Assert.Contains("Une carte a un texte.", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ADraftSentAgain_KeepsItsKey_SoItIsAddedOnce_AndTheNextCardGetsANewKey()
+    {
+        var (cut, model, actions) = RenderSurface(Board());
+        actions.Refusal = CommandResult.Invalid("Text", "Connexion perdue.");
+        model.SetDraft(ColumnId, "Pas de bus le dimanche");
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+        actions.Refusal = CommandResult.Ok(Guid.NewGuid().ToString());
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+        model.SetDraft(ColumnId, "Horaires de la crèche");
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+
+        Assert.Equal(3, actions.AddKeys.Count);
+        Assert.Equal(actions.AddKeys[0], actions.AddKeys[1]);
+        Assert.NotEqual(actions.AddKeys[1], actions.AddKeys[2]);
+        Assert.DoesNotContain(Guid.Empty, actions.AddKeys);
+    }
+
+    [Fact]
+    public async Task ADraftChangedAfterAFailedAdd_IsANewCard_WithANewKey()
+    {
+        var (cut, model, actions) = RenderSurface(Board());
+        actions.Refusal = CommandResult.Invalid("Text", "Connexion perdue.");
+        model.SetDraft(ColumnId, "Pas de bus");
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+        model.SetDraft(ColumnId, "Pas de bus le dimanche");
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+
+        Assert.NotEqual(actions.AddKeys[0], actions.AddKeys[1]);
+    }
+
+    [Fact]
+    public async Task BeyondThePagesPace_ACommandIsNotSent_AndThePersonIsToldInFrench()
+    {
+        // a burst of 3, and no token back for the length of the test (the bucket refills once an hour)
+        using var rate = new BoardCommandRate(new BoardCommandRateSettings { Burst = 3, PerSecond = 1.0 / 3600 });
+        var (cut, model, actions) = RenderSurface(Board(), rate: rate);
+        for (var i = 0; i < 3; i++)
+        {
+            model.SetDraft(ColumnId, $"Carte {i}");
+            await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+        }
+        Assert.Null(model.Error);
+
+        model.SetDraft(ColumnId, "Une de trop");
+        await cut.InvokeAsync(() => model.AddCardAsync(ColumnId));
+        var vote = await cut.InvokeAsync(() => model.RunAsync(() => actions.VoteAsync(Guid.NewGuid())));
+
+        Assert.Equal(3, actions.AddKeys.Count);
+        Assert.Equal(0, actions.Votes);
+        Assert.False(vote);
+        cut.Render(p => p.Add(s => s.Model, model));
+        Assert.Contains(BoardCommandRate.RefusedMessage, cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Une de trop", model.Draft(ColumnId)); // the text is kept for later
+    }
+
     private sealed class Page : IHandleEvent
     {
         public Action? Rendered { get; set; }
@@ -101,9 +158,21 @@ public sealed class BoardSurfaceTests : MudTestContext
 
         public Task<BoardView?> LoadAsync() => Task.FromResult(View);
 
-        public Task<CommandResult> AddCardAsync(Guid columnId, CardContent content) => Task.FromResult(Refusal);
+        public List<Guid> AddKeys { get; } = [];
 
-        public Task<CommandResult> VoteAsync(Guid cardId) => Task.FromResult(Refusal);
+        public int Votes { get; private set; }
+
+        public Task<CommandResult> AddCardAsync(Guid columnId, CardContent content, Guid clientKey)
+        {
+            AddKeys.Add(clientKey);
+            return Task.FromResult(Refusal);
+        }
+
+        public Task<CommandResult> VoteAsync(Guid cardId)
+        {
+            Votes++;
+            return Task.FromResult(Refusal);
+        }
 
         public Task<CommandResult> WithdrawVoteAsync(Guid cardId) => Task.FromResult(Refusal);
 

@@ -44,6 +44,10 @@ public partial class BoardPage : IBoardActions
     [Inject]
     private BoardPresence Presence { get; set; } = default!;
 
+    /// <summary>This circuit's pace of board commands.</summary>
+    [Inject]
+    private BoardCommandRate Rate { get; set; } = default!;
+
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
@@ -90,7 +94,7 @@ public partial class BoardPage : IBoardActions
 
     protected override void OnInitialized()
     {
-        _board = new BoardSurfaceModel(this, this, Js, WallAnsweredAsync);
+        _board = new BoardSurfaceModel(this, this, Js, WallAnsweredAsync, Rate);
         base.OnInitialized();
     }
 
@@ -185,7 +189,7 @@ public partial class BoardPage : IBoardActions
         return view;
     }
 
-    Task<CommandResult> IBoardActions.AddCardAsync(Guid columnId, CardContent content) => Boards.AddCardAsync(Access!, BoardId, columnId, content);
+    Task<CommandResult> IBoardActions.AddCardAsync(Guid columnId, CardContent content, Guid clientKey) => Boards.AddCardAsync(Access!, BoardId, columnId, content, clientKey);
 
     Task<CommandResult> IBoardActions.VoteAsync(Guid cardId) => Boards.VoteAsync(Access!, BoardId, cardId);
 

@@ -16,7 +16,8 @@ public interface IBoardActions
     /// <summary>The board as this person sees it now; null when they may no longer see it.</summary>
     Task<BoardView?> LoadAsync();
 
-    Task<CommandResult> AddCardAsync(Guid columnId, CardContent content);
+    /// <summary>Adds a card; <paramref name="clientKey"/> is the same when the same draft is sent again, so it is added once.</summary>
+    Task<CommandResult> AddCardAsync(Guid columnId, CardContent content, Guid clientKey);
 
     Task<CommandResult> VoteAsync(Guid cardId);
 
@@ -43,10 +44,14 @@ public interface IBoardActions
 /// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The gate's SemaphoreSlim never allocates a wait handle (only WaitAsync is used): nothing to release, and a live reload finishing after the page is gone must not meet a disposed gate.")]
-public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, IJSRuntime js, Func<Task<bool>>? ready = null) : IBoardCardHost
+public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, IJSRuntime js, Func<Task<bool>>? ready = null, BoardCommandRate? rate = null)
+    : IBoardCardHost
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Dictionary<Guid, string> _drafts = [];
+
+    // The key of each column's draft: sent again with the same draft (a retry after a lost answer), it adds the card once.
+    private readonly Dictionary<Guid, Guid> _draftKeys = [];
     private IReadOnlyList<ColumnTarget> _moveTargets = [];
 
     /// <summary>The board as last read; null before the first read or once it may no longer be seen.</summary>
@@ -168,14 +173,24 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
 
     public string Draft(Guid columnId) => _drafts.GetValueOrDefault(columnId) ?? string.Empty;
 
-    public void SetDraft(Guid columnId, string? text) => _drafts[columnId] = text ?? string.Empty;
+    public void SetDraft(Guid columnId, string? text)
+    {
+        var draft = text ?? string.Empty;
+        if (draft != Draft(columnId))
+        {
+            // another text is another card, even if the previous one was stored without the page hearing it
+            _draftKeys.Remove(columnId);
+        }
+        _drafts[columnId] = draft;
+    }
 
     // ---- commands ----
 
     /// <summary>Runs a command, shows its refusal if any, and reloads (the live message will reload the others).</summary>
     public async Task<bool> RunAsync(Func<Task<CommandResult>> command, string? success = null)
     {
-        var result = await command();
+        // beyond this circuit's pace the command is not even sent: nothing changes, the person is told why
+        var result = rate is null || rate.TryTake() ? await command() : BoardCommandRate.Refused;
         Error = result.Succeeded ? null : result.Describe();
         if (result.Succeeded)
         {
@@ -187,9 +202,14 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
 
     public async Task AddCardAsync(Guid columnId)
     {
-        if (await RunAsync(() => actions.AddCardAsync(columnId, new CardContent(Draft(columnId))), "Carte ajoutée."))
+        if (!_draftKeys.TryGetValue(columnId, out var key))
+        {
+            key = _draftKeys[columnId] = Guid.NewGuid();
+        }
+        if (await RunAsync(() => actions.AddCardAsync(columnId, new CardContent(Draft(columnId)), key), "Carte ajoutée."))
         {
             _drafts[columnId] = string.Empty;
+            _draftKeys.Remove(columnId);
         }
     }
 
@@ -270,6 +290,11 @@ public sealed class BoardSurfaceModel(IHandleEvent page, IBoardActions actions, 
     {
         if (Editing is not { } edit)
         {
+            return;
+        }
+        if (rate is not null && !rate.TryTake())
+        {
+            Error = BoardCommandRate.RefusedMessage;
             return;
         }
         var result = await actions.EditCardAsync(edit.CardId, edit.Yours, edit.Basis, edit.BasisVersion);

@@ -21,6 +21,12 @@ public static class DataInclusionLimits
     /// <summary>Per file: twice the 50,000 services the import is measured with.</summary>
     public const int MaxRecordsPerFile = 100_000;
 
+    /// <summary>
+    /// How deeply a JSON file may nest: a data·inclusion record needs 3 levels (the list, a record, a list of codes); the
+    /// bound keeps a hostile file from costing the parser a deep recursion.
+    /// </summary>
+    public const int MaxJsonDepth = 16;
+
     /// <summary>"50 Mo", for messages.</summary>
     public static string MaxFileSizeText => $"{MaxFileBytes / (1024 * 1024)} Mo";
 }
@@ -31,22 +37,44 @@ public sealed record DataInclusionInput(string FileName, ReadOnlyMemory<byte> Co
     /// <summary>The size of a file that was refused unread because it exceeds <see cref="DataInclusionLimits.MaxFileBytes"/>.</summary>
     public long? RefusedSize { get; init; }
 
+    /// <summary>What a person is told when the file's upload broke off before its end (network, closed tab, reconnection).</summary>
+    public const string InterruptedMessage = "L'envoi du fichier a été interrompu, rien n'a été importé.";
+
+    /// <summary>The upload broke off before the end of the file: nothing of it is read, the reader reports it.</summary>
+    public bool IsInterrupted { get; init; }
+
+    /// <summary>A file whose upload broke off: only its name is kept.</summary>
+    public static DataInclusionInput Interrupted(string fileName) => new(fileName, ReadOnlyMemory<byte>.Empty) { IsInterrupted = true };
+
     /// <summary>A file known to be too large: only its name and size are kept, the reader reports it.</summary>
     public static DataInclusionInput TooLarge(string fileName, long size) => new(fileName, ReadOnlyMemory<byte>.Empty) { RefusedSize = size };
 
     /// <summary>Reads a stream up to the size limit; a longer stream is not read further and is reported as too large.</summary>
+    /// <remarks>
+    /// An upload that breaks off on the way (the browser's stream fails, times out or is cancelled by the circuit) gives
+    /// an <see cref="Interrupted"/> file that the reader reports with <see cref="InterruptedMessage"/>, not an exception
+    /// the page would show as « Une erreur inattendue ».
+    /// </remarks>
     public static async Task<DataInclusionInput> LoadAsync(string fileName, Stream stream, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81_920];
         int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > DataInclusionLimits.MaxFileBytes)
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return TooLarge(fileName, buffer.Length + read);
+                if (buffer.Length + read > DataInclusionLimits.MaxFileBytes)
+                {
+                    return TooLarge(fileName, buffer.Length + read);
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException or Microsoft.JSInterop.JSException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Interrupted(fileName);
         }
         return new DataInclusionInput(fileName, buffer.ToArray());
     }

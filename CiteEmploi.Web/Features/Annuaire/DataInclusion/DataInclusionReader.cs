@@ -25,7 +25,7 @@ public sealed record DataInclusionReadOptions(DateTimeOffset Now)
 /// </summary>
 public static class DataInclusionReader
 {
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 16 };
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = DataInclusionLimits.MaxJsonDepth };
 
     public static DataInclusionBatch Read(DataInclusionInput structuresFile, DataInclusionInput servicesFile, DataInclusionReadOptions options)
     {
@@ -51,6 +51,30 @@ public static class DataInclusionReader
         };
     }
 
+    /// <summary>
+    /// Whether the parser stopped because the file nests deeper than <see cref="DataInclusionLimits.MaxJsonDepth"/>
+    /// (rather than on a syntax error met before): the file is scanned again, token by token, without building anything.
+    /// </summary>
+    private static bool NestsTooDeeply(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DataInclusionLimits.MaxJsonDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject && reader.CurrentDepth >= DataInclusionLimits.MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // a syntax error before any level too deep
+        }
+        return false;
+    }
+
     /// <summary>The message for a file over the size limit (also used by the upload page before reading anything).</summary>
     public static string TooLargeMessage(long size) =>
         $"Le fichier pèse {size / (1024.0 * 1024.0):0.#} Mo : la taille maximale est de {DataInclusionLimits.MaxFileSizeText}. Découpez-le ou filtrez-le sur votre territoire.";
@@ -63,6 +87,11 @@ public static class DataInclusionReader
         Func<Func<List<ImportIssue>, RecordFields>, int, string, T> readRecord)
         where T : ImportRecord
     {
+        if (input.IsInterrupted)
+        {
+            report.Issues.Add(new ImportIssue(null, DataInclusionInput.InterruptedMessage));
+            return [];
+        }
         if (input.RefusedSize is { } size)
         {
             report.Issues.Add(new ImportIssue(null, TooLargeMessage(size)));
@@ -171,7 +200,9 @@ public static class DataInclusionReader
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" ligne {line + 1}, colonne {(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
-            report.Issues.Add(new ImportIssue(null, $"JSON mal formé{where} : le fichier n'a pas pu être lu (vérifiez les virgules, guillemets et crochets autour de cet endroit)."));
+            report.Issues.Add(new ImportIssue(null, NestsTooDeeply(bytes.Span)
+                ? $"Le fichier JSON imbrique plus de {DataInclusionLimits.MaxJsonDepth} niveaux de crochets ou d'accolades{where} : un export data·inclusion n'en compte que trois ou quatre. Vérifiez que c'est bien le fichier des structures ou des services."
+                : $"JSON mal formé{where} : le fichier n'a pas pu être lu (vérifiez les virgules, guillemets et crochets autour de cet endroit)."));
             return [];
         }
         using (document)

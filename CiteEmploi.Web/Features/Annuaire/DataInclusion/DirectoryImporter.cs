@@ -26,6 +26,9 @@ public enum ImportOutcome
     Imported,
     Refused,
     Forbidden,
+
+    /// <summary>Another import of the same Cité was running: nothing was done (<see cref="DirectoryImporter.BusyMessage"/>).</summary>
+    Busy,
 }
 
 /// <summary>What an import did (or, for a preview, would do).</summary>
@@ -49,6 +52,7 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
         var summary = Outcome switch
         {
             ImportOutcome.Forbidden => "Seul un·e coordinateur·rice de la Cité peut importer un annuaire.",
+            ImportOutcome.Busy => DirectoryImporter.BusyMessage,
             ImportOutcome.Refused when !Batch.FilesReadable => "Import refusé : un fichier n'a pas pu être lu. Rien n'a été importé.",
             ImportOutcome.Refused => $"Import refusé : {Counts.Rejected} enregistrement(s) refusé(s). Rien n'a été importé.",
             ImportOutcome.Preview => $"Aperçu : {Counts.New} nouveau(x), {Counts.Updated} mis à jour, {Counts.Unchanged} inchangé(s), {Counts.Rejected} refusé(s).",
@@ -56,9 +60,15 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
                 + $"{Counts.UpdatedStructures} structure(s) et {Counts.UpdatedServices} service(s) mis à jour, "
                 + $"{Counts.Unchanged} inchangé(s), {Counts.PublishedServices} service(s) publié(s), {Counts.Rejected} enregistrement(s) refusé(s).",
         };
-        var details = Outcome == ImportOutcome.Forbidden ? string.Empty : Batch.Describe();
+        var details = Outcome is ImportOutcome.Forbidden or ImportOutcome.Busy ? string.Empty : Batch.Describe();
         return details.Length == 0 ? summary : summary + Environment.NewLine + details;
     }
+
+    /// <summary>The outcome and counts without the records: what a page keeps once the import is over, so they can go.</summary>
+    public ImportReport WithoutRecords() => this with
+    {
+        Batch = new DataInclusionBatch { StructuresFile = Batch.StructuresFile, ServicesFile = Batch.ServicesFile, Structures = [], Services = [] },
+    };
 }
 
 /// <summary>
@@ -77,8 +87,19 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time,
     DatabaseStatistics statistics)
 {
+    public const string BusyMessage = "Un import est déjà en cours pour cette Cité : attendez qu'il se termine, puis recommencez. Rien n'a été importé.";
+
     /// <summary>Records saved per round trip: keeps the change tracker small and the progress bar moving.</summary>
     private const int ChunkSize = 2_000;
+
+    /// <summary>From this many records, the memory an import took is handed back once it is over (<see cref="ReleaseLater"/>).</summary>
+    private const int LargeImportRecords = 10_000;
+
+    /// <summary>
+    /// The Cités whose import is running: one at a time per Cité, so two coordinators (or one who clicks twice) never
+    /// hold two copies of a large directory in memory, nor race on the same records.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _running = new();
 
     /// <summary>Reads the two files against the Cité's directory (services may point to structures already there).</summary>
     public async Task<DataInclusionBatch> ReadAsync(CiteAccess access, DataInclusionInput structures, DataInclusionInput services, CancellationToken cancellationToken = default)
@@ -110,13 +131,73 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
     public async Task<ImportReport> ImportFilesAsync(CiteAccess access, DataInclusionInput structures, DataInclusionInput services, ImportMode mode,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var batch = await ReadAsync(access, structures, services, cancellationToken);
-        return await ImportAsync(access, batch, mode, progress, cancellationToken);
+        if (!_running.TryAdd(access.CiteId, 0))
+        {
+            return Busy(structures.FileName, services.FileName);
+        }
+        try
+        {
+            var batch = await ReadAsync(access, structures, services, cancellationToken);
+            return await ImportReadAsync(access, batch, mode, progress, cancellationToken);
+        }
+        finally
+        {
+            Leave(access.CiteId);
+        }
     }
 
-    /// <summary>Imports a batch already read (and usually previewed).</summary>
+    /// <summary>Imports a batch already read (and usually previewed); refused while another import of the Cité runs.</summary>
     public async Task<ImportReport> ImportAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!_running.TryAdd(access.CiteId, 0))
+        {
+            return Busy(batch.StructuresFile.FileName, batch.ServicesFile.FileName);
+        }
+        try
+        {
+            return await ImportReadAsync(access, batch, mode, progress, cancellationToken);
+        }
+        finally
+        {
+            Leave(access.CiteId);
+        }
+    }
+
+    private static ImportReport Busy(string structuresFile, string servicesFile) =>
+        new(ImportOutcome.Busy,
+            new DataInclusionBatch
+            {
+                StructuresFile = new ImportFileReport { FileName = structuresFile },
+                ServicesFile = new ImportFileReport { FileName = servicesFile },
+                Structures = [],
+                Services = [],
+            },
+            new ImportCounts(0, 0, 0, 0, 0, 0));
+
+    private void Leave(Guid citeId) => _running.TryRemove(citeId, out _);
+
+    /// <summary>
+    /// Hands the memory of a large import back to the system once its records are let go (the page keeps only the counts,
+    /// <see cref="ImportReport.WithoutRecords"/>): a compacting collection a moment after, so the server does not keep a
+    /// large import's peak for good (issue 15: 354 MB → 1.16 GB after 100k + 100k, and /health slowed).
+    /// </summary>
+    public void ReleaseLater(DataInclusionBatch batch)
+    {
+        if (batch.Structures.Count + batch.Services.Count < LargeImportRecords)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), time);
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        });
+    }
+
+    private async Task<ImportReport> ImportReadAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         if (!access.Can(CitePermission.EditAllContent))
         {
@@ -143,7 +224,18 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         {
             return new ImportReport(ImportOutcome.Refused, batch, Counts(batch, 0, 0, 0, 0, 0));
         }
-        return await ImportCheckedAsync(access, batch, ImportMode.AllOrNothing, progress: null, ownSourceAccepted: true, cancellationToken);
+        if (!_running.TryAdd(access.CiteId, 0))
+        {
+            return Busy(batch.StructuresFile.FileName, batch.ServicesFile.FileName);
+        }
+        try
+        {
+            return await ImportCheckedAsync(access, batch, ImportMode.AllOrNothing, progress: null, ownSourceAccepted: true, cancellationToken);
+        }
+        finally
+        {
+            Leave(access.CiteId);
+        }
     }
 
     private async Task<ImportReport> ImportCheckedAsync(CiteAccess access, DataInclusionBatch batch, ImportMode mode, IProgress<ImportProgress>? progress,

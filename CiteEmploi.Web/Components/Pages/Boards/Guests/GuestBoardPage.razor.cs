@@ -42,6 +42,10 @@ public partial class GuestBoardPage : IBoardActions
     [Inject]
     private BoardPresence Presence { get; set; } = default!;
 
+    /// <summary>This circuit's pace of board commands.</summary>
+    [Inject]
+    private BoardCommandRate Rate { get; set; } = default!;
+
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
@@ -73,7 +77,7 @@ public partial class GuestBoardPage : IBoardActions
             _ended = true;
             return;
         }
-        _board = new BoardSurfaceModel(this, this, Js);
+        _board = new BoardSurfaceModel(this, this, Js, rate: Rate);
         await _board.ReloadAsync();
         if (_ended || !RendererInfo.IsInteractive)
         {
@@ -130,7 +134,7 @@ public partial class GuestBoardPage : IBoardActions
     private Task<CommandResult> AsGuest(Func<BoardGuestAccess, Task<CommandResult>> command) =>
         _guest is null || _ended ? Task.FromResult(BoardService.GuestSessionEnded) : command(_guest);
 
-    Task<CommandResult> IBoardActions.AddCardAsync(Guid columnId, CardContent content) => AsGuest(g => Boards.AddCardAsync(g, columnId, content));
+    Task<CommandResult> IBoardActions.AddCardAsync(Guid columnId, CardContent content, Guid clientKey) => AsGuest(g => Boards.AddCardAsync(g, columnId, content, clientKey));
 
     Task<CommandResult> IBoardActions.VoteAsync(Guid cardId) => AsGuest(g => Boards.VoteAsync(g, cardId));
 
