@@ -20,9 +20,19 @@ public sealed class FirstStartTests : IAsyncLifetime
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        // Nothing is open: every page leads to the installation notice.
+        // Nothing is open: every page leads to the installation notice, which has all its styles and scripts.
+        var notLoaded = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.ResourceType is "stylesheet" or "script" && (!response.Ok || response.Url.Contains("/installation", StringComparison.Ordinal)))
+            {
+                notLoaded.Add($"{response.Request.Url} → {response.Status} {response.Url}");
+            }
+        };
         await page.GotoAsync(_app.BaseUrl + "/c/demo");
         await page.WaitForURLAsync("**/installation");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(notLoaded.Count == 0, "fichiers de la page refusés avant l'installation :\n" + string.Join("\n", notLoaded));
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("lien d'installation à usage unique");
         await page.AssertAccessibleAsync();
 
