@@ -3,6 +3,7 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Accounts;
+using CiteEmploi.Web.Features.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -237,7 +238,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswords_LockTheAccount_EvenForTheRightPasswordAfterwards()
+    public async Task RepeatedWrongPasswords_LockTheAccount_EvenForTheRightPasswordAfterwards_AndTellItsOwnerOnly()
     {
         await fixture.CreatePersonAsync("verrou@tests.invalid", fixture.A, CiteRole.Observateur);
         await using var context = await Browser.NewContextAsync();
@@ -254,9 +255,13 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
         await page.GetByLabel("Adresse e-mail").FillAsync("verrou@tests.invalid");
         await page.GetByLabel("Mot de passe").FillAsync(AppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Expect(page.Locator("#form-summary")).ToContainTextAsync("verrouillé");
+        // the one who typed learns nothing about the account (issue 15: the same answer as for an unknown address)…
+        await Expect(page.Locator("#form-summary")).ToHaveTextAsync(PasswordSignIn.RefusedMessage);
         await page.AssertAccessibleAsync();
         Assert.Contains("/connexion", page.Url, StringComparison.Ordinal);
+        // …its owner is told, once (no SMTP here: the mail waits for the administrator)
+        var mails = await fixture.App.Get<UnsentEmails>().ListAsync();
+        Assert.Single(mails, m => m.To == "verrou@tests.invalid" && m.Subject == PasswordSignIn.LockoutSubject);
     }
 
     [Fact]
