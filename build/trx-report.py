@@ -16,7 +16,7 @@ NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 
 
 def results(path):
-    """{test display name: (outcome, method full name, message, stack)} for one TRX file."""
+    """{test display name: (outcome, method full name, message, stack)} for one TRX file (a name shown twice gets a space more)."""
     root = ET.parse(path).getroot()
     methods = {}
     for test in root.findall(".//t:UnitTest", NS):
@@ -27,7 +27,11 @@ def results(path):
     for result in root.findall(".//t:UnitTestResult", NS):
         message = result.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=NS).strip()
         stack = result.findtext(".//t:ErrorInfo/t:StackTrace", default="", namespaces=NS).strip()
-        found[result.get("testName")] = (result.get("outcome"), methods.get(result.get("testId"), ""), message, stack)
+        # Two cases of a theory may show the same name (long arguments are cut short): each result counts once.
+        key = result.get("testName")
+        while key in found:
+            key += " "
+        found[key] = (result.get("outcome"), methods.get(result.get("testId"), ""), message, stack)
     return found
 
 
