@@ -72,7 +72,7 @@ public sealed class BoardLimitsTests(SqliteDatabaseFixture database) : IClassFix
     }
 
     [Fact]
-    public async Task AddCard_OnAFullBoard_IsRefusedInFrench_AndAddsNothing_UntilACardIsDeleted()
+    public async Task AddCard_OrRestore_OnAFullBoard_IsRefusedInFrench_AndChangesNothing_UntilACardIsDeleted()
     {
         var board = await NewBoardAsync();
         await FillAsync(board, Board.MaxCards - 1);
@@ -89,6 +89,13 @@ public sealed class BoardLimitsTests(SqliteDatabaseFixture database) : IClassFix
         // a deleted card does not count: room again for one
         Assert.True((await _boards.DeleteCardAsync(_partner, board.Id, Guid.Parse(last.Value!))).Succeeded);
         Assert.True((await _boards.AddCardAsync(_coordinator, board.Id, board.Columns[1].Id, new CardContent("À la place"))).Succeeded);
+
+        // …and bringing the deleted one back would pass the cap: refused the same way, the card stays deleted
+        var restored = await _boards.RestoreCardAsync(_partner, board.Id, Guid.Parse(last.Value!));
+        Assert.False(restored.Succeeded);
+        Assert.StartsWith($"Ce tableau compte déjà {Board.MaxCards} cartes", Assert.Single(restored.Errors.For("Cards")), StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.NotNull((await db.Cards.IgnoreQueryFilters().SingleAsync(c => c.Id == Guid.Parse(last.Value!))).DeletedAt);
     }
 
     [Fact]

@@ -191,12 +191,16 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Undoes a deletion.</summary>
+    /// <summary>Undoes a deletion, while the board has room for the card (<see cref="Board.MaxCards"/>).</summary>
     public Task<CommandResult> RestoreCardAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
-        OnCardAsync(access, boardId, cardId, (db, board, card, actor, now) =>
+        OnCardAsync(access, boardId, cardId, async (db, board, card, actor, now) =>
         {
+            if (card.DeletedAt is not null)
+            {
+                // the author's share is not asked again: it counts deleted cards too, so a restore leaves it as it was
+                board.EnsureRoomForCard(await db.Cards.CountAsync(c => c.BoardId == board.Id && c.DeletedAt == null, cancellationToken), 0, actor);
+            }
             card.Restore(board, actor, now);
-            return Task.CompletedTask;
         }, cancellationToken);
 
     public Task<CommandResult> VoteAsync(CiteAccess access, Guid boardId, Guid cardId, CancellationToken cancellationToken = default) =>
