@@ -1,6 +1,7 @@
 using System.Net;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Features.Sessions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,7 +24,7 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task DemonstrationCite_IsLabelledAsFictional_AndLoadedOnlyOnce()
+    public async Task DemonstrationCite_IsLabelledAsFictional_SaysWhatIsToBeDone_AndIsLoadedOnlyOnce()
     {
         var (context, page) = await fixture.SignInAsync(Member);
         await using var _ = context;
@@ -33,7 +34,13 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
         await Expect(page.Locator(".app-header")).ToContainTextAsync("Démonstration — données fictives");
         await Expect(page.Locator(".figure")).ToContainTextAsync("100 000");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Cofinanceurs" })).ToContainTextAsync("DREETS");
+        // « À traiter »: the demonstration's interconnaissance in twelve days is the next session, one click away
+        var next = page.GetByRole(AriaRole.Region, new() { Name = "À traiter" }).Locator("[data-attention='prochaine-seance']");
+        await Expect(next).ToContainTextAsync("Prochaine séance : ");
+        await Expect(next.GetByRole(AriaRole.Link)).ToHaveTextAsync(DemoSessions.InterconnaissanceTitle);
         await page.AssertAccessibleAsync();
+        await next.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoSessions.InterconnaissanceTitle, Level = 1 })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Mes Cités", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Cité de démonstration" })).ToBeVisibleAsync();

@@ -17,6 +17,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCiteEmploiData(configuration);
         services.AddSingleton<CiteService>();
         services.AddSingleton<CiteAccessService>();
+        services.AddScoped<CiteAttentionService>();
         services.AddSingleton<CiteDbContextFactory>();
         services.AddCommittedEventHandler<CiteLiveEvents>();
         services.AddSingleton<SecurityLog>();

@@ -10,6 +10,9 @@ public static class FrenchCulture
 {
     public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("fr-FR");
 
+    /// <summary>« 1 invitation en attente », « 1 234 invitations en attente »: the number in French, then the right form.</summary>
+    public static string Count(int n, string one, string many) => $"{n.ToString("N0", Culture)} {(n > 1 ? many : one)}";
+
     /// <summary>
     /// Reads an amount as people type it: « 100 000 », « 100000,50 », « 100 000 € » or « 100000.50 » (any space,
     /// the euro sign, a comma or a point); an empty text is 0. One reader for every form that takes euros.
