@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Accounts;
@@ -15,7 +13,7 @@ namespace CiteEmploi.Tests.Infrastructure;
 /// A running app with its own fresh database, shared by the tests of one class, already installed (one administrator),
 /// with helpers to create people and sign them in through the real sign-in page.
 /// </summary>
-public partial class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@tests.invalid";
     public const string Password = "mot de passe des tests";
@@ -99,9 +97,9 @@ public partial class AppFixture : IAsyncLifetime
         Assert.True(form.Ok, $"GET /connexion : {form.Status}");
         var html = await form.TextAsync();
         var post = context.APIRequest.CreateFormData();
-        foreach (Match hidden in HiddenInput().Matches(html))
+        foreach (var (name, value) in FormFields.Hidden(html))
         {
-            post.Set(WebUtility.HtmlDecode(hidden.Groups["name"].Value), WebUtility.HtmlDecode(hidden.Groups["value"].Value));
+            post.Set(name, value);
         }
         post.Set("Input.Email", email);
         post.Set("Input.Password", Password);
@@ -124,7 +122,4 @@ public partial class AppFixture : IAsyncLifetime
         await page.WaitForURLAsync(u => !u.Contains("/connexion", StringComparison.Ordinal));
         return (context, page);
     }
-
-    [GeneratedRegex(@"<input[^>]*type=""hidden""[^>]*name=""(?<name>[^""]+)""[^>]*value=""(?<value>[^""]*)""", RegexOptions.CultureInvariant)]
-    private static partial Regex HiddenInput();
 }

@@ -39,12 +39,12 @@ public sealed partial class HttpForms : IDisposable
         {
             html = await page.Content.ReadAsStringAsync();
         }
-        var token = AntiforgeryToken().Match(html);
-        Assert.True(token.Success, $"pas de jeton antiforgery sur {path}");
+        var token = FormFields.Antiforgery(html);
+        Assert.True(token is not null, $"pas de jeton antiforgery sur {path}");
         var form = new List<KeyValuePair<string, string>>
         {
             new("_handler", formName),
-            new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)),
+            new("__RequestVerificationToken", token),
         };
         form.AddRange(fields);
         using var request = Request(HttpMethod.Post, path);
@@ -109,9 +109,6 @@ public sealed partial class HttpForms : IDisposable
         }
         return request;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("id=\"form-summary\".*?<p>(.*?)</p>", RegexOptions.Singleline)]
     private static partial Regex Summary();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.Http.Connections;
@@ -12,7 +11,7 @@ namespace CiteEmploi.Tests.Infrastructure;
 /// Connections to the board hub with the .NET SignalR client, as the tests and the benchmarks make them: a member's
 /// session cookies, a guest's cookie or secret, an <c>Origin</c> header when a browser page is imitated.
 /// </summary>
-public static partial class HubClients
+public static class HubClients
 {
     /// <summary>A connection, not started yet, so that handlers can be registered before anything arrives.</summary>
     /// <param name="origin">An <c>Origin</c> header, as a browser page sends (none by default, like a program).</param>
@@ -74,9 +73,9 @@ public static partial class HubClients
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         };
-        foreach (Match hidden in HiddenInput().Matches(page))
+        foreach (var (name, value) in FormFields.Hidden(page))
         {
-            fields[WebUtility.HtmlDecode(hidden.Groups["name"].Value)] = WebUtility.HtmlDecode(hidden.Groups["value"].Value);
+            fields[name] = value;
         }
         using var form = new FormUrlEncodedContent(fields);
         using var response = await http.PostAsync(baseUrl + "/connexion", form, cancellationToken);
@@ -93,10 +92,10 @@ public static partial class HubClients
         using var handler = new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false };
         using var http = new HttpClient(handler);
         var page = await http.GetStringAsync(baseUrl + "/compte", cancellationToken);
-        var token = HiddenInput().Matches(page).First(m => m.Groups["name"].Value == "__RequestVerificationToken");
+        var token = FormFields.Antiforgery(page) ?? throw new InvalidOperationException("sign-out: no antiforgery token on /compte");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            ["__RequestVerificationToken"] = token,
         });
         using var response = await http.PostAsync(baseUrl + "/deconnexion", form, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Redirect)
@@ -104,9 +103,6 @@ public static partial class HubClients
             throw new InvalidOperationException($"sign-out failed: {(int)response.StatusCode}");
         }
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }
 
 /// <summary>

@@ -198,7 +198,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
             if (card.DeletedAt is not null)
             {
                 // the author's share is not asked again: it counts deleted cards too, so a restore leaves it as it was
-                board.EnsureRoomForCard(await db.Cards.CountAsync(c => c.BoardId == board.Id && c.DeletedAt == null, cancellationToken), 0, actor);
+                board.EnsureRoomForCard(await CardsOnBoardAsync(db, board.Id, cancellationToken), 0, actor);
             }
             card.Restore(board, actor, now);
         }, cancellationToken);
@@ -381,7 +381,7 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
                     : throw new DomainValidationException(ValidationErrors.Of(nameof(Card.ClientKey), "Cette clé d'ajout a déjà servi à quelqu'un d'autre sur ce tableau : créez une nouvelle clé pour chaque carte."));
             }
         }
-        var onBoard = await db.Cards.CountAsync(c => c.BoardId == board.Id && c.DeletedAt == null, cancellationToken);
+        var onBoard = await CardsOnBoardAsync(db, board.Id, cancellationToken);
         // a guest's share counts every card they added, deleted ones too, so deleting does not make room for a flood
         var byAuthor = BoardGuest.IsGuestKey(actor.Key)
             ? await db.Cards.CountAsync(c => c.BoardId == board.Id && c.AuthorKey == actor.Key, cancellationToken)
@@ -393,6 +393,10 @@ public sealed class BoardService(CiteDbContextFactory citeDb, TimeProvider time,
         db.Cards.Add(card);
         return card.Id.ToString();
     }
+
+    /// <summary>The board's cards that are not deleted: what <see cref="Board.MaxCards"/> counts.</summary>
+    private static Task<int> CardsOnBoardAsync(AppDbContext db, Guid boardId, CancellationToken cancellationToken) =>
+        db.Cards.CountAsync(c => c.BoardId == boardId && c.DeletedAt == null, cancellationToken);
 
     // One body for members and guests: the allowance counts the voter's votes on every card of the board.
     private static async Task VoteWithinAllowanceAsync(AppDbContext db, Board board, Card card, BoardActor actor, DateTimeOffset now, CancellationToken cancellationToken)
