@@ -71,6 +71,7 @@ public static class AccountsServiceCollectionExtensions
             .AddPolicy(PlatformClaims.NationalPolicy, p => p.RequireClaim(PlatformClaims.RoleClaim, nameof(PlatformRole.National), nameof(PlatformRole.Administrateur)));
 
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<LockoutNotices>();
         services.AddSingleton<AccountSetupService>();
         services.AddScoped<AccountSelfService>();
         services.AddScoped<PasswordSignIn>();

@@ -30,6 +30,7 @@ public sealed class PasswordSignIn(
     SecurityLog log,
     IEmailSender email,
     PublicLinks links,
+    LockoutNotices notices,
     ILogger<PasswordSignIn> logger)
 {
     public const string RefusedMessage = "Adresse e-mail ou mot de passe incorrect.";
@@ -80,6 +81,10 @@ public sealed class PasswordSignIn(
     private async Task TellOwnerAsync(AppUser user)
     {
         var end = await users.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
+        if (!notices.TryClaim(user.Id, end))
+        {
+            return; // a request posted at the same instant is telling it
+        }
         var local = FrenchTime.Local(end);
         var body = $"Bonjour {user.DisplayName},\n\n"
             + $"Après plusieurs mots de passe erronés, votre compte CiteEmploi ({user.Email}) est verrouillé jusqu'à "
