@@ -27,6 +27,8 @@ if ((PublicAddress.Problem(builder.Configuration, builder.Environment) ?? Produc
 // the build's manifest, as in Development; a published app has them in wwwroot and no manifest, and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 
+// Traces, metrics and logs leave only when an exporter is configured (CiteEmploi:Telemetry, decision 0030).
+builder.AddCiteEmploiTelemetry();
 builder.Services.AddCiteEmploiFeatures(builder.Configuration);
 builder.Services.AddCiteEmploiProxyAndHttps(builder.Configuration);
 builder.Services.AddCiteEmploiAccounts();

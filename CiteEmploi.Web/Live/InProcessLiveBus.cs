@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace CiteEmploi.Web.Live;
@@ -32,22 +33,25 @@ public sealed class InProcessLiveBus : ILiveBus, IDisposable
         }
         _backplane = backplane;
         _kinds = kinds;
-        _fromOtherServers = backplane?.Receive(message => Deliver(message.Topic, message.Payload));
+        _fromOtherServers = backplane?.Receive(message => Deliver(message.Topic, message.Payload, fromOtherServer: true));
     }
 
     public void Publish(string topic, object message)
     {
         // wrapped first: a message no other server could read is refused before anyone here sees it
         var envelope = _kinds?.Wrap(topic, message);
-        Deliver(topic, message);
+        Deliver(topic, message, fromOtherServer: false);
         if (envelope is not null)
         {
             _backplane?.Publish(envelope);
         }
     }
 
-    private void Deliver(string topic, object message)
+    private void Deliver(string topic, object message, bool fromOtherServer)
     {
+        LiveTelemetry.Delivered(topic, message, fromOtherServer);
+        // read once for every subscriber, and only when the delivery time is measured
+        var published = LiveTelemetry.MeasuresDelivery ? Stopwatch.GetTimestamp() : 0;
         foreach (var observer in _observers)
         {
             try
@@ -63,7 +67,7 @@ public sealed class InProcessLiveBus : ILiveBus, IDisposable
         {
             foreach (var subscription in list.Items)
             {
-                subscription.Enqueue(message);
+                subscription.Enqueue(message, published);
             }
         }
     }
@@ -128,17 +132,18 @@ public sealed class InProcessLiveBus : ILiveBus, IDisposable
 
     private sealed class Subscription(InProcessLiveBus bus, string topic, Func<IReadOnlyList<object>, Task> handler, TimeSpan coalesceWindow) : IDisposable
     {
-        private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<(object Message, long Published)> _queue =
+            Channel.CreateUnbounded<(object, long)>(new UnboundedChannelOptions { SingleReader = true });
         private readonly CancellationTokenSource _stop = new();
         private volatile bool _disposed;
 
         public string Topic { get; } = topic;
 
-        public void Enqueue(object message)
+        public void Enqueue(object message, long published)
         {
             if (!_disposed)
             {
-                _queue.Writer.TryWrite(message);
+                _queue.Writer.TryWrite((message, published));
             }
         }
 
@@ -162,20 +167,28 @@ public sealed class InProcessLiveBus : ILiveBus, IDisposable
                         await Task.Delay(coalesceWindow, stopping);
                     }
                     batch.Clear();
-                    while (reader.TryRead(out var message))
+                    var oldest = 0L;
+                    while (reader.TryRead(out var item))
                     {
-                        batch.Add(message);
+                        batch.Add(item.Message);
+                        oldest = oldest == 0 ? item.Published : oldest;
                     }
                     if (_disposed || batch.Count == 0)
                     {
                         continue;
                     }
+                    if (oldest != 0)
+                    {
+                        LiveTelemetry.HandlerStarted(Topic, oldest);
+                    }
+                    using var span = LiveTelemetry.Handling(Topic, batch.Count);
                     try
                     {
                         await handler(batch.ToArray());
                     }
                     catch (Exception ex)
                     {
+                        span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                         bus.LogHandlerFailure(ex, Topic);
                     }
                 }
