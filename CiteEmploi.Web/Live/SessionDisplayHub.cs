@@ -92,8 +92,9 @@ public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplaySe
 
 /// <summary>
 /// The room displays connected now, by session: one live-bus subscription per session watched (not one per display);
-/// after every stored change of that session the state is read once and sent to each of its displays, and the
-/// displays whose code no longer stands are told (<see cref="SessionDisplayHub.EndedMethod"/>) and closed.
+/// after every stored change of that session the state is read once (from the copy the participants' pages share) and
+/// sent to each of its displays, and the displays whose code no longer stands are told
+/// (<see cref="SessionDisplayHub.EndedMethod"/>) and closed.
 /// </summary>
 public sealed class SessionDisplays(ILiveBus bus, IHubContext<SessionDisplayHub> hub, SessionDisplayService sessions, ILogger<SessionDisplays> logger)
 {
@@ -117,7 +118,8 @@ public sealed class SessionDisplays(ILiveBus bus, IHubContext<SessionDisplayHub>
             {
                 watch = new Watch();
                 _watches[ticket.SessionId] = watch;
-                watch.Subscription = bus.Subscribe(LiveTopics.Session(ticket.SessionId), _ => ChangedAsync(ticket.SessionId));
+                // unbatched: a projector is one connection per room, and the room looks at it when « suivant » is pressed
+                watch.Subscription = bus.SubscribeUnbatched(LiveTopics.Session(ticket.SessionId), _ => ChangedAsync(ticket.SessionId));
             }
             watch.Displays[context.ConnectionId] = (context, ticket);
         }
@@ -155,7 +157,12 @@ public sealed class SessionDisplays(ILiveBus bus, IHubContext<SessionDisplayHub>
                 }
                 displays = [.. watch.Displays.Values];
             }
-            var code = await sessions.CurrentCodeAsync(sessionId);
+            if (displays.Length == 0)
+            {
+                return;
+            }
+            // one read for the code and the state, shared with the participants' pages (SessionSnapshots)
+            var code = await sessions.CurrentCodeAsync(displays[0].Ticket);
             foreach (var (context, _) in displays.Where(d => d.Ticket.Code != code))
             {
                 Leave(context.ConnectionId, sessionId);

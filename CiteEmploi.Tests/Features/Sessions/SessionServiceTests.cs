@@ -105,6 +105,34 @@ public sealed class SessionServiceTests(SqliteDatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task AfterSuivant_TheRoomDisplayAndTheParticipants_ShareOneRead_AndAReplacedCodeIsSeenAtOnce()
+    {
+        var (id, items) = await CopilAsync();
+        Assert.True((await _service.StartAsync(_coordinator, id)).Succeeded);
+        var opened = await _service.OpenDisplayAsync(_coordinator, id);
+        Assert.True(opened.Succeeded, opened.Describe());
+        var displays = new SessionDisplayService(new TestDbContextFactory(database, _bus), _clock, _snapshots);
+        var ticket = (await displays.ResolveAsync(_coordinator.Slug, opened.Value))!;
+        Assert.Equal("COPIL de mars", (await displays.StateAsync(ticket))!.Title);
+        Assert.True((await _service.NextAsync(_coordinator, id, items[0])).Succeeded);
+        var before = _snapshots.Loads;
+
+        // the display, first after the change, reads the session into the shared copy; the pages take it from there
+        var state = await displays.StateAsync(ticket);
+        Assert.Equal(before + 1, _snapshots.Loads);
+        var views = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _service.GetRunAsync(_partner, id)));
+
+        Assert.Equal(before + 1, _snapshots.Loads);
+        Assert.Equal(ticket.CiteName, state!.CiteName);
+        Assert.Equal(views[0]!.View.Schedule.Current!.Title, state.Current!.Title);
+        Assert.Equal(ticket.Code, await displays.CurrentCodeAsync(ticket));
+        // a new code makes the copy stale: the old display's code no longer stands, from the next read on
+        Assert.True((await _service.OpenDisplayAsync(_coordinator, id)).Succeeded);
+        Assert.NotEqual(ticket.Code, await displays.CurrentCodeAsync(ticket));
+        Assert.Null(await displays.StateAsync(ticket));
+    }
+
+    [Fact]
     public async Task AnAgendaChange_ReachesTheCitesListOfMeetings_WhichShowsTheNumberOfItems()
     {
         var (id, items) = await CopilAsync();

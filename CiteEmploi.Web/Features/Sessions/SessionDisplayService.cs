@@ -6,10 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Web.Features.Sessions;
 
 /// <summary>
-/// What a room display was let in for: one session of one Cité, by the code it showed; <paramref name="BaseUri"/> is the
+/// What a room display was let in for: one session of one Cité, by the code it showed, with the Cité's address name and
+/// name as they were then (shown on the screen; read once, not at every change); <paramref name="BaseUri"/> is the
 /// app's public address the check-in QR code points to (empty: no QR code).
 /// </summary>
-public sealed record SessionDisplayTicket(Guid CiteId, Guid SessionId, string Code, string BaseUri = "");
+public sealed record SessionDisplayTicket(Guid CiteId, Guid SessionId, string Code, string CiteSlug, string CiteName, string BaseUri = "");
 
 /// <summary>An agenda item as the room shows it.</summary>
 public sealed record DisplayItem(string Number, string Title, string Presenter, string Description, int PlannedMinutes);
@@ -55,7 +56,9 @@ public sealed record DisplayPairings(int Round, int RoundCount, IReadOnlyList<st
 /// to one session (<see cref="ResolveAsync"/>), and every read checks the code again, so a withdrawn or replaced code
 /// stops at the next read. A forged code, a withdrawn one and a code of another Cité get the same answer: nothing.
 /// </summary>
-public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+/// <param name="snapshots">The sessions' shared copies (<see cref="SessionSnapshots"/>): after a change, the displays and the
+/// participants' pages build their views from one read; null reads the database each time (tests of this service alone).</param>
+public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, SessionSnapshots? snapshots = null)
 {
     /// <summary>The one refusal a display gets, whatever was wrong with its code.</summary>
     public const string RefusedMessage = "Ce code d'affichage n'est pas valable : il a peut-être été remplacé. Demandez le lien d'affichage à la coordination de la séance.";
@@ -74,10 +77,10 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
                 from s in db.Sessions.IgnoreQueryFilters()
                 join c in db.Cites on s.CiteId equals c.Id
                 where s.DisplayCode == code && c.Slug == citeSlug && s.State != SessionState.Annulee
-                select new { s.CiteId, s.Id })
+                select new { s.CiteId, s.Id, c.Slug, c.Name })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : new SessionDisplayTicket(row.CiteId, row.Id, code);
+        return row is null ? null : new SessionDisplayTicket(row.CiteId, row.Id, code, row.Slug, row.Name);
     }
 
     /// <summary>The session's display code as stored now (null when withdrawn), to tell which displays must stop.</summary>
@@ -88,19 +91,38 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
             .Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The display code the ticket's session has now (null when withdrawn or the session cancelled), from the same copy
+    /// the state is built from: after a change, the displays whose code no longer stands are told from one read.
+    /// </summary>
+    public async Task<string?> CurrentCodeAsync(SessionDisplayTicket ticket, CancellationToken cancellationToken = default) =>
+        await SessionAsync(ticket, cancellationToken) is { State: not SessionState.Annulee } session ? session.DisplayCode : null;
+
     /// <summary>What the display shows now; null when the ticket's code no longer opens the session.</summary>
     public async Task<SessionDisplayState?> StateAsync(SessionDisplayTicket ticket, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.IgnoreQueryFilters().AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Id == ticket.SessionId && s.CiteId == ticket.CiteId, cancellationToken);
+        var session = await SessionAsync(ticket, cancellationToken);
         if (session is null || session.DisplayCode != ticket.Code || session.State == SessionState.Annulee)
         {
             return null;
         }
-        var cite = await db.Cites.Where(c => c.Id == session.CiteId).Select(c => new { c.Name, c.Slug }).SingleAsync(cancellationToken);
-        var checkIn = session.CheckInCode is { } code && ticket.BaseUri.Length > 0 ? SessionCheckInLinks.AddressFor(ticket.BaseUri, cite.Slug, code) : null;
-        return Of(session, cite.Name, time.GetUtcNow(), checkIn);
+        var checkIn = session.CheckInCode is { } code && ticket.BaseUri.Length > 0 ? SessionCheckInLinks.AddressFor(ticket.BaseUri, ticket.CiteSlug, code) : null;
+        return Of(session, ticket.CiteName, time.GetUtcNow(), checkIn);
+    }
+
+    // The session as stored, on purpose across Cités (the display has no account) but only the ticket's Cité's: the
+    // shared copy the participants' pages read when one is current.
+    private async Task<Session?> SessionAsync(SessionDisplayTicket ticket, CancellationToken cancellationToken)
+    {
+        async Task<Session?> LoadAsync(CancellationToken ct)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.Sessions.IgnoreQueryFilters().AsNoTracking()
+                .SingleOrDefaultAsync(s => s.Id == ticket.SessionId && s.CiteId == ticket.CiteId, ct);
+        }
+        return snapshots is null
+            ? await LoadAsync(cancellationToken)
+            : await snapshots.GetAsync(ticket.CiteId, ticket.SessionId, LoadAsync, cancellationToken);
     }
 
     /// <summary>
