@@ -43,7 +43,8 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     /// <summary>Every feature's handler of committed events, as the app registers them (the directory without its search index).</summary>
     public static IReadOnlyList<CommittedEventHandler> CommittedEventHandlers() =>
         [new CiteLiveEvents(), new MemberLiveEvents(), new DirectoryLiveEvents(null), new BoardLiveEvents(), new RoadmapLiveEvents(), new CiteEmploi.Web.Features.Sessions.SessionLiveEvents(),
-            new CiteEmploi.Web.Features.Diagnostic.DiagnosticLiveEvents(), new CiteEmploi.Web.Features.Indicators.IndicatorLiveEvents()];
+            new CiteEmploi.Web.Features.Diagnostic.DiagnosticLiveEvents(), new CiteEmploi.Web.Features.Indicators.IndicatorLiveEvents(),
+            new CiteEmploi.Web.Features.SelfAssessment.SelfAssessmentLiveEvents()];
 
     public async Task InitializeAsync()
     {

@@ -7,6 +7,7 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Roadmap;
+using CiteEmploi.Domain.SelfAssessment;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Web.Features.Accounts;
 using CiteEmploi.Web.Features.Security;
@@ -81,6 +82,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
     public DbSet<PeriodLock> IndicatorPeriodLocks => Set<PeriodLock>();
 
     public DbSet<LocalIndicator> LocalIndicators => Set<LocalIndicator>();
+
+    public DbSet<Assessment> SelfAssessments => Set<Assessment>();
+
+    public DbSet<ConditionRating> SelfAssessmentRatings => Set<ConditionRating>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

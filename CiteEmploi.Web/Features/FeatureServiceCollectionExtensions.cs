@@ -74,6 +74,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         services.AddSingleton<Indicators.IndicatorService>();
         services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();
+        services.AddSingleton<SelfAssessment.SelfAssessmentService>();
+        services.AddCommittedEventHandler<SelfAssessment.SelfAssessmentLiveEvents>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }

@@ -48,6 +48,9 @@ public static class LiveTopics
     /// <summary>One Cité's indicators: values typed, periods locked, local indicators defined.</summary>
     public static string Indicators(Guid citeId) => $"cite:{citeId:N}:indicateurs";
 
+    /// <summary>One Cité's self-assessments: opened, levels agreed, ratings, closed.</summary>
+    public static string SelfAssessment(Guid citeId) => $"cite:{citeId:N}:auto-evaluation";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }
