@@ -41,7 +41,7 @@ builder.Services.AddRazorComponents()
     // The prerender's state comes back in the circuit's first message (PrerenderState): room for one page's worth.
     .AddHubOptions(options => options.MaximumReceiveMessageSize = CiteEmploi.Web.Components.Shared.PrerenderState.CircuitMessageBytes);
 builder.Services.AddCiteEmploiUi();
-builder.Services.AddDirectoryPageCompression();
+builder.Services.AddPageCompression();
 builder.Services.AddBoardHub();
 builder.Services.AddSessionDisplayHub();
 builder.Services.AddScoped<CurrentCite>();
@@ -60,8 +60,8 @@ app.UseCiteEmploiProxyAndHttps();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<SecurityHeadersMiddleware>();
-// The directory's pages, read on phones on weak networks, go compressed (docs/decisions/0022-static-directory-pages.md).
-app.UseDirectoryPageCompression();
+// The directory's pages, read on phones on weak networks, and the boards' go compressed (Hosting/PageCompression).
+app.UsePageCompression();
 // French numbers and dates whatever the server's own locale (« 100 000 », not « 100,000 »); circuits keep it.
 app.UseRequestLocalization(FrenchCulture.RequestLocalization);
 
