@@ -40,6 +40,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
+        services.AddSingleton<National.NationalIndicatorService>();
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
