@@ -10,7 +10,7 @@ public sealed partial class NationalIndicatorsPage
     private static readonly IReadOnlyList<string> Parts = [.. new Breakdown().Parts.Select(p => p.Label)];
 
     private Period _period;
-    private string _code = NationalIndicatorService.Indicators[1].Code;
+    private string _code = string.Empty;
 
     [SupplyParameterFromQuery(Name = "periode")]
     public string? PeriodCode { get; set; }
@@ -46,33 +46,29 @@ public sealed partial class NationalIndicatorsPage
         }
     }
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized() => Current.Set(null);
+
+    /// <summary>The address says the period and the indicator: a choice in the page, or the back button, goes through it.</summary>
+    protected override async Task OnParametersSetAsync()
     {
-        Current.Set(null);
         _period = Period.TryParse(PeriodCode, out var asked, out _) ? asked : National.DefaultPeriod;
-        _code = NationalIndicatorService.Indicators.Any(d => d.Code == IndicatorCode) ? IndicatorCode! : _code;
+        _code = NationalIndicatorService.Indicators.Any(d => d.Code == IndicatorCode) ? IndicatorCode! : NationalIndicatorService.Indicators[1].Code;
         if (Shown?.PeriodCode != _period.Code)
         {
             Shown = await National.ViewAsync(_period);
         }
     }
 
-    private async Task OnPeriodChangedAsync(string code)
+    private void OnPeriodChanged(string code)
     {
-        if (!Period.TryParse(code, out var period, out _))
+        if (Period.TryParse(code, out var period, out _))
         {
-            return;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("periode", period.Code), replace: true);
         }
-        _period = period;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("periode", period.Code), replace: true);
-        Shown = await National.ViewAsync(period);
     }
 
-    private void OnIndicatorChanged(string code)
-    {
-        _code = code;
+    private void OnIndicatorChanged(string code) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("indicateur", code), replace: true);
-    }
 
     private string ExportUrl(string format) => $"/national/indicateurs/export.{format}?periode={_period.Code}";
 
