@@ -5,7 +5,6 @@ using CiteEmploi.Tests.Features.National;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Cites;
-using CiteEmploi.Web.Features.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,13 +69,6 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
         Assert.All(cells, cell => Assert.True(!int.TryParse(cell.Trim(), out var n) || n is 0 or >= 5, cell));
     }
 
-    private static List<Dictionary<string, string>> Table(byte[] csv)
-    {
-        var (rows, problem) = SpreadsheetCsv.ReadRows(csv, 10_000, "pas UTF-8");
-        Assert.Null(problem);
-        return [.. rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second))];
-    }
-
     [Fact]
     public async Task TheNationalReader_ChangesTheQuarter_DownloadsTheCsv_AndNoSmallCountShows()
     {
@@ -102,15 +94,13 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         Assert.Equal("indicateurs-nationaux-2025-T3.csv", download.SuggestedFilename);
-        var csv = Table(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var csv = NationalIndicatorServiceTests.CsvTable(await File.ReadAllBytesAsync((await download.PathAsync())!));
         var roubaix = csv.Single(r => r["nom"] == "Roubaix" && r["indicateur"] == "personnes-reperees");
         Assert.Equal(("31", "16", "15", "< 5"), (roubaix["valeur"], roubaix["femmes"], roubaix["hommes"], roubaix["deld"]));
         NationalIndicatorServiceTests.AssertNoSmallBreakdown(csv);
         var xlsx = await context.APIRequest.GetAsync(fixture.Url("/national/indicateurs/export.xlsx?periode=2025-T4"));
         Assert.Equal(200, xlsx.Status);
-        using var stream = new MemoryStream(await xlsx.BodyAsync());
-        var sheet = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>()
-            .Select(r => r.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)).ToList();
+        var sheet = NationalIndicatorServiceTests.XlsxTable(await xlsx.BodyAsync());
         NationalIndicatorServiceTests.AssertNoSmallBreakdown(sheet);
         Assert.Equal("60", sheet.Single(r => r["niveau"] == "France" && r["indicateur"] == "personnes-reperees")["valeur"]);
 
@@ -136,7 +126,7 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
         }
         var own = await context.APIRequest.GetAsync(fixture.Url($"/c/{fixture.Belfort}/indicateurs/export.csv?periode=2025-T4"));
         Assert.Equal(200, own.Status);
-        var table = Table(await own.BodyAsync());
+        var table = NationalIndicatorServiceTests.CsvTable(await own.BodyAsync());
         // a Cité reads its own figures whole
         Assert.Equal(("20", "4"), (table.Single(r => r["indicateur"] == "personnes-reperees")["valeur"], table.Single(r => r["indicateur"] == "personnes-reperees")["moins_26_ans"]));
         var bad = await context.APIRequest.GetAsync(fixture.Url($"/c/{fixture.Belfort}/indicateurs/export.csv?periode=2025-T9"));

@@ -127,10 +127,8 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
         var view = await ViewAsync();
         var rows = NationalIndicatorsSheet.Rows(view).ToList();
 
-        var (csv, problem) = SpreadsheetCsv.ReadRows(SheetFiles.Csv(NationalIndicatorsSheet.Columns, rows), 10_000, "pas UTF-8");
-        Assert.Null(problem);
-        Assert.Equal(NationalIndicatorsSheet.Columns, csv[0]);
-        var table = csv.Skip(1).Select(r => csv[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var table = CsvTable(SheetFiles.Csv(NationalIndicatorsSheet.Columns, rows));
+        Assert.Equal(NationalIndicatorsSheet.Columns, table[0].Keys);
         Assert.Equal((5 + 4 + 4 + 1) * NationalIndicatorService.Indicators.Count, table.Count);
         AssertNoSmallBreakdown(table);
         var roubaix = table.Single(r => r["nom"] == "Cité Roubaix" && r["indicateur"] == "personnes-reperees");
@@ -140,9 +138,7 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
         var region = table.Single(r => r["niveau"] == "Région" && r["nom"] == "Hauts-de-France" && r["indicateur"] == "personnes-reperees");
         Assert.Equal(("140", "2", "110"), (region["valeur"], region["cites_renseignees"], region["residents_qpv"]));
 
-        using var stream = new MemoryStream(SheetFiles.Xlsx(NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, rows));
-        var xlsx = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()
-            .Select(r => r.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty)).ToList();
+        var xlsx = XlsxTable(SheetFiles.Xlsx(NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, rows));
         Assert.Equal(table.Count, xlsx.Count);
         AssertNoSmallBreakdown(xlsx);
         Assert.Equal("150", xlsx.Single(r => r["niveau"] == "France" && r["indicateur"] == "personnes-reperees")["valeur"]);
@@ -155,8 +151,7 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
         var access = new CiteAccess(data.Roubaix.Id, data.Roubaix.Slug, "coord", CiteRole.Coordinateur);
         var view = await indicators.ViewAsync(access, Period.Parse(Quarter));
 
-        var (csv, _) = SpreadsheetCsv.ReadRows(SheetFiles.Csv(IndicatorExport.Columns, IndicatorExport.Rows(view!)), 1_000, "pas UTF-8");
-        var table = csv.Skip(1).Select(r => csv[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToDictionary(r => r["indicateur"]);
+        var table = CsvTable(SheetFiles.Csv(IndicatorExport.Columns, IndicatorExport.Rows(view!))).ToDictionary(r => r["indicateur"]);
 
         Assert.Equal(NationalCatalogue.All.Count, table.Count);
         Assert.Equal(("40", "3", "37", "2", "saisi"), (table["personnes-reperees"]["valeur"], table["personnes-reperees"]["femmes"], table["personnes-reperees"]["hommes"],
@@ -165,6 +160,22 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
         Assert.Equal("bon", table["niveau-cooperation"]["niveau"]);
         Assert.Equal("non renseigné", table["actions-aller-vers"]["valeur"]);
         Assert.Equal("calculé depuis l'espace", table["seances-tenues"]["source"]);
+    }
+
+    /// <summary>A CSV file's lines as column → cell (the header read as the columns).</summary>
+    internal static List<Dictionary<string, string>> CsvTable(byte[] csv)
+    {
+        var (rows, problem) = SpreadsheetCsv.ReadRows(csv, 10_000, "pas UTF-8");
+        Assert.Null(problem);
+        return [.. rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second))];
+    }
+
+    /// <summary>An XLSX file's first sheet as column → cell, numbers written invariantly.</summary>
+    internal static List<Dictionary<string, string>> XlsxTable(byte[] xlsx)
+    {
+        using var stream = new MemoryStream(xlsx);
+        return [.. stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()
+            .Select(r => r.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty))];
     }
 
     /// <summary>Every breakdown column of every line is a figure of 0 or at least 5, « &lt; 5 », « non renseigné » or empty.</summary>
