@@ -96,6 +96,6 @@ public sealed partial class NationalIndicatorsPage
         }
         var gap = value - m;
         var unit = Definition.Kind == IndicatorKind.Ratio ? " points" : string.Empty;
-        return gap == 0 ? "égale à la médiane" : $"{(gap > 0 ? "+" : "−")}{Math.Abs(gap).ToString("N1", FrenchCulture.Culture).Replace(",0", string.Empty, StringComparison.Ordinal)}{unit} ({(gap > 0 ? "au-dessus" : "en dessous")})";
+        return gap == 0 ? "égale à la médiane" : $"{(gap > 0 ? "+" : "−")}{Math.Abs(gap).ToString("#,##0.#", FrenchCulture.Culture)}{unit} ({(gap > 0 ? "au-dessus" : "en dessous")})";
     }
 }
