@@ -1,6 +1,7 @@
 using CiteEmploi.Bench.Annuaire;
 using CiteEmploi.Bench.Diagnostic;
 using CiteEmploi.Bench.Live;
+using CiteEmploi.Bench.National;
 using CiteEmploi.Bench.Roadmap;
 using CiteEmploi.Bench.Sessions;
 
@@ -29,6 +30,7 @@ public static class BenchmarkRegistry
         new PlanEditorsBenchmark(),
         new SessionNextBenchmark(),
         new DiagnosticCoverageBenchmark(),
+        new NationalIndicatorsBenchmark(),
     ];
 
     public static IBenchmark? Find(string name) =>

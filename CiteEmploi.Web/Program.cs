@@ -82,6 +82,8 @@ CiteEmploi.Web.Features.Sessions.SessionDisplayPage.MapSessionDisplayPage(app);
 CiteEmploi.Web.Features.Roadmap.PlanApiEndpoints.MapPlanApi(app);
 CiteEmploi.Web.Features.Roadmap.Export.PlanExportEndpoints.MapPlanExport(app);
 CiteEmploi.Web.Features.Sessions.SessionExportEndpoints.MapSessionExport(app);
+CiteEmploi.Web.Features.Indicators.IndicatorExport.MapIndicatorExport(app);
+CiteEmploi.Web.Features.National.NationalIndicatorsEndpoints.MapNationalIndicatorsExport(app);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     // Board guests have no account but a live page: the circuit's hub is open to anonymous connections. Pages stay

@@ -40,6 +40,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Annuaire.DataInclusion.DirectoryImporter>();
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
+        services.AddSingleton<National.NationalIndicatorService>();
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
@@ -71,6 +72,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Diagnostic.DiagnosticService>();
         services.AddSingleton<Diagnostic.FiguresService>();
         services.AddSingleton<Diagnostic.DemoFigures>();
+        services.AddSingleton<Indicators.DemoIndicators>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();
         services.AddSingleton<Indicators.IndicatorService>();
         services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();

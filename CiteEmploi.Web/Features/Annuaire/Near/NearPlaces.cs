@@ -74,7 +74,7 @@ public sealed partial class NearPlaces(CiteDbContextFactory dbs)
         if (exact.Count > 1)
         {
             // « Saint-Denis »: the one of the Cité's département, when its QPVs say which (QN093… → 93)
-            var departements = (await QpvsAsync(access, cancellationToken)).Select(q => QpvDepartement(q.Code)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var departements = (await QpvsAsync(access, cancellationToken)).Select(q => Domain.Cites.Regions.DepartementOfQpv(q.Code)).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var local = exact.Where(p => p.Departement is { } d && departements.Contains(d)).ToList();
             if (local.Count == 1)
             {
@@ -94,17 +94,6 @@ public sealed partial class NearPlaces(CiteDbContextFactory dbs)
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<name>.+?)\s*\((?:[0-9]{2,3}|2[AB])\)$")]
     private static partial System.Text.RegularExpressions.Regex LabelledName();
-
-    /// <summary>The département of a QPV code, written on three characters after « QN » (QN09301M → 93, QN97401M → 974), or null.</summary>
-    private static string? QpvDepartement(string code)
-    {
-        if (code.Length < 6 || code[0] != 'Q')
-        {
-            return null;
-        }
-        var d = code.Substring(2, 3);
-        return d.StartsWith('0') ? d[1..] : d;
-    }
 
     /// <summary>The place as it would be shown (« Saint-Denis (93) »), or null when it is unknown.</summary>
     public async Task<string?> LabelAsync(CiteAccess access, NearReference reference, CancellationToken cancellationToken = default) => reference.Kind switch
