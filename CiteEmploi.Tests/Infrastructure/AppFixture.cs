@@ -57,6 +57,18 @@ public class AppFixture : IAsyncLifetime
         return user.Id;
     }
 
+    /// <summary>Creates the structure <paramref name="structureName"/> in the Cité's directory and links the member to it (their « structure »), as the coordination would.</summary>
+    public async Task<Guid> LinkToNewStructureAsync(string citeSlug, string userId, string structureName)
+    {
+        var access = (await App.Get<CiteService>().OperatorAccessAsync(citeSlug))!;
+        var directory = App.Get<CiteEmploi.Web.Features.Annuaire.DirectoryService>();
+        var created = await directory.CreateStructureAsync(access, new CiteEmploi.Domain.Annuaire.StructureDetails { Name = structureName });
+        Assert.True(created.Succeeded, created.Describe());
+        var structure = Guid.Parse(created.Value!);
+        Assert.True((await directory.LinkMemberAsync(access, userId, structure)).Succeeded);
+        return structure;
+    }
+
     /// <summary>Creates a Cité as the operator would (command line), returning its slug.</summary>
     public async Task<string> CreateCiteAsync(string name)
     {

@@ -1,8 +1,5 @@
-using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
-using CiteEmploi.Web.Features.Annuaire;
-using CiteEmploi.Web.Features.Cites;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,10 +26,7 @@ public sealed class SelfAssessmentJourneyTests(SelfAssessmentJourneyTests.SelfAs
             Slug = await CreateCiteAsync("Cité de Tourcoing");
             await CreatePersonAsync(Coordinator, Slug, CiteRole.Coordinateur, "Camille");
             var partner = await CreatePersonAsync(Partner, Slug, CiteRole.Partenaire, "Samia");
-            var access = (await App.Get<CiteService>().OperatorAccessAsync(Slug))!;
-            var directory = App.Get<DirectoryService>();
-            var missionLocale = Guid.Parse((await directory.CreateStructureAsync(access, new StructureDetails { Name = "Mission Locale de Tourcoing" })).Value!);
-            Assert.True((await directory.LinkMemberAsync(access, partner, missionLocale)).Succeeded);
+            await LinkToNewStructureAsync(Slug, partner, "Mission Locale de Tourcoing");
         }
     }
 

@@ -1,4 +1,5 @@
 using CiteEmploi.Domain.Indicators;
+using CiteEmploi.Web.Components.Shared;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Features.Indicators;
 using CiteEmploi.Web.Live;
@@ -21,9 +22,7 @@ public sealed partial class IndicatorsPage
     private Period _period;
     private IndicatorsView? _view;
     private Guid? _watched;
-    private bool _busy;
-    private string? _message;
-    private Severity _messageSeverity = Severity.Success;
+    private readonly PageCommand _command = new();
     private IndicatorDefinition? _charted;
     private IReadOnlyList<IndicatorPoint>? _history;
     private List<ChartSeries<double>> _series = [];
@@ -99,7 +98,7 @@ public sealed partial class IndicatorsPage
             return;
         }
         _period = period;
-        _message = null;
+        _command.Clear();
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("periode", period.Code), replace: true);
         await ReloadAsync();
     }
@@ -123,8 +122,7 @@ public sealed partial class IndicatorsPage
         var result = await dialog.Result;
         if (result is { Canceled: false })
         {
-            _message = $"Valeur enregistrée : {row.Definition.Label}, {_period.Code}.";
-            _messageSeverity = Severity.Success;
+            _command.Done($"Valeur enregistrée : {row.Definition.Label}, {_period.Code}.");
             await ReloadAsync();
         }
     }
@@ -144,25 +142,8 @@ public sealed partial class IndicatorsPage
         await RunAsync(() => Indicators.UnlockAsync(Access!, _period), $"La période {_period.Code} est déverrouillée.");
     }
 
-    private async Task RunAsync(Func<Task<Features.Common.CommandResult>> command, string done)
-    {
-        if (Access is null)
-        {
-            return;
-        }
-        _busy = true;
-        try
-        {
-            var result = await command();
-            _message = result.Succeeded ? done : result.Describe();
-            _messageSeverity = result.Succeeded ? Severity.Success : Severity.Error;
-            await ReloadAsync();
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private Task RunAsync(Func<Task<Features.Common.CommandResult>> command, string done) =>
+        Access is null ? Task.CompletedTask : _command.RunAsync(command, done, ReloadAsync);
 
     private bool DraftHas(params string[] fields) => fields.Any(f => _draftErrors.For(f).Count > 0);
 
@@ -174,8 +155,7 @@ public sealed partial class IndicatorsPage
         {
             return;
         }
-        _busy = true;
-        try
+        using (_command.Running())
         {
             var draft = new LocalIndicatorDraft(_draftLabel ?? string.Empty, _draftUnit ?? string.Empty, _draftKind, _draftDirection, _draftDescription ?? string.Empty,
                 NumeratorLabel: _draftNumerator, DenominatorLabel: _draftDenominator);
@@ -183,20 +163,14 @@ public sealed partial class IndicatorsPage
             _draftErrors = result.Errors;
             if (result.Succeeded)
             {
-                _message = $"Indicateur local ajouté : {Domain.Common.Text.Clean(_draftLabel)} (code {result.Value}).";
-                _messageSeverity = Severity.Success;
+                _command.Done($"Indicateur local ajouté : {Domain.Common.Text.Clean(_draftLabel)} (code {result.Value}).");
                 _draftLabel = _draftNumerator = _draftDenominator = _draftDescription = null;
                 await ReloadAsync();
             }
             else if (result.Errors.IsEmpty)
             {
-                _message = result.Describe();
-                _messageSeverity = Severity.Error;
+                _command.Failed(result.Describe());
             }
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 

@@ -24,9 +24,7 @@ public sealed partial class SelfAssessmentPage
     private string _semester = string.Empty;
     private SelfAssessmentView? _view;
     private Guid? _watched;
-    private bool _busy;
-    private string? _message;
-    private Severity _messageSeverity = Severity.Success;
+    private readonly PageCommand _command = new();
     private AssessmentMode _mode = AssessmentMode.Collective;
 
     private static readonly RadarChartOptions RadarOptions = new() { AxisSuggestedMax = 4, GridLevels = 4 };
@@ -98,7 +96,7 @@ public sealed partial class SelfAssessmentPage
             return;
         }
         _semester = period.Code;
-        _message = null;
+        _command.Clear();
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("semestre", period.Code), replace: true);
         await ReloadAsync();
     }
@@ -109,29 +107,12 @@ public sealed partial class SelfAssessmentPage
 
     private async Task SavedAsync()
     {
-        _message = null;
+        _command.Clear();
         await ReloadAsync();
     }
 
-    private async Task RunAsync(Func<Task<CommandResult>> command, string done)
-    {
-        if (Access is null)
-        {
-            return;
-        }
-        _busy = true;
-        try
-        {
-            var result = await command();
-            _message = result.Succeeded ? done : result.Describe();
-            _messageSeverity = result.Succeeded ? Severity.Success : Severity.Error;
-            await ReloadAsync();
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private Task RunAsync(Func<Task<CommandResult>> command, string done) =>
+        Access is null ? Task.CompletedTask : _command.RunAsync(command, done, ReloadAsync);
 
     private static string Points(int score) => score <= 1 ? $"{score} point" : $"{score} points";
 }
