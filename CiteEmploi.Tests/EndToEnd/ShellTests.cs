@@ -38,6 +38,14 @@ public sealed class ShellTests(ShellTests.DemoFixture fixture) : IClassFixture<S
         var next = page.GetByRole(AriaRole.Region, new() { Name = "À traiter" }).Locator("[data-attention='prochaine-seance']");
         await Expect(next).ToContainTextAsync("Prochaine séance : ");
         await Expect(next.GetByRole(AriaRole.Link)).ToHaveTextAsync(DemoSessions.InterconnaissanceTitle);
+        // « Récemment »: the demonstration's boards and its closed COPIL with its minutes; « Indicateurs »: the last quarter's
+        var recent = page.GetByRole(AriaRole.Region, new() { Name = "Récemment" });
+        await Expect(recent.Locator("[data-recent='tableaux'] li").First).ToBeVisibleAsync();
+        var copil = recent.Locator("[data-recent='seances'] li", new() { HasText = DemoSessions.CopilTitle });
+        await Expect(copil.GetByRole(AriaRole.Link, new() { Name = $"compte rendu de « {DemoSessions.CopilTitle} »" })).ToBeVisibleAsync();
+        var indicators = page.GetByRole(AriaRole.Region, new() { Name = "Indicateurs" });
+        await Expect(indicators.Locator("[data-indicators-filled]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9]\d* / \d+$"));
+        await Expect(indicators.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"/c/demo/indicateurs\?periode=\d{4}-T[1-4]$"));
         await page.AssertAccessibleAsync();
         await next.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoSessions.InterconnaissanceTitle, Level = 1 })).ToBeVisibleAsync();

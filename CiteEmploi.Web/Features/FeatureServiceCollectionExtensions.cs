@@ -18,6 +18,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<CiteService>();
         services.AddSingleton<CiteAccessService>();
         services.AddScoped<CiteAttentionService>();
+        services.AddScoped<CiteActivityService>();
         services.AddSingleton<CiteDbContextFactory>();
         services.AddCommittedEventHandler<CiteLiveEvents>();
         services.AddSingleton<SecurityLog>();

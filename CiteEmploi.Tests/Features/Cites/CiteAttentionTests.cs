@@ -69,4 +69,47 @@ public sealed class CiteAttentionTests(AppFixture fixture) : IClassFixture<AppFi
         // the other Cité's coordination sees none of it
         Assert.True((await AttentionAsync(otherAccess)).IsEmpty);
     }
+    [Fact]
+    public async Task Activity_ListsTheLatestBoards_TheSessionsHeld_AndTheLastQuartersIndicators_OfThisCiteOnly()
+    {
+        var slug = await fixture.CreateCiteAsync("Cité de Quimperlé");
+        var other = await fixture.CreateCiteAsync("Cité de Concarneau");
+        var cites = fixture.App.Get<CiteService>();
+        var access = (await cites.OperatorAccessAsync(slug))!;
+        var otherAccess = (await cites.OperatorAccessAsync(other))!;
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var activity = scope.ServiceProvider.GetRequiredService<CiteActivityService>();
+        var empty = await activity.ForAsync(access);
+        Assert.Empty(empty.RecentBoards);
+        Assert.Empty(empty.RecentSessions);
+        Assert.Equal(0, empty.Indicators!.Entered);
+        Assert.True(empty.Indicators.ToEnter > 0);
+
+        foreach (var title in new[] { "Diagnostic mobilité", "Atelier garde d'enfants", "Atelier numérique", "Forum emploi" })
+        {
+            await fixture.NewBoardAsync(slug, title);
+        }
+        await fixture.NewBoardAsync(other, "Tableau d'une autre Cité");
+        var today = DateOnly.FromDateTime(FrenchTime.Local(DateTimeOffset.UtcNow));
+        var sessions = fixture.App.Get<SessionService>();
+        Assert.True((await sessions.CreateAsync(access, new SessionDetails(SessionKind.ComitePilotage, "COPIL d'hier", today.AddDays(-1), new TimeOnly(9, 0), new TimeOnly(12, 0)))).Succeeded);
+        Assert.True((await sessions.CreateAsync(access, new SessionDetails(SessionKind.Atelier, "Atelier de demain", today.AddDays(1), new TimeOnly(9, 0), new TimeOnly(12, 0)))).Succeeded);
+        var quarter = CiteEmploi.Domain.Indicators.Period.Containing(today, CiteEmploi.Domain.Indicators.PeriodKind.Trimestre).Previous();
+        var indicators = fixture.App.Get<CiteEmploi.Web.Features.Indicators.IndicatorService>();
+        var entered = await indicators.RecordAsync(access, new CiteEmploi.Domain.Indicators.IndicatorEntry("personnes-reperees", quarter.Code, Number: 42));
+        Assert.True(entered.Succeeded, entered.Describe());
+
+        var shown = await activity.ForAsync(access);
+
+        // the three latest boards, newest first; only the session already held; the value typed for the last quarter
+        Assert.Equal(["Forum emploi", "Atelier numérique", "Atelier garde d'enfants"], shown.RecentBoards.Select(b => b.Title));
+        Assert.Equal(["COPIL d'hier"], shown.RecentSessions.Select(s => s.Title));
+        Assert.Equal(quarter.Code, shown.Indicators!.PeriodCode);
+        Assert.Equal(1, shown.Indicators.Entered);
+        Assert.Equal(empty.Indicators.ToEnter, shown.Indicators.ToEnter);
+        var theirs = await activity.ForAsync(otherAccess);
+        Assert.Equal(["Tableau d'une autre Cité"], theirs.RecentBoards.Select(b => b.Title));
+        Assert.Empty(theirs.RecentSessions);
+        Assert.Equal(0, theirs.Indicators!.Entered);
+    }
 }
