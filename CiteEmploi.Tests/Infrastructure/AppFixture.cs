@@ -135,3 +135,22 @@ public class AppFixture : IAsyncLifetime
         return (context, page);
     }
 }
+
+/// <summary>
+/// A Cité with its coordinator and one partner linked to a structure of its directory: the journeys where a partner acts
+/// for her structure (indicators typed, self-assessment ratings) while the coordination watches.
+/// </summary>
+public abstract class CoordinatorAndPartnerFixture(string citeName, string coordinator, string coordinatorName, string partner, string partnerName, string structureName)
+    : AppFixture
+{
+    public string Slug { get; private set; } = string.Empty;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Slug = await CreateCiteAsync(citeName);
+        await CreatePersonAsync(coordinator, Slug, CiteRole.Coordinateur, coordinatorName);
+        var partnerId = await CreatePersonAsync(partner, Slug, CiteRole.Partenaire, partnerName);
+        await LinkToNewStructureAsync(Slug, partnerId, structureName);
+    }
+}

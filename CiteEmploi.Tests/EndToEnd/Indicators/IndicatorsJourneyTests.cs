@@ -1,4 +1,3 @@
-using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -15,19 +14,7 @@ public sealed class IndicatorsJourneyTests(IndicatorsJourneyTests.IndicatorsFixt
     private const string Coordinator = "coord.indicateurs@tests.invalid";
     private const string Partner = "ml.indicateurs@tests.invalid";
 
-    public sealed class IndicatorsFixture : AppFixture
-    {
-        public string Slug { get; private set; } = string.Empty;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            Slug = await CreateCiteAsync("Cité de Roubaix");
-            await CreatePersonAsync(Coordinator, Slug, CiteRole.Coordinateur, "Coordinatrice");
-            var partner = await CreatePersonAsync(Partner, Slug, CiteRole.Partenaire, "Samia");
-            await LinkToNewStructureAsync(Slug, partner, "Mission Locale de Roubaix");
-        }
-    }
+    public sealed class IndicatorsFixture() : CoordinatorAndPartnerFixture("Cité de Roubaix", Coordinator, "Coordinatrice", Partner, "Samia", "Mission Locale de Roubaix");
 
     private string Page => fixture.Url($"/c/{fixture.Slug}/indicateurs?periode=2025-T4");
 

@@ -1,4 +1,3 @@
-using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -16,19 +15,7 @@ public sealed class SelfAssessmentJourneyTests(SelfAssessmentJourneyTests.SelfAs
     private const string Coordinator = "coord.autoeval@tests.invalid";
     private const string Partner = "ml.autoeval@tests.invalid";
 
-    public sealed class SelfAssessmentFixture : AppFixture
-    {
-        public string Slug { get; private set; } = string.Empty;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            Slug = await CreateCiteAsync("Cité de Tourcoing");
-            await CreatePersonAsync(Coordinator, Slug, CiteRole.Coordinateur, "Camille");
-            var partner = await CreatePersonAsync(Partner, Slug, CiteRole.Partenaire, "Samia");
-            await LinkToNewStructureAsync(Slug, partner, "Mission Locale de Tourcoing");
-        }
-    }
+    public sealed class SelfAssessmentFixture() : CoordinatorAndPartnerFixture("Cité de Tourcoing", Coordinator, "Camille", Partner, "Samia", "Mission Locale de Tourcoing");
 
     private string Page => fixture.Url($"/c/{fixture.Slug}/auto-evaluation?semestre=2026-S2");
 
