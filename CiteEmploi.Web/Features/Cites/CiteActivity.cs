@@ -37,12 +37,9 @@ public sealed class CiteActivityService(BoardService boards, SessionService sess
             .OrderByDescending(s => s.Date).ThenByDescending(s => s.StartTime)
             .Take(CiteActivity.Shown).ToList();
         var quarter = Period.Containing(today, PeriodKind.Trimestre).Previous();
-        IndicatorsFilled? filled = null;
-        if (await indicators.ViewAsync(access, quarter, cancellationToken) is { } view)
-        {
-            var typed = view.Rows.Where(r => !r.Definition.IsCounted).ToList();
-            filled = new IndicatorsFilled(quarter.Code, quarter.Label, typed.Count(r => r.Value is not null), typed.Count, view.Rows.Count - typed.Count);
-        }
+        var filled = await indicators.FilledAsync(access, quarter, cancellationToken) is { } counts
+            ? new IndicatorsFilled(quarter.Code, quarter.Label, counts.Entered, counts.ToEnter, counts.Counted)
+            : null;
         return new CiteActivity(recentBoards, held, filled);
     }
 }

@@ -35,6 +35,25 @@ public sealed class IndicatorService(CiteDbContextFactory dbs, TimeProvider time
         return await DefinitionsAsync(db, cancellationToken);
     }
 
+    /// <summary>
+    /// How far one period is filled in, for the Cité's dashboard: how many of the indicators people type have a value,
+    /// out of how many, and how many the workspace counts — without counting them (no replay of the plans' history).
+    /// Null without the read right.
+    /// </summary>
+    public async Task<(int Entered, int ToEnter, int Counted)?> FilledAsync(CiteAccess access, Period period, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.Read))
+        {
+            return null;
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var definitions = await DefinitionsAsync(db, cancellationToken);
+        var typed = definitions.Where(d => !d.IsCounted).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var entered = (await db.IndicatorValues.AsNoTracking().Where(v => v.Period == period).Select(v => v.IndicatorCode).ToListAsync(cancellationToken))
+            .Count(typed.Contains);
+        return (entered, typed.Count, definitions.Count - typed.Count);
+    }
+
     /// <summary>The page for one period; null without the read right.</summary>
     public async Task<IndicatorsView?> ViewAsync(CiteAccess access, Period period, CancellationToken cancellationToken = default)
     {
