@@ -58,8 +58,9 @@ public static class LiveTelemetry
         {
             return null;
         }
-        var activity = Source.StartActivity("live " + Family(topic));
-        activity?.SetTag("citeemploi.live.topic", Family(topic));
+        var family = Family(topic);
+        var activity = Source.StartActivity("live " + family);
+        activity?.SetTag("citeemploi.live.topic", family);
         activity?.SetTag("citeemploi.live.batch_size", messages);
         return activity;
     }

@@ -56,7 +56,7 @@ public sealed class SessionDisplayHub(SessionDisplays displays, SessionDisplaySe
         Context.Items[TicketKey] = ticket;
         displays.Join(Context, ticket);
         // withdrawn while being let in: the watch may have begun after the change was published
-        if (await sessions.CurrentCodeAsync(ticket.SessionId, Context.ConnectionAborted) != ticket.Code)
+        if (await sessions.CurrentCodeAsync(ticket, Context.ConnectionAborted) != ticket.Code)
         {
             displays.Leave(Context.ConnectionId, ticket.SessionId);
             throw new HubException(SessionDisplayService.RefusedMessage);

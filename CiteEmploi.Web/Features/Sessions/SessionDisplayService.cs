@@ -83,14 +83,6 @@ public sealed class SessionDisplayService(IDbContextFactory<AppDbContext> dbFact
         return row is null ? null : new SessionDisplayTicket(row.CiteId, row.Id, code, row.Slug, row.Name);
     }
 
-    /// <summary>The session's display code as stored now (null when withdrawn), to tell which displays must stop.</summary>
-    public async Task<string?> CurrentCodeAsync(Guid sessionId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId && s.State != SessionState.Annulee)
-            .Select(s => s.DisplayCode).SingleOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>
     /// The display code the ticket's session has now (null when withdrawn or the session cancelled), from the same copy
     /// the state is built from: after a change, the displays whose code no longer stands are told from one read.
