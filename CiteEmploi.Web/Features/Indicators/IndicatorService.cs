@@ -275,9 +275,7 @@ public sealed class IndicatorService(CiteDbContextFactory dbs, TimeProvider time
         {
             return (null, null);
         }
-        var structureId = await db.Memberships.AsNoTracking().Where(m => m.UserId == access.UserId).Select(m => m.StructureId).SingleOrDefaultAsync(cancellationToken);
-        var name = structureId is { } id ? await db.Structures.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken) : null;
-        return name is null ? (null, null) : (structureId, name);
+        return await ActorNames.StructureOfAsync(db, access, cancellationToken);
     }
 
     private static bool MayEnter(CiteAccess access, Actor actor, IndicatorValue? value) =>

@@ -136,8 +136,7 @@ public sealed class SelfAssessmentService(CiteDbContextFactory dbs, TimeProvider
     private static async Task<Rater> RaterAsync(AppDbContext db, CiteAccess access, CancellationToken cancellationToken)
     {
         var name = await ActorNames.OfAsync(db, access, cancellationToken);
-        var structureId = await db.Memberships.AsNoTracking().Where(m => m.UserId == access.UserId).Select(m => m.StructureId).SingleOrDefaultAsync(cancellationToken);
-        var structure = structureId is { } id ? await db.Structures.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken) : null;
+        var (_, structure) = await ActorNames.StructureOfAsync(db, access, cancellationToken);
         return new Rater(name, structure);
     }
 
