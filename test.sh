@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of CiteEmploi: installs what the tests need when it is missing (Debian's Chromium for the browser
-# tests), builds, runs, and ends with the line "N passed, N failed".
+# tests, Debian's PostgreSQL for the second run of the database tests), builds, runs, and ends with the line
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -32,6 +33,24 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 export CITEEMPLOI_CHROMIUM="$chromium_path"
+
+# --- What the PostgreSQL run needs (decision 0032) ----------------------------------------------------------------
+# A throwaway PostgreSQL server on a free loopback port, in a folder of its own, gone when this script ends. It starts
+# while the solution builds. CITEEMPLOI_TEST_POSTGRES names another server instead (a connection string).
+postgres_dir=""
+postgres_problem=""
+stop_postgres() { if [ -n "$postgres_dir" ]; then build/test-postgres.sh stop "$postgres_dir"; rm -rf "$postgres_dir"; fi; }
+trap stop_postgres EXIT
+if [ -z "${CITEEMPLOI_TEST_POSTGRES:-}" ]; then
+  say "PostgreSQL de test"
+  postgres_dir="$(mktemp -d "${TMPDIR:-/tmp}/citeemploi-postgres.XXXXXX")"
+  if server="$(build/test-postgres.sh start "$postgres_dir")"; then
+    export CITEEMPLOI_TEST_POSTGRES="$server"
+  else
+    postgres_problem="Le serveur PostgreSQL de test n'a pas pu démarrer (voir ci-dessus et $postgres_dir/server.log)."
+    echo "$postgres_problem" >&2
+  fi
+fi
 
 # --- Build and test ---------------------------------------------------------------------------------------------
 say "Compilation"
@@ -72,12 +91,41 @@ if [ "$status" -ne 0 ] && [ -f "$trx" ] && command -v python3 >/dev/null 2>&1; t
   fi
 fi
 
+# --- The database tests again, on PostgreSQL ----------------------------------------------------------------------
+# The services' tests (namespace CiteEmploi.Tests.Features: every feature's reads and writes, the wall, the imports,
+# the live events) on a fresh PostgreSQL database each, as the app runs with CiteEmploi:Database:Provider=PostgreSql.
+# Left out: tests of SQLite itself (trait Database=SqliteOnly) and the two kill-and-restart tests (a minute each, the
+# suite's time; the server kill on PostgreSQL is the several-servers test's).
+pg_results_dir="$results_dir/postgresql"
+pg_trx="$pg_results_dir/results.trx"
+pg_status=1
+if [ -z "$postgres_problem" ]; then
+  say "Tests des services sur PostgreSQL"
+  CITEEMPLOI_TEST_DATABASE=postgresql dotnet test CiteEmploi.Tests/CiteEmploi.Tests.csproj -c Debug --no-build -nologo \
+    --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$pg_results_dir" --blame-hang-timeout 10m \
+    --filter "FullyQualifiedName~CiteEmploi.Tests.Features&Database!=SqliteOnly&FullyQualifiedName!~DurabilityTests"
+  pg_status=$?
+fi
+
 if [ -f "$trx" ] && command -v python3 >/dev/null 2>&1; then
   runs=("$trx")
   [ -f "$rerun_trx" ] && runs+=("$rerun_trx")
   read -r passed failed _ < <(python3 "$report" counts "${runs[@]}")
   echo
   python3 "$report" report "${runs[@]}"
+  if [ -f "$pg_trx" ]; then
+    read -r pg_passed pg_failed _ < <(python3 "$report" counts "$pg_trx")
+    passed=$(( passed + pg_passed ))
+    failed=$(( failed + pg_failed ))
+    echo "Sur PostgreSQL : ${pg_passed} réussi(s), ${pg_failed} en échec."
+    python3 "$report" report "$pg_trx" | sed 's/^ÉCHEC : /ÉCHEC (PostgreSQL) : /'
+    if [ "$pg_status" -ne 0 ] && [ "$pg_failed" -eq 0 ]; then failed=$(( failed + 1 )); fi
+  else
+    [ -n "$postgres_problem" ] || postgres_problem="Les tests sur PostgreSQL n'ont pas produit de résultats."
+    echo "$postgres_problem"
+    failed=$(( failed + 1 ))
+  fi
 elif [ -f "$trx" ]; then
   passed=$(counter "$trx" passed)
   failed=$(( $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted) ))

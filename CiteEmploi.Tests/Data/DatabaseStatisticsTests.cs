@@ -13,7 +13,7 @@ public sealed class DatabaseStatisticsTests(AppFixture fixture) : IClassFixture<
 {
     private async Task<SqliteConnection> OpenAsync()
     {
-        var connection = new SqliteConnection(fixture.App.Get<DatabaseOptions>().ConnectionString);
+        var connection = new SqliteConnection(fixture.App.Get<DatabaseOptions>().SearchIndexConnectionString);
         await connection.OpenAsync();
         return connection;
     }

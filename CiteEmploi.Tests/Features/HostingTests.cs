@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Cites;
 
 namespace CiteEmploi.Tests.Features;
@@ -86,6 +87,7 @@ public sealed class RestartTests
         var cite = await second.Get<CiteService>().GetAsync("cite-de-saint-quentin");
         Assert.NotNull(cite);
         Assert.Equal(50_000m, cite.Profile.BudgetAmount);
-        Assert.True(File.Exists(Path.Combine(folder, "citeemploi.db")));
+        // the data folder holds the database on SQLite, the server's own search index on PostgreSQL
+        Assert.True(File.Exists(Path.Combine(folder, TestDatabases.OnPostgreSql ? DatabaseOptions.SearchIndexFileName : DatabaseOptions.DatabaseFileName)));
     }
 }

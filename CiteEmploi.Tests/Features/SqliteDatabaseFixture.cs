@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Tests.Domain;
+using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Boards;
@@ -13,32 +14,51 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Tests.Features;
 
 /// <summary>
-/// A real SQLite database file, fresh for each test class, built by the app's own migrations (never EnsureCreated), with
-/// the same transaction interceptor as the app.
+/// A real database, fresh for each test class, built by the app's own migrations (never EnsureCreated), with the same
+/// transaction interceptor as the app: a SQLite file, or a PostgreSQL database when the tests run on PostgreSQL
+/// (<see cref="TestDatabases"/>; the directory's search index is then a SQLite file of its own, as in the app).
 /// </summary>
 public sealed class SqliteDatabaseFixture : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"citeemploi-tests-{Guid.NewGuid():N}.db");
+    private readonly string _folder = TestFolders.Create("db");
+    private readonly DbContextOptions<AppDbContext>? _sqlite;
+    private readonly DbContextOptions<PostgreSqlAppDbContext>? _postgreSql;
 
     public SqliteDatabaseFixture()
     {
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = _file, Pooling = true }.ToString();
-        Options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite(ConnectionString)
-            .AddInterceptors(new TransactionEventsInterceptor())
-            .Options;
+        if (TestDatabases.OnPostgreSql)
+        {
+            ConnectionString = TestDatabases.NewPostgreSqlDatabase("tests");
+            var options = new DbContextOptionsBuilder<PostgreSqlAppDbContext>().AddInterceptors(new TransactionEventsInterceptor(), new PostgreSqlWriteLocks());
+            options.UseCiteEmploiPostgreSql(ConnectionString);
+            _postgreSql = options.Options;
+        }
+        else
+        {
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, DatabaseOptions.DatabaseFileName), Pooling = true }.ToString();
+            _sqlite = new DbContextOptionsBuilder<AppDbContext>()
+                .UseSqlite(ConnectionString)
+                .AddInterceptors(new TransactionEventsInterceptor())
+                .Options;
+        }
+        Database = new DatabaseOptions(ConnectionString, _folder, Provider: TestDatabases.Provider);
     }
 
+    /// <summary>The database's connection string (SQLite or PostgreSQL).</summary>
     public string ConnectionString { get; }
 
-    public DbContextOptions<AppDbContext> Options { get; }
+    /// <summary>Where the data is, as the app describes it (its search index's connection among others).</summary>
+    public DatabaseOptions Database { get; }
 
     /// <summary>
     /// A context publishing committed events to <paramref name="bus"/> (none when null) through the features' own
     /// handlers; board copies built on the same bus follow it.
     /// </summary>
-    public AppDbContext NewContext(ILiveBus? bus = null) =>
-        new(Options, bus is null ? null : new DomainEventPublisher(bus, CommittedEventHandlers()));
+    public AppDbContext NewContext(ILiveBus? bus = null)
+    {
+        var publisher = bus is null ? null : new DomainEventPublisher(bus, CommittedEventHandlers());
+        return _postgreSql is not null ? new PostgreSqlAppDbContext(_postgreSql, publisher) : new AppDbContext(_sqlite!, publisher);
+    }
 
     /// <summary>Every feature's handler of committed events, as the app registers them (the directory without its search index).</summary>
     public static IReadOnlyList<CommittedEventHandler> CommittedEventHandlers() =>
@@ -50,6 +70,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     {
         await using var db = NewContext();
         await db.Database.MigrateAsync();
+        await DatabaseInitializer.PrepareSearchIndexAsync(Database);
     }
 
     /// <summary>
@@ -73,17 +94,17 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
         return (a, b);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        using (var connection = new SqliteConnection(ConnectionString))
+        if (_postgreSql is not null)
+        {
+            await TestDatabases.DropPostgreSqlDatabaseAsync(ConnectionString);
+        }
+        using (var connection = new SqliteConnection(Database.SearchIndexConnectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(path);
-        }
-        return Task.CompletedTask;
+        Directory.Delete(_folder, recursive: true);
     }
 }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace CiteEmploi.Tests.Features;
 
 /// <summary><c>CiteEmploi:Database:Synchronous</c> reaches every connection the app opens (decision 0009).</summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class SqliteDurabilityTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]

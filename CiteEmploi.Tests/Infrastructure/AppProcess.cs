@@ -48,6 +48,10 @@ public sealed class AppProcess : IDisposable
         // Production refuses to start without its public address (decision 0025): here, its own.
         start.Environment["CiteEmploi__PublicUrl"] = $"http://127.0.0.1:{port}";
         start.Environment.Remove("ConnectionStrings__Default");
+        foreach (var (key, value) in TestDatabases.ProcessEnvironment(dataFolder))
+        {
+            start.Environment[key] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

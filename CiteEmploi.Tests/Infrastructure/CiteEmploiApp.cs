@@ -9,12 +9,13 @@ namespace CiteEmploi.Tests.Infrastructure;
 
 /// <summary>
 /// The real application on a loopback port (Kestrel, not the in-memory test server), on its own SQLite file in a
-/// fresh data folder. Browser tests point Chromium at <see cref="BaseUrl"/>.
+/// fresh data folder (or its own PostgreSQL database when the tests run on PostgreSQL: <see cref="TestDatabases"/>). Browser tests point Chromium at <see cref="BaseUrl"/>.
 /// </summary>
 public class CiteEmploiApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
+    private readonly bool _ownDatabase;
     private string? _baseUrl;
 
     /// <param name="testServices">Replaces app services after the app registered its own (e.g. a fake e-mail sender).</param>
@@ -22,11 +23,24 @@ public class CiteEmploiApp : WebApplicationFactory<Program>
     {
         _testServices = testServices;
         DataFolder = dataFolder ?? TestFolders.Create("app");
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        // on PostgreSQL (TestDatabases), a database of its own; the caller's settings win
+        _ownDatabase = dataFolder is null && TestDatabases.OnPostgreSql;
+        _settings = new Dictionary<string, string?>(TestDatabases.AppSettings(dataFolder));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["CiteEmploi:DataFolder"] = DataFolder,
-        };
+            _settings[key] = value;
+        }
+        _settings["CiteEmploi:DataFolder"] = DataFolder;
         UseKestrel(0);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownDatabase && _settings.TryGetValue("ConnectionStrings:Default", out var connection) && connection is not null)
+        {
+            await TestDatabases.DropPostgreSqlDatabaseAsync(connection);
+        }
     }
 
     public string DataFolder { get; }

@@ -26,13 +26,30 @@ namespace CiteEmploi.Web.Data;
 /// transaction commits; a rolled-back transaction drops them.
 /// </summary>
 /// <remarks>
-/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project CiteEmploi.Web --output-dir Data/Migrations</c>
+/// SQLite (the default) uses this type and its migrations in <c>Data/Migrations</c>; PostgreSQL uses
+/// <see cref="PostgreSqlAppDbContext"/>, the same model with its own migrations in <c>Data/PostgreSqlMigrations</c>
+/// (decision 0032). A model change gets a migration in each set:
+/// <c>dotnet ef migrations add &lt;Name&gt; --project CiteEmploi.Web --context AppDbContext --output-dir Data/Migrations</c>, then
+/// <c>… --context PostgreSqlAppDbContext --output-dir Data/PostgreSqlMigrations</c>
 /// (dotnet-ef is in the local tool manifest: <c>dotnet tool restore</c> first).
 /// </remarks>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainEventPublisher? publisher = null)
-    : IdentityUserContext<AppUser>(options)
+public class AppDbContext : IdentityUserContext<AppUser>
 {
+    private readonly DomainEventPublisher? publisher;
+
     private readonly List<IDomainEvent> _pendingUntilCommit = [];
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, DomainEventPublisher? publisher = null)
+        : this((DbContextOptions)options, publisher)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its migrations are found by that type).</summary>
+    protected AppDbContext(DbContextOptions options, DomainEventPublisher? publisher)
+        : base(options)
+    {
+        this.publisher = publisher;
+    }
 
     /// <summary>The Cité this context works for; Cité-owned rows of other Cités are invisible.</summary>
     public Guid? CiteScope { get; internal set; }
@@ -108,6 +125,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DomainE
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        base.ConfigureConventions(configurationBuilder);
         // Enums are stored as their names, so the database stays readable and reordering an enum breaks nothing.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }

@@ -14,13 +14,44 @@ public static class DataServiceCollectionExtensions
         services.AddCiteEmploiLive();
         services.AddSingleton<TransactionEventsInterceptor>();
         services.AddSingleton<SqliteDurabilityInterceptor>();
-        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        services.AddSingleton<PostgreSqlWriteLocks>();
+        if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            options.UseSqlite(database.ConnectionString);
-            options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<SqliteDurabilityInterceptor>());
-        });
+            services.AddDbContextFactory<PostgreSqlAppDbContext>((sp, options) =>
+            {
+                options.UseCiteEmploiPostgreSql(database.ConnectionString);
+                options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<PostgreSqlWriteLocks>());
+            });
+            // the app asks for AppDbContext everywhere: it gets PostgreSQL's
+            services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
+                new AppDbContextFactory<PostgreSqlAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlAppDbContext>>()));
+            // Identity's stores take a context of the request's scope, as AddDbContextFactory<AppDbContext> gives on SQLite
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlAppDbContext>>().CreateDbContext());
+        }
+        else
+        {
+            services.AddDbContextFactory<AppDbContext>((sp, options) =>
+            {
+                options.UseSqlite(database.ConnectionString);
+                options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<SqliteDurabilityInterceptor>());
+            });
+        }
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatabaseStatistics>();
         return services;
+    }
+
+    /// <summary>PostgreSQL as the app uses it: retries on transient failures are left to the caller (a command is not always safe to repeat).</summary>
+    public static DbContextOptionsBuilder UseCiteEmploiPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString);
+
+    /// <summary>A provider's own context type handed out as <see cref="AppDbContext"/>.</summary>
+    private sealed class AppDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+        where TContext : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Data;
@@ -6,9 +7,11 @@ namespace CiteEmploi.Web.Data;
 /// The statistics SQLite's query planner chooses its plans from (<c>sqlite_stat1</c>). Without them, a page's read of
 /// its 20–30 services by id (<c>CiteId = ? AND Status = ? AND Id IN (…)</c>) walked the Cité's index — every row of the
 /// Cité — instead of the primary keys: « près de » over 50,000 services took 48–87 ms, 2.5–6.4 ms once analysed
-/// (docs/benchmarks.md, directory-near). Only SQLite has this upkeep; another database is left to its own.
+/// (docs/benchmarks.md, directory-near). On PostgreSQL the directory's search index is still SQLite (the server's own
+/// file) and gets the same upkeep; PostgreSQL's tables are analysed by <c>ANALYZE</c> after an import, and otherwise by
+/// its autovacuum.
 /// </summary>
-public sealed class DatabaseStatistics(IDbContextFactory<AppDbContext> factory, ILogger<DatabaseStatistics> logger)
+public sealed class DatabaseStatistics(IDbContextFactory<AppDbContext> factory, DatabaseOptions database, ILogger<DatabaseStatistics> logger)
 {
     /// <summary>
     /// Rows read per index when analysing (SQLite's advice: 100 to 1,000): 48 ms for a database of 50,000 services, where
@@ -20,8 +23,15 @@ public sealed class DatabaseStatistics(IDbContextFactory<AppDbContext> factory, 
     /// After a change of size, such as a directory import: statistics gathered again for every table and index, so the
     /// very next search gets the plans fitted to the new rows.
     /// </summary>
-    public Task AnalyzeAsync(CancellationToken cancellationToken = default) =>
-        RunAsync($"PRAGMA analysis_limit = {AnalysisLimit}; ANALYZE;", cancellationToken);
+    public async Task AnalyzeAsync(CancellationToken cancellationToken = default)
+    {
+        await RunAsync($"PRAGMA analysis_limit = {AnalysisLimit}; ANALYZE;", cancellationToken);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE \"Services\", \"Structures\";", cancellationToken);
+        }
+    }
 
     /// <summary>
     /// At start-up: a database never analysed (a new one, or one from before this upkeep) is analysed; otherwise SQLite's
@@ -29,29 +39,26 @@ public sealed class DatabaseStatistics(IDbContextFactory<AppDbContext> factory, 
     /// </summary>
     public async Task OptimizeAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite())
-        {
-            return;
-        }
-        var analysed = await db.Database
-            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
-            .SingleAsync(cancellationToken) > 0;
+        await using var connection = new SqliteConnection(database.SearchIndexConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'";
+        var analysed = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
         await RunAsync(analysed ? $"PRAGMA analysis_limit = {AnalysisLimit}; PRAGMA optimize = 0x10002;" : $"PRAGMA analysis_limit = {AnalysisLimit}; ANALYZE;", cancellationToken);
     }
 
+    // the SQLite database: the workspace's on SQLite, the search index's file on PostgreSQL
     private async Task RunAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite())
-        {
-            return;
-        }
         try
         {
-            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+            await using var connection = new SqliteConnection(database.SearchIndexConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (SqliteException e)
         {
             // statistics only choose plans: a busy or read-only database still answers, with the plans it had
             logger.LogWarning(e, "Les statistiques de la base n'ont pas pu être mises à jour ({Sql}).", sql);

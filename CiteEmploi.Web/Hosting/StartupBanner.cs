@@ -14,7 +14,7 @@ public static class StartupBanner
         Console.WriteLine();
         Console.WriteLine("==============================================================");
         Console.WriteLine($" CiteEmploi est prêt. Ouvrez : {first}");
-        Console.WriteLine($" Base de données : {database.DatabaseFile}");
+        Console.WriteLine($" Base de données : {database.Description}");
         if (setupToken is not null)
         {
             Console.WriteLine();

@@ -1,4 +1,3 @@
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Annuaire.Search;
 
 namespace CiteEmploi.Tests.Features.Annuaire;
@@ -22,7 +21,7 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         ["logement"] = ["hebergement"],
     };
 
-    private DirectorySearchIndex Index => new(new DatabaseOptions(database.ConnectionString, Path.GetTempPath()));
+    private DirectorySearchIndex Index => new(database.Database);
 
     private static IEnumerable<string> Synonyms(string folded) => SynonymList.TryGetValue(folded, out var s) ? s : [];
 
@@ -321,7 +320,7 @@ public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : 
         var cite = Guid.NewGuid();
         var doc = new SearchDocument(Guid.NewGuid(), cite, "Jardin partagé", "Centre social", "", "", "", "", "Cultiver ensemble.", [SearchIndexCodes.Free]);
         await Index.UpsertAsync([doc]);
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.Database.SearchIndexConnectionString))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

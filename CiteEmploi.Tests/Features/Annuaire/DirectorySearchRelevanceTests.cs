@@ -1,6 +1,5 @@
 using System.Globalization;
 using CiteEmploi.Domain.Annuaire;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Demo;
@@ -115,7 +114,7 @@ public sealed class DirectorySearchRelevanceTests(SqliteDatabaseFixture database
         ("accompagnemnt emploi", ["candidatures", "atelier-cv"]),
     ];
 
-    private DirectorySearchIndex Index => new(new DatabaseOptions(database.ConnectionString, Path.GetTempPath()));
+    private DirectorySearchIndex Index => new(database.Database);
 
     public async Task InitializeAsync()
     {
@@ -149,7 +148,7 @@ public sealed class DirectorySearchRelevanceTests(SqliteDatabaseFixture database
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} requêtes : success@3 = {successAt3:0.000}, precision@5 = {precisionAt5:0.000}"));
 
         // The same queries with the words as typed only (the search before the lexicon, stems and corrections): the baseline.
-        var words = new DirectorySearchIndex(new DatabaseOptions(database.ConnectionString, Path.GetTempPath()), QueryUnderstanding.WordsOnly);
+        var words = new DirectorySearchIndex(database.Database, QueryUnderstanding.WordsOnly);
         var baseline = new List<(bool Success, double Precision)>();
         foreach (var (cite, judgements, key) in new[] { (DemoCite, DemoJudgements, (Func<Guid, string>)DemoKey), (SyntheticCite, SyntheticJudgements, SyntheticKey) })
         {

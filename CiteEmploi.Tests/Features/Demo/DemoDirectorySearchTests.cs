@@ -1,5 +1,4 @@
 using CiteEmploi.Domain.Annuaire;
-using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Annuaire;
 using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Features.Demo;
@@ -15,7 +14,7 @@ public sealed class DemoDirectorySearchTests(SqliteDatabaseFixture database) : I
     private static readonly Guid CiteId = Guid.NewGuid();
     private static readonly DemoDirectoryContent Content = DemoDirectory.Build(CiteId, DateTimeOffset.UtcNow);
 
-    private DirectorySearchIndex Index => new(new DatabaseOptions(database.ConnectionString, Path.GetTempPath()));
+    private DirectorySearchIndex Index => new(database.Database);
 
     public Task InitializeAsync()
     {

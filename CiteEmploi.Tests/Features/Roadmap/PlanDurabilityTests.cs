@@ -200,18 +200,17 @@ public sealed class PlanDurabilityTests(Xunit.Abstractions.ITestOutputHelper out
     private static HashSet<(Guid Action, string Field, string Value)> ReadHistory(string folder)
     {
         var rows = new HashSet<(Guid, string, string)>();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "citeemploi.db")};Mode=ReadOnly;Pooling=False"))
+        using (var connection = TestDatabases.OpenFolderDatabase(folder))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ActionId, Field, After FROM PlanChanges WHERE ActionId IS NOT NULL AND After IS NOT NULL";
+            command.CommandText = "SELECT \"ActionId\", \"Field\", \"After\" FROM \"PlanChanges\" WHERE \"ActionId\" IS NOT NULL AND \"After\" IS NOT NULL";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var after = JsonDocument.Parse(reader.GetString(2)).RootElement;
                 if (after.ValueKind == JsonValueKind.String)
                 {
-                    rows.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1), after.GetString()!));
+                    rows.Add((Guid.Parse(reader.GetValue(0).ToString()!), reader.GetString(1), after.GetString()!));
                 }
             }
         }

@@ -49,9 +49,9 @@ public sealed class PlanStorageTests(SqliteDatabaseFixture database) : IClassFix
         Assert.Equal(action.Snapshot(), stored.Snapshot(), SnapshotComparer<PlanActionSnapshot>.Instance);
         Assert.Equal(12_345_678.91m, stored.BudgetLines.Single().Committed);
         Assert.Equal(99_999.99m, storedPlan.Envelope);
-        var cents = await read.Database.SqlQueryRaw<long>("SELECT EnvelopeCents AS Value FROM Plans WHERE Id = {0}", plan.Id).SingleAsync();
+        var cents = await read.Database.SqlQueryRaw<long>("SELECT \"EnvelopeCents\" AS \"Value\" FROM \"Plans\" WHERE \"Id\" = {0}", plan.Id).SingleAsync();
         Assert.Equal(9_999_999L, cents);
-        var lines = await read.Database.SqlQueryRaw<string>("SELECT BudgetLines AS Value FROM PlanActions WHERE Id = {0}", action.Id).SingleAsync();
+        var lines = await read.Database.SqlQueryRaw<string>("SELECT \"BudgetLines\" AS \"Value\" FROM \"PlanActions\" WHERE \"Id\" = {0}", action.Id).SingleAsync();
         Assert.Contains("1234567891", lines, StringComparison.Ordinal); // cents in the JSON too
     }
 

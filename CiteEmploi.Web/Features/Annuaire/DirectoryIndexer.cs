@@ -57,10 +57,6 @@ public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task EnsureConsistentAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite())
-        {
-            return;
-        }
         var published = await db.Services.IgnoreQueryFilters().CountAsync(s => s.Status == ServiceStatus.Publie, cancellationToken);
         var indexed = await index.CountIndexedAsync(cancellationToken);
         if (published == indexed)

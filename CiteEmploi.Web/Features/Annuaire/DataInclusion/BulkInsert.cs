@@ -93,10 +93,19 @@ internal static class BulkInsert
                 var mappings = Scalars.Select(p => p.GetRelationalTypeMapping()).ToList();
                 var getters = Scalars.Select(p => p.GetGetter()).ToList();
                 var parameters = Scalars.Select((p, i) => mappings[i].CreateParameter(command, $"@p{i}", null, p.IsNullable)).ToList();
-                parameters.AddRange(Complexes.Select((_, j) =>
+                parameters.AddRange(Complexes.Select((c, j) =>
                 {
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = $"@p{Scalars.Count + j}";
+                    // the JSON column's own type (PostgreSQL's jsonb takes no text without it); a string elsewhere
+                    if (parameter is Npgsql.NpgsqlParameter postgreSql)
+                    {
+                        postgreSql.DataTypeName = c.ComplexType.GetContainerColumnType() ?? "jsonb";
+                    }
+                    else
+                    {
+                        parameter.DbType = System.Data.DbType.String;
+                    }
                     return parameter;
                 }));
                 command.Parameters.AddRange(parameters.ToArray());
@@ -104,6 +113,7 @@ internal static class BulkInsert
                 if (versions is not null)
                 {
                     original.ParameterName = "@original";
+                    original.DbType = System.Data.DbType.Int32;
                     command.Parameters.Add(original);
                 }
                 await command.PrepareAsync(cancellationToken);

@@ -663,7 +663,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(database.ConnectionString);
+        var connection = new SqliteConnection(database.SearchIndexConnectionString);
         await connection.OpenAsync(cancellationToken);
         await database.ApplyToAsync(connection, cancellationToken);
         return connection;
