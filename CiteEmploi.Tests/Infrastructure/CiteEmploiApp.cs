@@ -24,7 +24,8 @@ public class CiteEmploiApp : WebApplicationFactory<Program>
         _testServices = testServices;
         DataFolder = dataFolder ?? TestFolders.Create("app");
         // on PostgreSQL (TestDatabases), a database of its own; the caller's settings win
-        _ownDatabase = dataFolder is null && TestDatabases.OnPostgreSql;
+        // a database of its own (dropped after) unless the folder's, or one the test shares between apps
+        _ownDatabase = dataFolder is null && TestDatabases.OnPostgreSql && settings?.ContainsKey("ConnectionStrings:Default") != true;
         _settings = new Dictionary<string, string?>(TestDatabases.AppSettings(dataFolder));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

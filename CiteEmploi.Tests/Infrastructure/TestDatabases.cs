@@ -99,3 +99,15 @@ public static class TestDatabases
         }
         : new Dictionary<string, string?>();
 }
+
+/// <summary>A test that only means something on PostgreSQL (several servers on one database): skipped on SQLite.</summary>
+public sealed class PostgreSqlFactAttribute : FactAttribute
+{
+    public PostgreSqlFactAttribute()
+    {
+        if (!TestDatabases.OnPostgreSql)
+        {
+            Skip = "Sur PostgreSQL seulement (./test.sh le lance dans son passage sur PostgreSQL).";
+        }
+    }
+}

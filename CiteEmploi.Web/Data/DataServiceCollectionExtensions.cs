@@ -11,6 +11,13 @@ public static class DataServiceCollectionExtensions
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // several servers may share the database: live messages cross between them (before the bus takes its default)
+            services.AddSingleton<PostgreSqlBackplane>();
+            services.AddSingleton<ILiveBackplane>(sp => sp.GetRequiredService<PostgreSqlBackplane>());
+            services.AddHostedService<PostgreSqlBackplane.Start>();
+        }
         services.AddCiteEmploiLive();
         services.AddSingleton<TransactionEventsInterceptor>();
         services.AddSingleton<SqliteDurabilityInterceptor>();

@@ -39,9 +39,11 @@ public abstract class CommittedEventHandler
     public IEnumerable<string> TopicsOf(IDomainEvent committed) => _topics[committed.GetType()](committed);
 
     /// <summary>
-    /// Runs on the committing server only, after the commit and before any of the commit's events is published, with
-    /// this handler's events of that commit in order: for stored state a woken reader must find up to date (the
-    /// directory's search index). A failure is logged and the events are published anyway: the change is stored.
+    /// Runs on the committing server, after the commit and before any of the commit's events is published, with this
+    /// handler's events of that commit in order — and on every other server, with the same events received through the
+    /// backplane, before they reach that server's subscribers: for state each server keeps and a woken reader must find
+    /// up to date (the directory's search index, each server's own on PostgreSQL). A failure is logged and the events
+    /// are published anyway: the change is stored.
     /// </summary>
     public virtual Task BeforeBroadcastAsync(IReadOnlyList<IDomainEvent> committed, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -48,6 +48,18 @@ public sealed class DomainEventPublisher
         {
             return;
         }
+        await BeforeBroadcastAsync(committed);
+        Broadcast(committed);
+    }
+
+    /// <summary>
+    /// On a server that did not commit them, the handlers' work before broadcast for events another server committed
+    /// (its search index copy, decision 0032), before the backplane hands them to this server's subscribers.
+    /// </summary>
+    public Task PrepareFromOtherServerAsync(IReadOnlyCollection<IDomainEvent> committed) => BeforeBroadcastAsync(committed);
+
+    private async Task BeforeBroadcastAsync(IReadOnlyCollection<IDomainEvent> committed)
+    {
         foreach (var group in committed.Where(e => _handlers.ContainsKey(e.GetType())).GroupBy(e => _handlers[e.GetType()]))
         {
             try
@@ -60,7 +72,6 @@ public sealed class DomainEventPublisher
                 _logger.LogError(ex, "Le traitement {Handler} a échoué avant la diffusion d'événements validés.", group.Key.GetType().Name);
             }
         }
-        Broadcast(committed);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace CiteEmploi.Web.Features.Annuaire;
 /// <summary>
 /// The directory's committed changes go to the Cité's directory topic once the search index holds them: a search page
 /// woken by a change searches again and must find it (an index refreshed after the broadcast gave stale results).
-/// The index lives in the database, so only the committing server refreshes it.
+/// On SQLite the index lives in the database, refreshed by the committing server; on PostgreSQL each server keeps its
+/// own copy, refreshed when the change arrives through the backplane (decision 0032).
 /// </summary>
 public sealed class DirectoryLiveEvents : CommittedEventHandler
 {
