@@ -11,23 +11,38 @@ say() { printf '\n== %s\n' "$*"; }
 # Debian's Chromium headless shell (package chromium-headless-shell: the same Chromium, built without the desktop
 # browser's window layer): it does what the tests ask of a browser with about a third less CPU than the full one, and
 # the suite's time is mostly the browser's. CITEEMPLOI_CHROMIUM names another Chromium (e.g. /usr/bin/chromium).
-chromium_path="${CITEEMPLOI_CHROMIUM:-/usr/bin/chromium-headless-shell}"
-if [ ! -x "$chromium_path" ]; then
-  package="chromium-headless-shell"
-  case "$chromium_path" in */chromium) package="chromium" ;; esac
-  say "Chromium est absent : installation du paquet Debian '$package'"
+# Installs a Debian package (as root, or with password-less sudo); says what to do by hand otherwise.
+install_package() {
+  local package="$1" what="$2" as_root
+  say "$what est absent : installation du paquet Debian '$package'"
   if [ "$(id -u)" -eq 0 ]; then
     as_root=""
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     as_root="sudo -n"
   else
-    echo "Impossible d'installer Chromium : il faut être root (ou sudo sans mot de passe)." >&2
-    echo "Installez-le à la main : apt-get install -y $package — ou indiquez son chemin dans CITEEMPLOI_CHROMIUM." >&2
-    echo "0 passed, 1 failed"
-    exit 1
+    echo "Impossible d'installer $what : il faut être root (ou sudo sans mot de passe). Installez-le à la main : apt-get install -y $package" >&2
+    return 1
   fi
-  if ! { $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "$package" >/dev/null; }; then
-    echo "L'installation de Chromium a échoué (voir ci-dessus). Les tests de navigateur ne peuvent pas tourner." >&2
+  # a package's service (nginx's) must not start on its own, on every address: Debian asks policy-rc.d first
+  local policy_added=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $as_root tee /usr/sbin/policy-rc.d >/dev/null && $as_root chmod +x /usr/sbin/policy-rc.d && policy_added=1
+  fi
+  local installed=0
+  { $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "$package" >/dev/null; } || installed=1
+  if [ -n "$policy_added" ]; then $as_root rm -f /usr/sbin/policy-rc.d; fi
+  if [ "$installed" -ne 0 ]; then
+    echo "L'installation de $what a échoué (voir ci-dessus)." >&2
+    return 1
+  fi
+}
+
+chromium_path="${CITEEMPLOI_CHROMIUM:-/usr/bin/chromium-headless-shell}"
+if [ ! -x "$chromium_path" ]; then
+  package="chromium-headless-shell"
+  case "$chromium_path" in */chromium) package="chromium" ;; esac
+  if ! install_package "$package" "Chromium"; then
+    echo "Les tests de navigateur ne peuvent pas tourner (ou indiquez le chemin de Chromium dans CITEEMPLOI_CHROMIUM)." >&2
     echo "0 passed, 1 failed"
     exit 1
   fi
@@ -35,12 +50,16 @@ fi
 export CITEEMPLOI_CHROMIUM="$chromium_path"
 
 # --- What the PostgreSQL run needs (decision 0032) ----------------------------------------------------------------
-# A throwaway PostgreSQL server on a free loopback port, in a folder of its own, gone when this script ends. It starts
-# while the solution builds. CITEEMPLOI_TEST_POSTGRES names another server instead (a connection string).
+# A throwaway PostgreSQL server on a free loopback port, in a folder of its own, gone when this script ends (started
+# before the build: a few seconds). CITEEMPLOI_TEST_POSTGRES names another server instead (a connection string).
 postgres_dir=""
 postgres_problem=""
 stop_postgres() { if [ -n "$postgres_dir" ]; then build/test-postgres.sh stop "$postgres_dir"; rm -rf "$postgres_dir"; fi; }
 trap stop_postgres EXIT
+# Debian's nginx for the several-servers test (two app servers behind it); it is never started as a service here.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  install_package nginx "nginx" || echo "Sans nginx, le test des deux serveurs derrière le mandataire échouera." >&2
+fi
 if [ -z "${CITEEMPLOI_TEST_POSTGRES:-}" ]; then
   say "PostgreSQL de test"
   postgres_dir="$(mktemp -d "${TMPDIR:-/tmp}/citeemploi-postgres.XXXXXX")"

@@ -172,7 +172,7 @@ public sealed class AppProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

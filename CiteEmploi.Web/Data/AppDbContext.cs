@@ -130,8 +130,11 @@ public class AppDbContext : IdentityUserContext<AppUser>
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 
+    // Synchronous saves are for what raises no domain event (the data-protection key ring on PostgreSQL saves this way).
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new InvalidOperationException("Utilisez SaveChangesAsync : les événements doivent être publiés après la validation.");
+        ChangeTracker.Entries<AggregateRoot>().Any(e => e.Entity.DomainEvents.Count > 0)
+            ? throw new InvalidOperationException("Utilisez SaveChangesAsync : les événements doivent être publiés après la validation.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using CiteEmploi.Web.Live;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Data;
@@ -32,6 +33,8 @@ public static class DataServiceCollectionExtensions
             // the app asks for AppDbContext everywhere: it gets PostgreSQL's
             services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
                 new AppDbContextFactory<PostgreSqlAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlAppDbContext>>()));
+            // one key ring for every server: a cookie made by one is read by the others (a server's people go to another when it dies)
+            services.AddDataProtection().SetApplicationName("CiteEmploi").PersistKeysToDbContext<PostgreSqlAppDbContext>();
             // Identity's stores take a context of the request's scope, as AddDbContextFactory<AppDbContext> gives on SQLite
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlAppDbContext>>().CreateDbContext());
         }
