@@ -79,6 +79,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();
         services.AddSingleton<SelfAssessment.SelfAssessmentService>();
         services.AddCommittedEventHandler<SelfAssessment.SelfAssessmentLiveEvents>();
+        services.AddSingleton<Cooperation.CooperationService>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }
