@@ -78,6 +78,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Indicators.IndicatorService>();
         services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();
         services.AddSingleton<SelfAssessment.SelfAssessmentService>();
+        services.AddSingleton<SelfAssessment.DemoSelfAssessments>();
         services.AddCommittedEventHandler<SelfAssessment.SelfAssessmentLiveEvents>();
         services.AddSingleton<Cooperation.CooperationService>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
