@@ -42,6 +42,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddSingleton<National.NationalIndicatorService>();
+        services.AddSingleton<National.NationalSelfAssessmentService>();
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();

@@ -2,6 +2,7 @@ using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Features.National;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.National;
 
@@ -69,6 +70,12 @@ public sealed partial class NationalIndicatorsPage
 
     private void OnIndicatorChanged(string code) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("indicateur", code), replace: true);
+
+    private static string[] RegionLabels(NationalIndicatorsView view) => [.. view.ByRegion.Select(g => g.Label)];
+
+    /// <summary>The chosen indicator's total by region (a ratio in %); a region whose total is hidden or missing has no bar.</summary>
+    private List<ChartSeries<double>> RegionSeries(NationalIndicatorsView view) =>
+        [new ChartSeries<double> { Name = Definition.Label, Data = new ChartData<double>([.. view.ByRegion.Select(g => g.Totals[_code].Total is { } t ? (double?)(double)t : null)]) }];
 
     private string ExportUrl(string format) => $"/national/indicateurs/export.{format}?periode={_period.Code}";
 
