@@ -3,6 +3,8 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.National;
@@ -19,6 +21,9 @@ public sealed record NationalCell(bool IsTyped, decimal? Value, decimal? Numerat
 
 /// <summary>An active Cité as the national screens list it: its name, derived region (or « Région inconnue ») and perimeter type.</summary>
 public sealed record NationalCite(Guid Id, string Name, string Region, PerimeterType Perimeter);
+
+/// <summary>One Cité's values counted from its workspace for a period, by indicator code (null: not countable for that period, see each Cité's page).</summary>
+public sealed record NationalCountedRow(Guid CiteId, string Name, string Region, IReadOnlyDictionary<string, decimal?> Values);
 
 /// <summary>One Cité: its name, derived region (or « Région inconnue »), perimeter type and values by indicator code.</summary>
 public sealed record NationalCiteRow(Guid CiteId, string Name, string Region, PerimeterType Perimeter, IReadOnlyDictionary<string, NationalCell> Values);
@@ -78,6 +83,33 @@ public sealed class NationalIndicatorService(IDbContextFactory<AppDbContext> dbF
         var byPerimeter = Enum.GetValues<PerimeterType>()
             .Select(t => Group(t.Label(), [.. rows.Where(r => r.Perimeter == t)])).ToList();
         return new NationalIndicatorsView(period.Code, codes, rows, Group("France entière", rows), byRegion, byPerimeter);
+    }
+
+    /// <summary>The indicators each Cité's workspace counts (sessions held, actions, partners involved and active, budget used).</summary>
+    public static IReadOnlyList<IndicatorDefinition> CountedIndicators { get; } = [.. NationalCatalogue.All.Where(d => d.IsCounted)];
+
+    /// <summary>
+    /// The counted indicators Cité by Cité for a period, each counted exactly as on the Cité's own page
+    /// (<see cref="CountedValues"/>, its feuilles de route replayed to the period's end): one scoped context per Cité.
+    /// </summary>
+    public async Task<IReadOnlyList<NationalCountedRow>> CountedAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<NationalCite> cites;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            cites = await CitesAsync(db, cancellationToken);
+        }
+        var scoped = new CiteDbContextFactory(dbFactory);
+        var now = time.GetUtcNow();
+        var rows = new List<NationalCountedRow>(cites.Count);
+        foreach (var cite in cites)
+        {
+            await using var db = await scoped.CreateAsync(cite.Id, cancellationToken);
+            var counted = await CountedValues.CountAsync(db, period, now, cancellationToken);
+            rows.Add(new NationalCountedRow(cite.Id, cite.Name, cite.Region,
+                CountedIndicators.ToDictionary(d => d.Code, d => counted[d.CountedBy!.Value].Value, StringComparer.Ordinal)));
+        }
+        return rows;
     }
 
     /// <summary>

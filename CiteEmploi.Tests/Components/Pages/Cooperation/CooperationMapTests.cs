@@ -53,7 +53,7 @@ public sealed class CooperationMapTests : MudTestContext
         var again = CooperationMap.Layout(ids);
 
         Assert.Equal(first, again);
-        Assert.Equal((320, 70), (Math.Round(first[Caf].X), Math.Round(first[Caf].Y))); // the first at the top
-        Assert.All(first.Values, p => Assert.Equal(150, Math.Round(Math.Sqrt(Math.Pow(p.X - 320, 2) + Math.Pow(p.Y - 220, 2)), 6)));
+        Assert.Equal((380, 70), (Math.Round(first[Caf].X), Math.Round(first[Caf].Y))); // the first at the top
+        Assert.All(first.Values, p => Assert.Equal(150, Math.Round(Math.Sqrt(Math.Pow(p.X - 380, 2) + Math.Pow(p.Y - 220, 2)), 6)));
     }
 }

@@ -7,7 +7,7 @@ namespace CiteEmploi.Web.Components.Pages.Cooperation;
 
 public sealed partial class CooperationMap
 {
-    private const double Width = 640;
+    private const double Width = 760;
     private const double Height = 440;
     private const double Radius = 150;
     private const int LabelLength = 24;

@@ -6,6 +6,9 @@ using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.National;
 
+/// <summary>The counted indicators of a period, Cité by Cité (plain data, kept across the prerender).</summary>
+public sealed record NationalCounted(string PeriodCode, IReadOnlyList<NationalCountedRow> Rows);
+
 public sealed partial class NationalIndicatorsPage
 {
     private static readonly IReadOnlyList<string> Parts = [.. new Breakdown().Parts.Select(p => p.Label)];
@@ -22,6 +25,10 @@ public sealed partial class NationalIndicatorsPage
     /// <summary>What the prerender showed, handed to the interactive start (docs/decisions/0013).</summary>
     [PersistentState]
     public NationalIndicatorsView? Shown { get; set; }
+
+    /// <summary>The counted indicators Cité by Cité for the period, as the prerender showed them.</summary>
+    [PersistentState]
+    public NationalCounted? ShownCounted { get; set; }
 
     private IndicatorDefinition Definition => NationalIndicatorService.Indicators.First(d => d.Code == _code);
 
@@ -57,6 +64,10 @@ public sealed partial class NationalIndicatorsPage
         if (Shown?.PeriodCode != _period.Code)
         {
             Shown = await National.ViewAsync(_period);
+        }
+        if (ShownCounted?.PeriodCode != _period.Code)
+        {
+            ShownCounted = new NationalCounted(_period.Code, await National.CountedAsync(_period));
         }
     }
 
