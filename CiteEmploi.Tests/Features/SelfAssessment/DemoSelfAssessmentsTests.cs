@@ -1,5 +1,4 @@
 using CiteEmploi.Domain.Indicators;
-using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.SelfAssessment;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
@@ -15,13 +14,7 @@ public sealed class DemoSelfAssessmentsTests(SqliteDatabaseFixture database) : I
     public async Task FourClosedSemesters_ThatProgress_Labelled_AndLoadedOnlyOnce()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
-        var cite = CiteEmploi.Domain.Cites.Cite.Create(CiteEmploi.Web.Features.Demo.DemoLoader.Profile(2026) with { Name = $"Démo {Guid.NewGuid():N}" }, null, clock.Now, isDemonstration: true);
-        await using (var db = database.NewContext())
-        {
-            db.Cites.Add(cite);
-            await db.SaveChangesAsync();
-        }
-        var access = new CiteAccess(cite.Id, cite.Slug, "coord", CiteRole.Coordinateur);
+        var access = await database.SeedDemoCiteAsync(clock.Now);
         var dbs = new CiteDbContextFactory(new TestDbContextFactory(database));
         var demo = new DemoSelfAssessments(dbs, clock);
 
@@ -29,7 +22,7 @@ public sealed class DemoSelfAssessmentsTests(SqliteDatabaseFixture database) : I
         await demo.LoadAsync(access);
 
         await using var read = database.NewContext();
-        var assessments = (await read.SelfAssessments.IgnoreQueryFilters().Where(a => a.CiteId == cite.Id).ToListAsync()).OrderBy(a => a.Period.Start).ToList();
+        var assessments = (await read.SelfAssessments.IgnoreQueryFilters().Where(a => a.CiteId == access.CiteId).ToListAsync()).OrderBy(a => a.Period.Start).ToList();
         // the four semesters up to the last ended one (2026-S1 on 7 December 2026)
         Assert.Equal(Period.Semester(2026, 1).LastOnes(4), assessments.Select(a => a.Period));
         Assert.All(assessments, a => Assert.Equal((AssessmentState.Clos, 13, DemoSelfAssessments.RecordedBy), (a.State, a.Agreed.Count, a.ClosedByName)));
