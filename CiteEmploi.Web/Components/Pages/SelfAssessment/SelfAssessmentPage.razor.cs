@@ -26,8 +26,6 @@ public sealed partial class SelfAssessmentPage
     private Guid? _watched;
     private readonly PageCommand _command = new();
     private AssessmentMode _mode = AssessmentMode.Collective;
-    private string? _reason;
-    private string? _reasonError;
 
     private static readonly RadarChartOptions RadarOptions = new() { AxisSuggestedMax = 4, GridLevels = 4 };
 
@@ -107,34 +105,9 @@ public sealed partial class SelfAssessmentPage
 
     private Task CloseAsync() => RunAsync(() => SelfAssessments.CloseAsync(Access!, _semester), $"L'auto-évaluation de {_semester} est close.");
 
-    /// <summary>Reopens the closed assessment with its reason; a refusal about the reason shows beside the field, nothing else changes.</summary>
-    private async Task ReopenAsync()
+    private async Task ReopenedAsync()
     {
-        if (Access is null)
-        {
-            return;
-        }
-        var semester = _semester;
-        using (_command.Running())
-        {
-            var result = await SelfAssessments.ReopenAsync(Access, semester, _reason);
-            var reasons = result.Errors.For(SelfAssessmentRules.ReasonField);
-            _reasonError = reasons.Count > 0 ? string.Join(" ", reasons) : null;
-            if (_reasonError is not null)
-            {
-                _command.Clear();
-                return;
-            }
-            if (result.Succeeded)
-            {
-                _command.Done($"L'auto-évaluation de {semester} est rouverte.");
-                _reason = null;
-            }
-            else
-            {
-                _command.Failed(result.Describe());
-            }
-        }
+        _command.Done($"L'auto-évaluation de {_semester} est rouverte.");
         await ReloadAsync();
     }
 
