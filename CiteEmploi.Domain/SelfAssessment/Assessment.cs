@@ -135,6 +135,33 @@ public sealed class Assessment : AggregateRoot, ICiteOwned
         Raise(new SelfAssessmentChanged(CiteId, Period.Code));
     }
 
+    /// <summary>
+    /// Reopens a closed assessment (the coordination), for a reason that is kept apart (the Cité's log): its levels stay,
+    /// it can change and must be closed again. Who closed it and when are no longer on it, so are returned for the record.
+    /// </summary>
+    /// <exception cref="DomainValidationException">Not closed (<see cref="SelfAssessmentRules.StateField"/>), reason missing or too long (<see cref="SelfAssessmentRules.ReasonField"/>).</exception>
+    public (string ClosedBy, DateTimeOffset ClosedAt) Reopen(string? reason)
+    {
+        if (!IsClosed || ClosedByName is not { } closedBy || ClosedAt is not { } closedAt)
+        {
+            ValidationErrors.Refuse(SelfAssessmentRules.StateField, $"L'auto-évaluation du semestre {Period.Code} n'est pas close : il n'y a rien à rouvrir.");
+            return default;
+        }
+        var errors = new ValidationErrors();
+        var text = (reason ?? string.Empty).Trim();
+        if (text.Length == 0)
+        {
+            errors.Add(SelfAssessmentRules.ReasonField, "Dites pourquoi vous rouvrez l'auto-évaluation : la raison est gardée dans le journal de la Cité.");
+        }
+        SelfAssessmentRules.CheckLength(text, SelfAssessmentRules.ReasonMaxLength, SelfAssessmentRules.ReasonField, "La raison", errors);
+        errors.ThrowIfAny();
+        State = AssessmentState.EnCours;
+        ClosedByName = null;
+        ClosedAt = null;
+        Raise(new SelfAssessmentChanged(CiteId, Period.Code));
+        return (closedBy, closedAt);
+    }
+
     /// <exception cref="DomainValidationException">Closed, on <see cref="SelfAssessmentRules.StateField"/>.</exception>
     public void EnsureOpen()
     {

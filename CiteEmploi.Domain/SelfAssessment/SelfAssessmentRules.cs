@@ -12,6 +12,7 @@ public static class SelfAssessmentRules
     public const int JustificationMaxLength = 2_000;
     public const int CommentMaxLength = 500;
     public const int NameMaxLength = 120;
+    public const int ReasonMaxLength = 300;
 
     public const string ConditionField = "Condition";
     public const string LevelField = "Level";
@@ -19,6 +20,7 @@ public static class SelfAssessmentRules
     public const string CommentField = "Comment";
     public const string StateField = "State";
     public const string ModeField = "Mode";
+    public const string ReasonField = "Reason";
 
     /// <summary>The semester of a code; any other period is refused (an assessment is made each semester).</summary>
     /// <exception cref="DomainValidationException">Not a period, or not a semester, on <see cref="Period.Field"/>.</exception>

@@ -74,6 +74,19 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Stores a fresh demonstration Cité (the demonstration's profile, a unique name) and answers its coordination's
+    /// access, for the tests of what the demonstration loads.
+    /// </summary>
+    public async Task<CiteEmploi.Web.Features.Access.CiteAccess> SeedDemoCiteAsync(DateTimeOffset now)
+    {
+        var cite = Cite.Create(CiteEmploi.Web.Features.Demo.DemoLoader.Profile(now.Year) with { Name = $"Démo {Guid.NewGuid():N}" }, null, now, isDemonstration: true);
+        await using var db = NewContext();
+        db.Cites.Add(cite);
+        await db.SaveChangesAsync();
+        return new CiteEmploi.Web.Features.Access.CiteAccess(cite.Id, cite.Slug, "coord", CiteEmploi.Domain.Members.CiteRole.Coordinateur);
+    }
+
+    /// <summary>
     /// Stores two fresh Cités (so a test can try to cross from one to the other) and the accounts named, each once per
     /// database (several tests of a class share it).
     /// </summary>

@@ -42,6 +42,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Admin.AdminService>();
         services.AddSingleton<National.NationalIndicators>();
         services.AddSingleton<National.NationalIndicatorService>();
+        services.AddSingleton<National.NationalSelfAssessmentService>();
         services.AddScoped<DemoLoader>();
         services.AddSingleton<Boards.BoardSnapshots>();
         services.AddSingleton<Boards.BoardService>();
@@ -78,7 +79,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<Indicators.IndicatorService>();
         services.AddCommittedEventHandler<Indicators.IndicatorLiveEvents>();
         services.AddSingleton<SelfAssessment.SelfAssessmentService>();
+        services.AddSingleton<SelfAssessment.DemoSelfAssessments>();
         services.AddCommittedEventHandler<SelfAssessment.SelfAssessmentLiveEvents>();
+        services.AddSingleton<Cooperation.CooperationService>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }

@@ -81,6 +81,35 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void AClosedAssessment_IsReopenedWithAReason_KeepsItsLevels_AndSaysWhoHadClosedIt()
+    {
+        var assessment = Open(AssessmentMode.Coordination);
+        foreach (var condition in assessment.Grid.Conditions)
+        {
+            assessment.Agree(condition.Code, 2, "Constaté en séance", "Camille", Now);
+        }
+        Assert.Equal("L'auto-évaluation du semestre 2026-S1 n'est pas close : il n'y a rien à rouvrir.",
+            Assert.Single(Refused(() => assessment.Reopen("Erreur de saisie")).Errors.For(SelfAssessmentRules.StateField)));
+        assessment.Close("Claire", Now);
+        assessment.ClearDomainEvents();
+
+        Assert.Equal("Dites pourquoi vous rouvrez l'auto-évaluation : la raison est gardée dans le journal de la Cité.",
+            Assert.Single(Refused(() => assessment.Reopen("  ")).Errors.For(SelfAssessmentRules.ReasonField)));
+        Assert.Equal("La raison compte au plus 300 caractères (actuellement 301).",
+            Assert.Single(Refused(() => assessment.Reopen(new string('x', 301))).Errors.For(SelfAssessmentRules.ReasonField)));
+        Assert.True(assessment.IsClosed); // nothing changed on a refusal
+
+        var closed = assessment.Reopen("Le COPIL a revu le niveau 1.1");
+
+        Assert.Equal(("Claire", Now), closed);
+        Assert.Equal((AssessmentState.EnCours, null, null, 13), (assessment.State, assessment.ClosedByName, assessment.ClosedAt, assessment.Levels.Count));
+        Assert.Equal(new SelfAssessmentChanged(CiteId, "2026-S1"), Assert.Single(assessment.DomainEvents));
+        assessment.Agree("1.1", 3, "Revu en COPIL", "Camille", Now); // it changes again, and is closed again
+        assessment.Close("Camille", Now);
+        Assert.Equal(3, assessment.Levels["1.1"]);
+    }
+
+    [Fact]
     public void Ratings_AreForCollectiveAssessments_WithAGridLevel_AndTheirSpreadIsTheDissent()
     {
         var alone = Open(AssessmentMode.Coordination);

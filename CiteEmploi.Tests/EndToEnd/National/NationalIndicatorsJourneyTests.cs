@@ -50,6 +50,7 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
                 People(roubaix, "2025-T4", 40, new Breakdown(3, 37, 12, 30, 2)),
                 People(belfort, "2025-T4", 20, new Breakdown(10, 10, 4, 20)),
                 People(roubaix, "2025-T3", 31, new Breakdown(16, 15, 8, 25, 1)));
+            db.SelfAssessments.Add(NationalSelfAssessmentServiceTests.Closed(roubaix, "2025-S2", 3));
             await db.SaveChangesAsync();
         }
 
@@ -112,6 +113,14 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
         await Expect(phone.GetByLabel("Période", new() { Exact = true })).ToBeInViewportAsync();
         await phone.AssertAccessibleAsync();
         Assert.False(await phone.HasHorizontalScrollAsync(), await phone.OverflowingElementsAsync());
+
+        // the self-assessment across Cités: Roubaix closed 2025-S2 at « En place » everywhere, Belfort did not
+        await phone.GotoInteractiveAsync(fixture.Url("/national/auto-evaluation?semestre=2025-S2"));
+        await Expect(phone.Locator("td[data-score-of='Roubaix']")).ToHaveTextAsync("66,7 %");
+        await Expect(phone.Locator("td[data-score-of='Belfort']")).ToHaveTextAsync("non renseigné");
+        await Expect(phone.Locator("td[data-median-of='Hauts-de-France']")).ToHaveTextAsync("66,7 %");
+        await phone.AssertAccessibleAsync();
+        Assert.False(await phone.HasHorizontalScrollAsync(), await phone.OverflowingElementsAsync());
     }
 
     [Fact]
@@ -119,7 +128,8 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
     {
         var (context, page) = await fixture.SignInAsync(BelfortMember);
         await using var _ = context;
-        foreach (var path in new[] { "/national/indicateurs", "/national/indicateurs/export.csv", "/national/indicateurs/export.xlsx", $"/c/{fixture.Roubaix}/indicateurs/export.csv" })
+        foreach (var path in new[] { "/national/indicateurs", "/national/indicateurs/export.csv", "/national/indicateurs/export.xlsx", "/national/auto-evaluation",
+            "/national/auto-evaluation/export.csv", "/national/auto-evaluation/export.xlsx", $"/c/{fixture.Roubaix}/indicateurs/export.csv" })
         {
             var response = await context.APIRequest.GetAsync(fixture.Url(path), new() { MaxRedirects = 0 });
             Assert.True(response.Status == 404, $"{path} : {response.Status}");
@@ -137,5 +147,10 @@ public sealed class NationalIndicatorsJourneyTests(NationalIndicatorsJourneyTest
         await using var __ = nationalContext;
         Assert.Equal(404, (await nationalContext.APIRequest.GetAsync(fixture.Url($"/c/{fixture.Roubaix}/indicateurs/export.csv"))).Status);
         Assert.Equal(400, (await nationalContext.APIRequest.GetAsync(fixture.Url("/national/indicateurs/export.csv?periode=hier"))).Status);
+        var quarter = await nationalContext.APIRequest.GetAsync(fixture.Url("/national/auto-evaluation/export.csv?semestre=2025-T4"));
+        Assert.Equal(400, quarter.Status);
+        Assert.Contains("par semestre", Encoding.UTF8.GetString(await quarter.BodyAsync()), StringComparison.Ordinal);
+        var file = NationalIndicatorServiceTests.CsvTable(await (await nationalContext.APIRequest.GetAsync(fixture.Url("/national/auto-evaluation/export.csv?semestre=2025-S2"))).BodyAsync());
+        Assert.Equal(("close", "66,7"), (file.Single(r => r["nom"] == "Roubaix")["etat"], file.Single(r => r["nom"] == "Roubaix")["score"]));
     }
 }

@@ -1,5 +1,4 @@
 using CiteEmploi.Domain.Indicators;
-using CiteEmploi.Domain.Members;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Indicators;
@@ -14,20 +13,14 @@ public sealed class DemoIndicatorsTests(SqliteDatabaseFixture database) : IClass
     public async Task TwoYearsOfValues_Coherent_Labelled_AndLoadedOnlyOnce()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
-        var cite = CiteEmploi.Domain.Cites.Cite.Create(CiteEmploi.Web.Features.Demo.DemoLoader.Profile(2026) with { Name = $"Démo {Guid.NewGuid():N}" }, null, clock.Now, isDemonstration: true);
-        await using (var db = database.NewContext())
-        {
-            db.Cites.Add(cite);
-            await db.SaveChangesAsync();
-        }
-        var access = new CiteAccess(cite.Id, cite.Slug, "coord", CiteRole.Coordinateur);
+        var access = await database.SeedDemoCiteAsync(clock.Now);
         var demo = new DemoIndicators(new CiteDbContextFactory(new TestDbContextFactory(database)), clock);
 
         await demo.LoadAsync(access);
         await demo.LoadAsync(access);
 
         await using var read = database.NewContext();
-        var values = await read.IndicatorValues.IgnoreQueryFilters().Where(v => v.CiteId == cite.Id).ToListAsync();
+        var values = await read.IndicatorValues.IgnoreQueryFilters().Where(v => v.CiteId == access.CiteId).ToListAsync();
         var typed = NationalCatalogue.All.Where(d => !d.IsCounted).ToList();
         Assert.Equal(DemoIndicators.Quarters * typed.Count, values.Count);
         // the eight quarters up to the last ended one (2026-T3 on 7 December 2026)

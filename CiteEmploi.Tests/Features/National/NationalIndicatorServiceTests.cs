@@ -73,6 +73,27 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
     private Task<NationalIndicatorsView> ViewAsync() => data.Service.ViewAsync(Period.Parse(Quarter));
 
     [Fact]
+    public async Task CountedIndicators_AreCountedPerCite_AsOnItsOwnPage_DemonstrationAside()
+    {
+        var actor = new CiteEmploi.Domain.Sessions.SessionActor("coord", "Camille");
+        var copil = CiteEmploi.Domain.Sessions.Session.Create(data.Roubaix.Id, new CiteEmploi.Domain.Sessions.SessionDetails(CiteEmploi.Domain.Sessions.SessionKind.ComitePilotage,
+            "COPIL de novembre", new DateOnly(2025, 11, 5), new TimeOnly(9, 0), new TimeOnly(11, 0)), actor, data.Clock.Now);
+        await using (var db = data.Database.NewContext())
+        {
+            db.Sessions.Add(copil);
+            await db.SaveChangesAsync();
+        }
+
+        var rows = (await data.Service.CountedAsync(Period.Parse(Quarter))).ToDictionary(r => r.Name);
+
+        Assert.Equal(["Cité Belfort", "Cité Lille Métropole", "Cité Roubaix", "Cité Saint-Denis", "Cité Valmont"], rows.Keys);
+        Assert.Equal(NationalIndicatorService.CountedIndicators.Select(d => d.Code), rows["Cité Roubaix"].Values.Keys);
+        Assert.Equal((1m, 0m), (rows["Cité Roubaix"].Values["seances-tenues"], rows["Cité Belfort"].Values["seances-tenues"]));
+        Assert.Null(rows["Cité Roubaix"].Values["actions-feuille-de-route"]); // no feuille de route: not countable, never 0
+        Assert.Null(rows["Cité Roubaix"].Values["budget-consomme"]); // followed by year
+    }
+
+    [Fact]
     public async Task TheView_ListsTheActiveCitesWithTheirRegion_DemonstrationAndArchivedAside()
     {
         var view = await ViewAsync();

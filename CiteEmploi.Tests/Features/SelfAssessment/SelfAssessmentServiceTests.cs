@@ -114,6 +114,41 @@ public sealed class SelfAssessmentServiceTests(SqliteDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task TheCoordination_ReopensAClosedAssessment_WithAReason_KeptInTheCitesLog()
+    {
+        Assert.True((await _service.OpenAsync(_coordinator, S1, AssessmentMode.Coordination)).Succeeded);
+        foreach (var condition in ConditionGrid.Current.Conditions)
+        {
+            Assert.True((await _service.AgreeAsync(_coordinator, S1, condition.Code, 3, "Constaté en séance")).Succeeded);
+        }
+        _clock.Now = new DateTimeOffset(2026, 6, 2, 8, 30, 0, TimeSpan.Zero);
+        Assert.True((await _service.CloseAsync(_coordinator, S1)).Succeeded);
+        Assert.True((await ViewAsync(_observer)).IsClosed);
+
+        Assert.True((await _service.ReopenAsync(_missionLocale, S1, "Je ne suis pas d'accord")).IsForbidden);
+        var noReason = await _service.ReopenAsync(_coordinator, S1, "");
+        Assert.Equal("Dites pourquoi vous rouvrez l'auto-évaluation : la raison est gardée dans le journal de la Cité.", Assert.Single(noReason.Errors.For(SelfAssessmentRules.ReasonField)));
+        Assert.True((await ViewAsync(_observer)).IsClosed); // nothing changed
+        Assert.Empty((await ViewAsync(_observer)).Reopenings);
+
+        _clock.Now = new DateTimeOffset(2026, 6, 5, 14, 0, 0, TimeSpan.Zero);
+        Assert.True((await _service.ReopenAsync(_coordinator, S1, "Le COPIL du 4 juin a revu le copilotage")).Succeeded);
+
+        var view = await ViewAsync(_observer);
+        Assert.True(view.IsOpen);
+        Assert.Equal(13, view.Assessment!.AgreedCount); // its levels stay
+        var reopening = Assert.Single(view.Reopenings);
+        Assert.Equal(_clock.Now, reopening.At);
+        Assert.Equal("Auto-évaluation 2026-S1 rouverte par Camille ; close par Camille le 02/06/2026 à 10:30. Raison : Le COPIL du 4 juin a revu le copilotage", reopening.Detail);
+        Assert.Equal("L'auto-évaluation du semestre 2026-S1 n'est pas close : il n'y a rien à rouvrir.",
+            Assert.Single((await _service.ReopenAsync(_coordinator, S1, "Encore")).Errors.For(SelfAssessmentRules.StateField)));
+        await using var db = database.NewContext();
+        var logged = Assert.Single(db.SecurityEvents.Where(e => e.CiteId == _coordinator.CiteId));
+        Assert.Equal((Web.Features.Security.SecurityEventKind.SelfAssessmentReopened, "coord"), (logged.Kind, logged.ActorUserId));
+        Assert.Empty((await ViewAsync(_outsider)).Reopenings);
+    }
+
+    [Fact]
     public async Task BadInput_IsSaidInFrenchByField_AndNothingIsStored()
     {
         var quarter = await _service.OpenAsync(_coordinator, "2026-T1", AssessmentMode.Collective);

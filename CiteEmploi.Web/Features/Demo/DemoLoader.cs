@@ -19,7 +19,8 @@ namespace CiteEmploi.Web.Features.Demo;
 /// </summary>
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
     CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryService directory, Boards.DemoBoards boards,
-    Roadmap.DemoRoadmap roadmap, Sessions.DemoSessions sessions, Diagnostic.DemoFigures figures, Indicators.DemoIndicators indicators)
+    Roadmap.DemoRoadmap roadmap, Sessions.DemoSessions sessions, Diagnostic.DemoFigures figures, Indicators.DemoIndicators indicators,
+    SelfAssessment.DemoSelfAssessments selfAssessments)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -78,6 +79,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         await sessions.LoadAsync(access, cancellationToken);
         await figures.LoadAsync(access, cancellationToken);
         await indicators.LoadAsync(access, cancellationToken);
+        await selfAssessments.LoadAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);

@@ -39,10 +39,7 @@ internal static class CountedValues
         var end = FrenchTime.EndOf(period.End);
         var at = end < now ? end : now;
         var start = FrenchTime.At(period.Start, TimeOnly.MinValue);
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.State != SessionState.Annulee && s.Date >= period.Start && s.Date <= period.End)
-            .ToListAsync(cancellationToken);
-        var held = sessions.Where(s => s.State is SessionState.EnCours or SessionState.Close || s.Date < today).OrderBy(s => s.Date).ToList();
+        var held = await HeldAsync(db, period.Start, period.End, today, cancellationToken);
         var trees = await PlansAsOfAsync(db, at, cancellationToken);
         var names = await db.Structures.AsNoTracking().Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
@@ -124,7 +121,20 @@ internal static class CountedValues
             [.. lines.GroupBy(l => l.Kind).OrderBy(g => g.Key).Select(g => new CountedDetail(KindLabel(g.Key), g.Sum(l => l.Spent)))]);
     }
 
-    private static async Task<IReadOnlyList<(PlanSnapshot Plan, PlanTree Tree)>> PlansAsOfAsync(AppDbContext db, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions held between two days: not cancelled, started in the workspace or whose date has passed, by date
+    /// (« séances tenues », and the cooperation map's joint sessions).
+    /// </summary>
+    internal static async Task<List<Session>> HeldAsync(AppDbContext db, DateOnly from, DateOnly to, DateOnly today, CancellationToken cancellationToken)
+    {
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.State != SessionState.Annulee && s.Date >= from && s.Date <= to)
+            .ToListAsync(cancellationToken);
+        return [.. sessions.Where(s => s.State is SessionState.EnCours or SessionState.Close || s.Date < today).OrderBy(s => s.Date)];
+    }
+
+    /// <summary>The Cité's feuilles de route as they were at <paramref name="at"/> (their history replayed), oldest first; also the cooperation map's.</summary>
+    internal static async Task<IReadOnlyList<(PlanSnapshot Plan, PlanTree Tree)>> PlansAsOfAsync(AppDbContext db, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var changes = await db.PlanChanges.AsNoTracking().Where(c => c.At <= at).ToListAsync(cancellationToken);
         return [.. changes.GroupBy(c => c.PlanId)

@@ -3,6 +3,8 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Data;
+using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Indicators;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.National;
@@ -16,6 +18,12 @@ public sealed record NationalCell(bool IsTyped, decimal? Value, decimal? Numerat
 {
     public static NationalCell Missing { get; } = new(false, null, null, null, null, []);
 }
+
+/// <summary>An active Cité as the national screens list it: its name, derived region (or « Région inconnue ») and perimeter type.</summary>
+public sealed record NationalCite(Guid Id, string Name, string Region, PerimeterType Perimeter);
+
+/// <summary>One Cité's values counted from its workspace for a period, by indicator code (null: not countable for that period, see each Cité's page).</summary>
+public sealed record NationalCountedRow(Guid CiteId, string Name, string Region, IReadOnlyDictionary<string, decimal?> Values);
 
 /// <summary>One Cité: its name, derived region (or « Région inconnue »), perimeter type and values by indicator code.</summary>
 public sealed record NationalCiteRow(Guid CiteId, string Name, string Region, PerimeterType Perimeter, IReadOnlyDictionary<string, NationalCell> Values);
@@ -56,9 +64,7 @@ public sealed class NationalIndicatorService(IDbContextFactory<AppDbContext> dbF
     public async Task<NationalIndicatorsView> ViewAsync(Period period, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cites = await db.Cites.AsNoTracking().Where(c => c.ArchivedAt == null && !c.IsDemonstration)
-            .Select(c => new { c.Id, c.Name, c.PerimeterType, c.TerritoryName, c.Qpvs })
-            .ToListAsync(cancellationToken);
+        var cites = await CitesAsync(db, cancellationToken);
         var ids = cites.Select(c => c.Id).ToHashSet();
         var codes = Indicators.Select(d => d.Code).ToList();
         var values = (await db.IndicatorValues.IgnoreQueryFilters().AsNoTracking()
@@ -68,20 +74,63 @@ public sealed class NationalIndicatorService(IDbContextFactory<AppDbContext> dbF
             .Where(v => ids.Contains(v.CiteId))
             .ToLookup(v => v.CiteId);
 
-        var french = StringComparer.Create(FrenchCulture.Culture, ignoreCase: true);
         var rows = cites
-            .Select(c => new NationalCiteRow(c.Id, c.Name, Regions.OfCite(c.Qpvs.Select(q => q.Code), c.TerritoryName)?.Name ?? Regions.UnknownName, c.PerimeterType,
+            .Select(c => new NationalCiteRow(c.Id, c.Name, c.Region, c.Perimeter,
                 values[c.Id].ToDictionary(v => v.IndicatorCode, v => Cell(NationalCatalogue.Find(v.IndicatorCode)!, v.Number, v.Numerator, v.Denominator, v.Text, v.Breakdown), StringComparer.Ordinal)))
-            .OrderBy(r => r.Name, french)
             .ToList();
 
-        var byRegion = rows.GroupBy(r => r.Region)
-            .OrderBy(g => g.Key == Regions.UnknownName).ThenBy(g => g.Key, french)
-            .Select(g => Group(g.Key, [.. g])).ToList();
+        var byRegion = ByRegion(rows, r => r.Region).Select(g => Group(g.Key, [.. g])).ToList();
         var byPerimeter = Enum.GetValues<PerimeterType>()
             .Select(t => Group(t.Label(), [.. rows.Where(r => r.Perimeter == t)])).ToList();
         return new NationalIndicatorsView(period.Code, codes, rows, Group("France entière", rows), byRegion, byPerimeter);
     }
+
+    /// <summary>The indicators each Cité's workspace counts (sessions held, actions, partners involved and active, budget used).</summary>
+    public static IReadOnlyList<IndicatorDefinition> CountedIndicators { get; } = [.. NationalCatalogue.All.Where(d => d.IsCounted)];
+
+    /// <summary>
+    /// The counted indicators Cité by Cité for a period, each counted exactly as on the Cité's own page
+    /// (<see cref="CountedValues"/>, its feuilles de route replayed to the period's end): one scoped context per Cité.
+    /// </summary>
+    public async Task<IReadOnlyList<NationalCountedRow>> CountedAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<NationalCite> cites;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            cites = await CitesAsync(db, cancellationToken);
+        }
+        var scoped = new CiteDbContextFactory(dbFactory);
+        var now = time.GetUtcNow();
+        var rows = new List<NationalCountedRow>(cites.Count);
+        foreach (var cite in cites)
+        {
+            await using var db = await scoped.CreateAsync(cite.Id, cancellationToken);
+            var counted = await CountedValues.CountAsync(db, period, now, cancellationToken);
+            rows.Add(new NationalCountedRow(cite.Id, cite.Name, cite.Region,
+                CountedIndicators.ToDictionary(d => d.Code, d => counted[d.CountedBy!.Value].Value, StringComparer.Ordinal)));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The Cités every national screen reads: active, demonstration aside (fictional), by French name, each with its
+    /// derived region (docs/decisions/0029) and perimeter type.
+    /// </summary>
+    internal static async Task<IReadOnlyList<NationalCite>> CitesAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var cites = await db.Cites.AsNoTracking().Where(c => c.ArchivedAt == null && !c.IsDemonstration)
+            .Select(c => new { c.Id, c.Name, c.PerimeterType, c.TerritoryName, c.Qpvs })
+            .ToListAsync(cancellationToken);
+        return [.. cites
+            .Select(c => new NationalCite(c.Id, c.Name, Regions.OfCite(c.Qpvs.Select(q => q.Code), c.TerritoryName)?.Name ?? Regions.UnknownName, c.PerimeterType))
+            .OrderBy(c => c.Name, French)];
+    }
+
+    /// <summary>Rows grouped by region, regions in French order and « Région inconnue » last.</summary>
+    internal static IEnumerable<IGrouping<string, T>> ByRegion<T>(IEnumerable<T> rows, Func<T, string> region) =>
+        rows.GroupBy(region).OrderBy(g => g.Key == Regions.UnknownName).ThenBy(g => g.Key, French);
+
+    private static readonly StringComparer French = StringComparer.Create(FrenchCulture.Culture, ignoreCase: true);
 
     private static NationalCell Cell(IndicatorDefinition definition, decimal? number, decimal? numerator, decimal? denominator, string text, Breakdown breakdown) =>
         definition.Kind switch

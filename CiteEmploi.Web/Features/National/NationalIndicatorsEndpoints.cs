@@ -5,9 +5,10 @@ using CiteEmploi.Web.Features.Common;
 namespace CiteEmploi.Web.Features.National;
 
 /// <summary>
-/// The national table as files: <c>/national/indicateurs/export.csv?periode=2026-T1</c> and <c>.xlsx</c>, for the
-/// national role and the administrators only (checked here, on the server, like the page). A period that is not one
-/// answers 400 with the French reason.
+/// The national tables as files, for the national role and the administrators only (checked here, on the server, like
+/// the pages): the indicators, <c>/national/indicateurs/export.csv?periode=2026-T1</c> and <c>.xlsx</c>; the
+/// self-assessment levels, <c>/national/auto-evaluation/export.csv?semestre=2026-S1</c> and <c>.xlsx</c>. A period that
+/// is not one (or not a semester for the self-assessment) answers 400 with the French reason.
 /// </summary>
 public static class NationalIndicatorsEndpoints
 {
@@ -26,12 +27,41 @@ public static class NationalIndicatorsEndpoints
                 return Results.BadRequest(error);
             }
             var view = await national.ViewAsync(period, cancellationToken);
-            context.Response.Headers.CacheControl = "no-store";
-            var rows = NationalIndicatorsSheet.Rows(view);
-            return format == "csv"
-                ? Results.File(SheetFiles.Csv(NationalIndicatorsSheet.Columns, rows), SheetFiles.CsvType, NationalIndicatorsSheet.FileName(view, "csv"))
-                : Results.File(SheetFiles.Xlsx(NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, rows), SheetFiles.XlsxType, NationalIndicatorsSheet.FileName(view, "xlsx"));
+            return File(context, format, NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, NationalIndicatorsSheet.Rows(view),
+                NationalIndicatorsSheet.FileName(view, format));
+        }).RequireAuthorization(PlatformClaims.NationalPolicy);
+
+        endpoints.MapGet("/national/auto-evaluation/export.{format}", async (HttpContext context, string format, string? semestre,
+            NationalSelfAssessmentService national, CancellationToken cancellationToken) =>
+        {
+            if (format is not ("csv" or "xlsx"))
+            {
+                return Results.NotFound();
+            }
+            var semester = national.DefaultSemester;
+            if (!string.IsNullOrWhiteSpace(semestre))
+            {
+                if (!Period.TryParse(semestre, out semester, out var error))
+                {
+                    return Results.BadRequest(error);
+                }
+                if (semester.Kind != PeriodKind.Semestre)
+                {
+                    return Results.BadRequest($"L'auto-évaluation se fait par semestre : choisissez un semestre comme 2026-S1 (« {semestre} » donné).");
+                }
+            }
+            var view = await national.ViewAsync(semester, cancellationToken);
+            return File(context, format, NationalSelfAssessmentSheet.SheetName, NationalSelfAssessmentSheet.Columns(view), NationalSelfAssessmentSheet.Rows(view),
+                NationalSelfAssessmentSheet.FileName(view, format));
         }).RequireAuthorization(PlatformClaims.NationalPolicy);
         return endpoints;
+    }
+
+    private static IResult File(HttpContext context, string format, string sheetName, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<SheetCell>> rows, string fileName)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return format == "csv"
+            ? Results.File(SheetFiles.Csv(columns, rows), SheetFiles.CsvType, fileName)
+            : Results.File(SheetFiles.Xlsx(sheetName, columns, rows), SheetFiles.XlsxType, fileName);
     }
 }

@@ -50,4 +50,7 @@ public enum SecurityEventKind
     AccountDeleted,
     CiteCreated,
     ProfileUpdated,
+
+    /// <summary>A closed self-assessment reopened by the coordination, with its reason (docs/decisions/0034).</summary>
+    SelfAssessmentReopened,
 }

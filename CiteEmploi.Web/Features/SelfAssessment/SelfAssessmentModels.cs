@@ -26,13 +26,19 @@ public sealed record AssessmentSummary(string Period, string GridVersion, Assess
 /// <summary>One semester's agreed levels and score, for the radar over time.</summary>
 public sealed record AssessmentPoint(string Period, IReadOnlyDictionary<string, int> Levels, decimal? Score, bool Closed);
 
+/// <summary>A reopening of the semester's assessment as the Cité's log keeps it: when, and the line (who, who had closed it and when, why).</summary>
+public sealed record AssessmentReopening(DateTimeOffset At, string Detail);
+
 /// <summary>
 /// The self-assessment page for one semester: the grid (themes, conditions), the semester's assessment (null: not
-/// opened), every semester's levels for the radar, and what the person may do.
+/// opened), every semester's levels for the radar, the reopenings of this semester, and what the person may do.
 /// </summary>
 public sealed record SelfAssessmentView(string Period, string GridVersion, AssessmentSummary? Assessment, IReadOnlyList<GridTheme> Themes,
-    IReadOnlyList<ConditionView> Conditions, IReadOnlyList<AssessmentPoint> History, bool CanLead, bool CanRate)
+    IReadOnlyList<ConditionView> Conditions, IReadOnlyList<AssessmentPoint> History, bool CanLead, bool CanRate,
+    IReadOnlyList<AssessmentReopening> Reopenings)
 {
+    public bool IsClosed => Assessment is { State: AssessmentState.Clos };
+
     public bool IsOpen => Assessment is { State: AssessmentState.EnCours };
 
     /// <summary>Members rate while a collective assessment is open.</summary>

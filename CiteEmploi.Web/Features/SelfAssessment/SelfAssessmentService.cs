@@ -5,6 +5,7 @@ using CiteEmploi.Domain.SelfAssessment;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Common;
+using CiteEmploi.Web.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.SelfAssessment;
@@ -47,10 +48,44 @@ public sealed class SelfAssessmentService(CiteDbContextFactory dbs, TimeProvider
             : new AssessmentSummary(assessment.Period.Code, assessment.GridVersion, assessment.Mode, assessment.State, assessment.OpenedByName,
                 assessment.OpenedAt, assessment.ClosedByName, assessment.ClosedAt, assessment.Score, assessment.Agreed.Count);
         var history = all.Select(a => new AssessmentPoint(a.Period.Code, a.Levels, a.Score, a.IsClosed)).ToList();
+        var prefix = ReopeningPrefix(semester);
+        var reopenings = await db.SecurityEvents.AsNoTracking()
+            .Where(e => e.CiteId == access.CiteId && e.Kind == SecurityEventKind.SelfAssessmentReopened && e.Detail.StartsWith(prefix))
+            .OrderBy(e => e.Id).Select(e => new AssessmentReopening(e.At, e.Detail)).ToListAsync(cancellationToken);
         return new SelfAssessmentView(semester.Code, grid.Version, summary, grid.Themes, conditions, history,
             access.Can(CitePermission.EditProfile) && access.Can(CitePermission.EditAllContent),
-            access.Can(CitePermission.Contribute) && access.UserId is not null);
+            access.Can(CitePermission.Contribute) && access.UserId is not null, reopenings);
     }
+
+    /// <summary>
+    /// Reopens a closed assessment (the coordination), with a required reason; the reopening — who, who had closed it and
+    /// when, why — is written in the Cité's log (<see cref="SecurityEventKind.SelfAssessmentReopened"/>) in the same save.
+    /// </summary>
+    public async Task<CommandResult> ReopenAsync(CiteAccess access, string? semester, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(CitePermission.EditProfile))
+        {
+            return CommandResult.Forbidden();
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        var now = time.GetUtcNow();
+        return await RunOnAssessmentAsync(db, semester, async () => await ActorNames.OfAsync(db, access, cancellationToken),
+            (assessment, name) =>
+            {
+                var (closedBy, closedAt) = assessment.Reopen(reason);
+                var detail = $"{ReopeningPrefix(assessment.Period)}rouverte par {name} ; close par {closedBy} le {FrenchTime.Local(closedAt):dd/MM/yyyy 'à' HH:mm}. Raison : {reason!.Trim()}";
+                db.SecurityEvents.Add(new SecurityEvent
+                {
+                    At = now,
+                    Kind = SecurityEventKind.SelfAssessmentReopened,
+                    CiteId = access.CiteId,
+                    ActorUserId = access.UserId,
+                    Detail = detail.Length > SecurityEvent.DetailMaxLength ? detail[..SecurityEvent.DetailMaxLength] : detail,
+                });
+            }, cancellationToken);
+    }
+
+    private static string ReopeningPrefix(Period semester) => $"Auto-évaluation {semester.Code} ";
 
     /// <summary>Opens a semester's assessment (the coordination), filled by the coordination alone or collectively.</summary>
     public async Task<CommandResult> OpenAsync(CiteAccess access, string? semester, AssessmentMode mode, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CiteEmploi.Tests.Components.Pages.SelfAssessment;
 
-/// <summary>The rating and agreed-level form over a real SQLite database: the domain's French messages beside their fields, nothing stored on a refusal.</summary>
+/// <summary>The rating, agreed-level and reopening forms over a real SQLite database: the domain's French messages beside their fields, nothing stored on a refusal.</summary>
 public sealed class ConditionLevelFormTests : MudTestContext, IClassFixture<SqliteDatabaseFixture>
 {
     private readonly SqliteDatabaseFixture _database;
@@ -72,5 +72,37 @@ public sealed class ConditionLevelFormTests : MudTestContext, IClassFixture<Sqli
             cut.Markup, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("#rate-1-2-level-error"));
         Assert.Empty((await ConditionAsync(coordinator)).Ratings);
+    }
+
+    [Fact]
+    public async Task WithoutAReason_TheMessageIsBesideTheField_AndTheAssessmentStaysClosed_ThenAReasonReopensIt()
+    {
+        var (a, _) = await _database.SeedTwoCitesAsync(("coord", "Camille"));
+        var coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
+        Assert.True((await _service.OpenAsync(coordinator, "2025-S2", AssessmentMode.Coordination)).Succeeded);
+        foreach (var condition in ConditionGrid.Current.Conditions)
+        {
+            Assert.True((await _service.AgreeAsync(coordinator, "2025-S2", condition.Code, 3, "Constaté en séance")).Succeeded);
+        }
+        Assert.True((await _service.CloseAsync(coordinator, "2025-S2")).Succeeded);
+        var reopened = 0;
+        var cut = Render<AssessmentReopenForm>(p => p.Add(f => f.Access, coordinator).Add(f => f.Semester, "2025-S2").Add(f => f.OnReopened, () => reopened++));
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Dites pourquoi vous rouvrez l'auto-évaluation : la raison est gardée dans le journal de la Cité.",
+            cut.Find(".mud-input-control").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", cut.Find("#assessment-reopen-reason").GetAttribute("aria-invalid"));
+        Assert.Equal(0, reopened);
+        Assert.True((await _service.ViewAsync(coordinator, Period.Semester(2025, 2)))!.IsClosed);
+
+        cut.Find("#assessment-reopen-reason").Change("Le COPIL a revu le niveau du copilotage");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(1, reopened));
+        var view = (await _service.ViewAsync(coordinator, Period.Semester(2025, 2)))!;
+        Assert.True(view.IsOpen);
+        Assert.EndsWith("Raison : Le COPIL a revu le niveau du copilotage", Assert.Single(view.Reopenings).Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dites pourquoi", cut.Markup, StringComparison.Ordinal);
     }
 }

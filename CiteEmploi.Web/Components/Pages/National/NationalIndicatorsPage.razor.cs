@@ -2,8 +2,12 @@ using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Features.National;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace CiteEmploi.Web.Components.Pages.National;
+
+/// <summary>The counted indicators of a period, Cité by Cité (plain data, kept across the prerender).</summary>
+public sealed record NationalCounted(string PeriodCode, IReadOnlyList<NationalCountedRow> Rows);
 
 public sealed partial class NationalIndicatorsPage
 {
@@ -21,6 +25,10 @@ public sealed partial class NationalIndicatorsPage
     /// <summary>What the prerender showed, handed to the interactive start (docs/decisions/0013).</summary>
     [PersistentState]
     public NationalIndicatorsView? Shown { get; set; }
+
+    /// <summary>The counted indicators Cité by Cité for the period, as the prerender showed them.</summary>
+    [PersistentState]
+    public NationalCounted? ShownCounted { get; set; }
 
     private IndicatorDefinition Definition => NationalIndicatorService.Indicators.First(d => d.Code == _code);
 
@@ -57,6 +65,10 @@ public sealed partial class NationalIndicatorsPage
         {
             Shown = await National.ViewAsync(_period);
         }
+        if (ShownCounted?.PeriodCode != _period.Code)
+        {
+            ShownCounted = new NationalCounted(_period.Code, await National.CountedAsync(_period));
+        }
     }
 
     private void OnPeriodChanged(string code)
@@ -69,6 +81,12 @@ public sealed partial class NationalIndicatorsPage
 
     private void OnIndicatorChanged(string code) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("indicateur", code), replace: true);
+
+    private static string[] RegionLabels(NationalIndicatorsView view) => [.. view.ByRegion.Select(g => g.Label)];
+
+    /// <summary>The chosen indicator's total by region (a ratio in %); a region whose total is hidden or missing has no bar.</summary>
+    private List<ChartSeries<double>> RegionSeries(NationalIndicatorsView view) =>
+        [new ChartSeries<double> { Name = Definition.Label, Data = new ChartData<double>([.. view.ByRegion.Select(g => g.Totals[_code].Total is { } t ? (double?)(double)t : null)]) }];
 
     private string ExportUrl(string format) => $"/national/indicateurs/export.{format}?periode={_period.Code}";
 

@@ -105,6 +105,12 @@ public sealed partial class SelfAssessmentPage
 
     private Task CloseAsync() => RunAsync(() => SelfAssessments.CloseAsync(Access!, _semester), $"L'auto-évaluation de {_semester} est close.");
 
+    private async Task ReopenedAsync()
+    {
+        _command.Done($"L'auto-évaluation de {_semester} est rouverte.");
+        await ReloadAsync();
+    }
+
     private async Task SavedAsync()
     {
         _command.Clear();
