@@ -3,8 +3,8 @@ using CiteEmploi.Domain.Common;
 
 namespace CiteEmploi.Domain.Diagnostic;
 
-/// <summary>A service counted in a frozen cell: its id and names as they were, and its distance from the place.</summary>
-public sealed record FrozenService(Guid Id, string Name, string StructureName, int Metres);
+/// <summary>A service counted in a frozen cell: its id and names as they were, its distance from the place, and where it was (for the printed map).</summary>
+public sealed record FrozenService(Guid Id, string Name, string StructureName, int Metres, double? Latitude = null, double? Longitude = null);
 
 /// <summary>A row of a frozen matrix: a QPV or a commune of the perimeter, its position (null: none, nothing counted) and radius.</summary>
 public sealed record FrozenPlace(string Code, string Name, bool IsQpv, double? Latitude, double? Longitude, double RadiusKm);

@@ -67,6 +67,7 @@ public sealed class DiagnosticSnapshotService(CiteDbContextFactory dbs, Diagnost
         var findings = await diagnostic.FindingsAsync(access, cancellationToken);
         var shown = await figures.FiguresAsync(access, cancellationToken);
         var placed = matrix.Cells.Where(c => c.Row.Place.Position is not null).ToList();
+        var table = await positions.GetAsync(access, cancellationToken);
         var views = (await directory.GetPublishedAsync(access, [.. placed.SelectMany(c => c.Near.Select(s => s.ServiceId)).Distinct()], cancellationToken))
             .ToDictionary(v => v.Service.Id);
         return new DiagnosticState(
@@ -76,13 +77,25 @@ public sealed class DiagnosticSnapshotService(CiteDbContextFactory dbs, Diagnost
             [.. matrix.Freins.Select(f => f.Code)],
             [.. placed.Select(c => new FrozenCell(c.Row.Place.Code, c.Frein.Code,
                 [.. c.Near.Where(s => views.ContainsKey(s.ServiceId))
-                    .Select(s => new FrozenService(s.ServiceId, views[s.ServiceId].Service.Name, views[s.ServiceId].Structure.Name, (int)Math.Round(s.Metres)))],
+                    .Select(s => Frozen(s, views[s.ServiceId], table))],
                 c.ComesToPerson.Count))],
             [.. findings.OrderBy(f => f.PlaceCode, StringComparer.Ordinal).ThenBy(f => f.FreinCode, StringComparer.Ordinal)
                 .Select(f => new FrozenFinding(f.PlaceCode, f.FreinCode, f.Status, f.Comment, f.MarkedByName, f.MarkedAt, f.ActionId))],
             [.. shown.SelectMany(q => q.Figures)],
             matrix.Unplaced);
     }
+
+    private static FrozenService Frozen(CoveredService service, ServiceView view, CitePositions table)
+    {
+        var at = PositionOf(table, service.ServiceId);
+        return new FrozenService(service.ServiceId, view.Service.Name, view.Structure.Name, (int)Math.Round(service.Metres), at?.Latitude, at?.Longitude);
+    }
+
+    /// <summary>Where a published service is placed, or null (unplaced, or not published).</summary>
+    private static GeoPoint? PositionOf(CitePositions table, Guid serviceId) =>
+        table.IndexOf.TryGetValue(serviceId, out var i) && table.Sources[i] != ServicePositionSource.None
+            ? new GeoPoint(table.LatitudeRadians[i] / Distance.Radians, table.LongitudeRadians[i] / Distance.Radians)
+            : null;
 
     /// <summary>Freezes the diagnostic as it stands now « as of » <paramref name="asOf"/>, with a label; the new id as the result's value.</summary>
     public async Task<CommandResult> FreezeAsync(CiteAccess access, string? label, DateOnly? asOf, CancellationToken cancellationToken = default)
@@ -160,10 +173,7 @@ public sealed class DiagnosticSnapshotService(CiteDbContextFactory dbs, Diagnost
         {
             if (table.IndexOf.TryGetValue(id, out var i))
             {
-                GeoPoint? at = table.Sources[i] == ServicePositionSource.None
-                    ? null
-                    : new GeoPoint(table.LatitudeRadians[i] / Distance.Radians, table.LongitudeRadians[i] / Distance.Radians);
-                result[id] = new ServiceToday(ServiceFate.Published, at, freins.Where(f => f.Bits[i]).Select(f => f.Code).ToHashSet(StringComparer.Ordinal));
+                result[id] = new ServiceToday(ServiceFate.Published, PositionOf(table, id), freins.Where(f => f.Bits[i]).Select(f => f.Code).ToHashSet(StringComparer.Ordinal));
             }
         }
         var others = ids.Where(id => !result.ContainsKey(id)).ToList();
