@@ -51,9 +51,6 @@ public sealed record DiagnosticState(
 {
     /// <summary>The cell of a place and a barrier, or null (a place without position, an unknown barrier).</summary>
     public FrozenCell? Cell(string placeCode, string freinCode) => Cells.FirstOrDefault(c => c.PlaceCode == placeCode && c.FreinCode == freinCode);
-
-    /// <summary>The cells with no service within their radius: the gaps.</summary>
-    public IEnumerable<FrozenCell> Gaps => Cells.Where(c => c.Count == 0);
 }
 
 /// <summary>
