@@ -65,22 +65,9 @@ public partial class DiagnosticPrintSheet
             return "position inconnue, rien n'est compté";
         }
         var cells = State.Cells.Where(c => c.PlaceCode == place.Code).ToList();
-        var empty = cells.Where(c => c.Count == 0).Select(c => FreinLabel(c.FreinCode).ToLowerInvariant()).ToList();
-        var thin = cells.Where(c => c.Count == 1).Select(c => FreinLabel(c.FreinCode).ToLowerInvariant()).ToList();
-        if (empty.Count == 0 && thin.Count == 0)
-        {
-            return $"chaque frein a au moins deux services à moins de {CoverageTexts.Radius(place.RadiusKm)}";
-        }
-        var parts = new List<string>();
-        if (empty.Count > 0)
-        {
-            parts.Add($"aucun service à moins de {CoverageTexts.Radius(place.RadiusKm)} pour {string.Join(", ", empty)}");
-        }
-        if (thin.Count > 0)
-        {
-            parts.Add($"un seul pour {string.Join(", ", thin)}");
-        }
-        return string.Join(" ; ", parts);
+        return CoverageTexts.Gaps(place.RadiusKm,
+            [.. cells.Where(c => c.Count == 0).Select(c => FreinLabel(c.FreinCode).ToLowerInvariant())],
+            [.. cells.Where(c => c.Count == 1).Select(c => FreinLabel(c.FreinCode).ToLowerInvariant())]);
     }
 
     // Razor reserves <text>: the SVG label is written as markup, its name encoded
