@@ -73,6 +73,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<Diagnostic.DiagnosticService>();
         services.AddSingleton<Diagnostic.FiguresService>();
+        services.AddSingleton<Diagnostic.DiagnosticSnapshotService>();
         services.AddSingleton<Diagnostic.DemoFigures>();
         services.AddSingleton<Indicators.DemoIndicators>();
         services.AddCommittedEventHandler<Diagnostic.DiagnosticLiveEvents>();

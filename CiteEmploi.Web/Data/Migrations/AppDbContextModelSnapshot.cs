@@ -715,6 +715,46 @@ namespace CiteEmploi.Web.Data.Migrations
                     b.ToTable("CoverageSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.DiagnosticSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrozenByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "AsOf");
+
+                    b.ToTable("DiagnosticSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.GapFinding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2167,6 +2207,15 @@ namespace CiteEmploi.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.CoverageSettings", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.DiagnosticSnapshot", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()

@@ -17,4 +17,26 @@ public static class CoverageTexts
         1 => $"1 {singular}",
         _ => string.Create(French, $"{count:N0} {plural}"),
     };
+
+    /// <summary>
+    /// A place's gaps in one sentence: « aucun service à moins de 5 km pour numérique, santé ; un seul pour mobilité », or
+    /// « chaque frein a au moins deux services à moins de 5 km ». The barriers' labels as given (the caller lowers them).
+    /// </summary>
+    public static string Gaps(double radiusKm, IReadOnlyList<string> empty, IReadOnlyList<string> thin)
+    {
+        if (empty.Count == 0 && thin.Count == 0)
+        {
+            return $"chaque frein a au moins deux services à moins de {Radius(radiusKm)}";
+        }
+        var parts = new List<string>();
+        if (empty.Count > 0)
+        {
+            parts.Add($"aucun service à moins de {Radius(radiusKm)} pour {string.Join(", ", empty)}");
+        }
+        if (thin.Count > 0)
+        {
+            parts.Add($"un seul pour {string.Join(", ", thin)}");
+        }
+        return string.Join(" ; ", parts);
+    }
 }

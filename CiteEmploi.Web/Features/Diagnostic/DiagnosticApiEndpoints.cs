@@ -25,37 +25,49 @@ public static class DiagnosticApiEndpoints
             {
                 return Results.NotFound();
             }
-            var problems = new Dictionary<string, string>(DiagnosticService.Problems(rayon, @public, out var radius));
-            var flags = new Dictionary<string, bool>();
-            foreach (var (name, value) in new[] { ("gratuit", gratuit), ("samedi", samedi), ("soir", soir), ("verifie", verifie) })
-            {
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    flags[name] = false;
-                }
-                else if (DirectoryApiEndpoints.Flag(value) is { } flag)
-                {
-                    flags[name] = flag;
-                }
-                else
-                {
-                    problems[name] = $"« {name} » vaut true ou false (reçu « {Echo.Of(value)} »).";
-                }
-            }
-            if (problems.Count > 0)
+            var (request, problems) = Request(rayon, @public, gratuit, samedi, soir, verifie);
+            if (request is null)
             {
                 return Results.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "Paramètres de couverture invalides.");
             }
-            var filters = new CoverageFilters(string.IsNullOrWhiteSpace(@public) ? null : @public.Trim(), flags["gratuit"], flags["samedi"], flags["soir"],
-                flags["verifie"] ? CoverageFilters.RecentMonths : null);
-            var matrix = await diagnostic.CoverageAsync(access, new CoverageRequest(filters, radius), cancellationToken);
+            var matrix = await diagnostic.CoverageAsync(access, request, cancellationToken);
             if (matrix is null)
             {
                 return Results.NotFound();
             }
             return Results.Ok(new ApiCoverage(matrix.Unplaced, [.. matrix.Cells.Select(ApiCoverageEntry.From)]));
         }).AllowAnonymous();
-        return endpoints;
+        return endpoints.MapCoverageFiles();
+    }
+
+    /// <summary>The request the parameters ask for, or null with the problems by parameter (in French).</summary>
+    internal static (CoverageRequest? Request, IReadOnlyDictionary<string, string> Problems) Request(
+        string? rayon, string? @public, string? gratuit, string? samedi, string? soir, string? verifie)
+    {
+        var problems = new Dictionary<string, string>(DiagnosticService.Problems(rayon, @public, out var radius));
+        var flags = new Dictionary<string, bool>();
+        foreach (var (name, value) in new[] { ("gratuit", gratuit), ("samedi", samedi), ("soir", soir), ("verifie", verifie) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                flags[name] = false;
+            }
+            else if (DirectoryApiEndpoints.Flag(value) is { } flag)
+            {
+                flags[name] = flag;
+            }
+            else
+            {
+                problems[name] = $"« {name} » vaut true ou false (reçu « {Echo.Of(value)} »).";
+            }
+        }
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+        var filters = new CoverageFilters(string.IsNullOrWhiteSpace(@public) ? null : @public.Trim(), flags["gratuit"], flags["samedi"], flags["soir"],
+            flags["verifie"] ? CoverageFilters.RecentMonths : null);
+        return (new CoverageRequest(filters, radius), problems);
     }
 
     /// <param name="SansPosition">Published services (kept by the filters) with neither coordinates nor a known commune: in no entry.</param>

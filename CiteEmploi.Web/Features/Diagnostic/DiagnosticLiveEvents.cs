@@ -11,5 +11,6 @@ public sealed class DiagnosticLiveEvents : CommittedEventHandler
         On<CoverageSettingsChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
         On<GapFindingChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
         On<TerritorialFiguresChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
+        On<DiagnosticSnapshotChanged>(e => [LiveTopics.Diagnostic(e.CiteId)]);
     }
 }

@@ -32,9 +32,13 @@ public partial class DiagnosticPage
     private bool _evening;
     private bool _recent;
     private Guid? _watchedCite;
+    private IReadOnlyList<SnapshotSummary> _snapshots = [];
 
     [Inject]
     private DiagnosticService Diagnostic { get; set; } = default!;
+
+    [Inject]
+    private DiagnosticSnapshotService Snapshots { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "rayon")]
     public string? RadiusQuery { get; set; }
@@ -141,6 +145,7 @@ public partial class DiagnosticPage
         _settings = await Diagnostic.SettingsAsync(Access);
         _matrix = await Diagnostic.CoverageAsync(Access, new CoverageRequest(Filters, _radiusFromField));
         _findings = (await Diagnostic.FindingsAsync(Access)).ToDictionary(f => (f.PlaceCode, f.FreinCode));
+        _snapshots = await Snapshots.ListAsync(Access);
         // the open cell follows the new count (or closes when its place or barrier left)
         if (_selected is { } selected)
         {
@@ -211,6 +216,21 @@ public partial class DiagnosticPage
     {
         set();
         await RecountAsync();
+    }
+
+    /// <summary>The matrix's file with the filters shown (<c>/c/{slug}/diagnostic/couverture.csv?rayon=3&amp;gratuit=oui</c>).</summary>
+    private string ExportHref(string slug, string extension)
+    {
+        var query = new[]
+        {
+            _radiusFromField is { } km ? "rayon=" + km.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            string.IsNullOrEmpty(_publicCode) ? null : "public=" + Uri.EscapeDataString(_publicCode),
+            _freeOnly ? "gratuit=oui" : null,
+            _saturday ? "samedi=oui" : null,
+            _evening ? "soir=oui" : null,
+            _recent ? "verifie=oui" : null,
+        }.OfType<string>().ToList();
+        return $"/c/{slug}/diagnostic/couverture.{extension}{(query.Count == 0 ? "" : "?" + string.Join("&", query))}";
     }
 
     private GapFinding? FindingOf(CoverageCell cell) => _findings.GetValueOrDefault((cell.Row.Place.Code, cell.Frein.Code));
