@@ -94,6 +94,8 @@ public class AppDbContext : IdentityUserContext<AppUser>
 
     public DbSet<TerritorialFigures> TerritorialFigures => Set<TerritorialFigures>();
 
+    public DbSet<DiagnosticSnapshot> DiagnosticSnapshots => Set<DiagnosticSnapshot>();
+
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
     public DbSet<PeriodLock> IndicatorPeriodLocks => Set<PeriodLock>();

@@ -722,6 +722,46 @@ namespace CiteEmploi.Web.Data.PostgreSqlMigrations
                     b.ToTable("CoverageSettings", (string)null);
                 });
 
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.DiagnosticSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("CiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FrozenByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "AsOf");
+
+                    b.ToTable("DiagnosticSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.GapFinding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2201,6 +2241,15 @@ namespace CiteEmploi.Web.Data.PostgreSqlMigrations
                 });
 
             modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.CoverageSettings", b =>
+                {
+                    b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CiteEmploi.Domain.Diagnostic.DiagnosticSnapshot", b =>
                 {
                     b.HasOne("CiteEmploi.Domain.Cites.Cite", null)
                         .WithMany()
