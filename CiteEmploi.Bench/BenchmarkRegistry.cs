@@ -13,6 +13,7 @@ public static class BenchmarkRegistry
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new LiveBusFanOutBenchmark(),
+        new HubCapacityBenchmark(),
         new DirectorySearchBenchmark(),
         new DirectoryNearBenchmark(),
         new DirectoryImportBenchmark(),

@@ -37,10 +37,15 @@ public sealed class BoardBenchServer : IAsyncDisposable
     private readonly string _folder;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private BoardBenchServer(Process process, string folder, string baseUrl, Seeded seeded)
+    private readonly Seeded _seeded;
+    private readonly string? _postgreSql;
+
+    private BoardBenchServer(Process process, string folder, string baseUrl, Seeded seeded, string? postgreSql)
     {
         _process = process;
         _folder = folder;
+        _seeded = seeded;
+        _postgreSql = postgreSql;
         BaseUrl = baseUrl;
         BoardId = seeded.BoardId;
         ColumnId = seeded.ColumnId;
@@ -77,13 +82,31 @@ public sealed class BoardBenchServer : IAsyncDisposable
     /// </summary>
     /// <paramref name="seed"/>, when given, adds more to the Cité before the start (the feuille de route benchmarks' plans),
     /// with the app's services and the operator's access.
+    /// <paramref name="postgreSql"/>, when given, is the connection string of a PostgreSQL database the server uses instead
+    /// of SQLite (decision 0032); <see cref="StartAnotherAsync"/> then starts a second server on the same database.
     public static async Task<BoardBenchServer> StartAsync(int cards = 0, int members = 0, bool forPages = false,
-        Func<IServiceProvider, CiteAccess, Task>? seed = null)
+        Func<IServiceProvider, CiteAccess, Task>? seed = null, string? postgreSql = null)
+    {
+        var folder = NewFolder();
+        var seeded = await SeedAsync(folder, cards, members, seed, postgreSql);
+        return await LaunchAsync(folder, seeded, forPages, postgreSql);
+    }
+
+    /// <summary>Another server on the same PostgreSQL database (its own data folder and search index): the same board.</summary>
+    public Task<BoardBenchServer> StartAnotherAsync() =>
+        _postgreSql is null
+            ? throw new InvalidOperationException("Un second serveur partage une base PostgreSQL : démarrez le premier avec postgreSql.")
+            : LaunchAsync(NewFolder(), _seeded, forPages: false, _postgreSql);
+
+    private static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"citeemploi-bench-board-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var seeded = await SeedAsync(folder, cards, members, seed);
+        return folder;
+    }
 
+    private static async Task<BoardBenchServer> LaunchAsync(string folder, Seeded seeded, bool forPages, string? postgreSql)
+    {
         var port = FreePort();
         var web = forPages ? await PublishedFolderAsync() : WebOutputFolder();
         var start = new ProcessStartInfo("dotnet")
@@ -103,8 +126,13 @@ public sealed class BoardBenchServer : IAsyncDisposable
         // the writers here stand for many people at once: each connection goes far beyond one person's pace (issue 15)
         start.Environment["CiteEmploi__Tableaux__Cadence__PerSecond"] = "1000000";
         start.Environment["CiteEmploi__Tableaux__Cadence__Burst"] = "1000000";
+        if (postgreSql is not null)
+        {
+            start.Environment["CiteEmploi__Database__Provider"] = nameof(DatabaseProvider.PostgreSql);
+            start.Environment["ConnectionStrings__Default"] = postgreSql;
+        }
         var process = Process.Start(start)!;
-        var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", seeded);
+        var server = new BoardBenchServer(process, folder, $"http://127.0.0.1:{port}", seeded, postgreSql);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -148,11 +176,16 @@ public sealed class BoardBenchServer : IAsyncDisposable
 
     private sealed record Seeded(Guid BoardId, Guid ColumnId, string Slug);
 
-    private static async Task<Seeded> SeedAsync(string folder, int cards, int members, Func<IServiceProvider, CiteAccess, Task>? seed)
+    private static async Task<Seeded> SeedAsync(string folder, int cards, int members, Func<IServiceProvider, CiteAccess, Task>? seed, string? postgreSql)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Configuration["CiteEmploi:DataFolder"] = folder;
+        if (postgreSql is not null)
+        {
+            builder.Configuration["CiteEmploi:Database:Provider"] = nameof(DatabaseProvider.PostgreSql);
+            builder.Configuration["ConnectionStrings:Default"] = postgreSql;
+        }
         builder.Services.AddCiteEmploiFeatures(builder.Configuration);
         builder.Services.AddCiteEmploiAccounts();
         using var host = builder.Build();

@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using CiteEmploi.Tests.Infrastructure;
-using CiteEmploi.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CiteEmploi.Bench.Live;
@@ -40,7 +37,6 @@ public sealed class BoardPropagationBenchmark : IBenchmark
     private static readonly TimeSpan ProcessWarmUpLimit = TimeSpan.FromSeconds(25);
     private const int BlockSize = 25;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(10);
 
     public string Name => "board-propagation";
 
@@ -101,12 +97,12 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         table.Write(output);
     }
 
-    private static Task<Case> HubCaseAsync(int n, BoardBenchServer server, CookieContainer cookies) =>
-        Case.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
+    private static Task<HubFanOutCase> HubCaseAsync(int n, BoardBenchServer server, CookieContainer cookies) =>
+        HubFanOutCase.CreateAsync(n, server.HubUrl, cookies, subscribe: server.BoardId,
             (client, token) => client.InvokeAsync<Guid>("AddCard", server.BoardId, server.ColumnId, token));
 
-    private static Task<Case> BareCaseAsync(int n, BareHubServer bare, Guid boardId) =>
-        Case.CreateAsync(n, bare.HubUrl, null, subscribe: null, (client, token) => client.InvokeAsync("Broadcast", Payload(boardId, token)));
+    private static Task<HubFanOutCase> BareCaseAsync(int n, BareHubServer bare, Guid boardId) =>
+        HubFanOutCase.CreateAsync(n, bare.HubUrl, null, subscribe: null, (client, token) => client.InvokeAsync("Broadcast", Payload(boardId, token)));
 
     private static async Task WarmUpProcessesAsync(BoardBenchServer server, BareHubServer bare, CookieContainer cookies)
     {
@@ -122,7 +118,7 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         }
     }
 
-    private static void AddRow(MarkdownTable table, int n, string name, Case c)
+    private static void AddRow(MarkdownTable table, int n, string name, HubFanOutCase c)
     {
         var deliveries = c.Deliveries();
         var last = c.LastSubscriber();
@@ -152,109 +148,4 @@ public sealed class BoardPropagationBenchmark : IBenchmark
         cardId = Guid.NewGuid(),
         change = new { citeId = Guid.NewGuid(), boardId, cardId = Guid.NewGuid(), columnId = Guid.NewGuid(), authorName = "Banc", text = token },
     };
-
-    /// <summary>N subscribers and one writer on one hub; each edit waits until every subscriber has it.</summary>
-    private sealed class Case : IAsyncDisposable
-    {
-        private readonly List<HubConnection> _subscribers = [];
-        private readonly ConcurrentDictionary<string, Probe> _inFlight = new(StringComparer.Ordinal);
-        private readonly List<long> _deliveries = [];
-        private readonly List<long> _last = [];
-        private readonly List<long> _acks = [];
-        private readonly List<long> _lastAfterAck = [];
-        private readonly string _prefix = Guid.NewGuid().ToString("N")[..8];
-        private HubConnection _writer = null!;
-        private Func<HubConnection, string, Task> _edit = null!;
-        private int _sequence;
-
-        public int Done { get; private set; }
-
-        /// <summary>Processor time of the app's process and of the bench's own process during the measured blocks.</summary>
-        public TimeSpan AppCpu { get; set; }
-
-        public TimeSpan BenchCpu { get; set; }
-
-        public static async Task<Case> CreateAsync(int n, string hubUrl, CookieContainer? cookies, Guid? subscribe,
-            Func<HubConnection, string, Task> edit)
-        {
-            var c = new Case { _edit = edit };
-            for (var i = 0; i < n; i++)
-            {
-                var client = HubClients.Build(hubUrl, cookies);
-                client.On<JsonElement>(BoardHub.ChangeMethod, c.Arrived);
-                await client.StartAsync();
-                if (subscribe is { } boardId)
-                {
-                    await client.InvokeAsync("Subscribe", boardId);
-                }
-                c._subscribers.Add(client);
-            }
-            c._writer = await HubClients.ConnectAsync(hubUrl, cookies);
-            return c;
-        }
-
-        private void Arrived(JsonElement message)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (!message.TryGetProperty("change", out var change) || !change.TryGetProperty("text", out var text)
-                || !_inFlight.TryGetValue(text.GetString() ?? string.Empty, out var probe))
-            {
-                return;
-            }
-            lock (probe)
-            {
-                probe.Arrivals.Add(now - probe.Started);
-            }
-            if (Interlocked.Decrement(ref probe.Remaining) == 0)
-            {
-                probe.Received.TrySetResult();
-            }
-        }
-
-        public async Task EditAsync(bool record)
-        {
-            var token = $"{_prefix}-{_sequence++}";
-            var probe = new Probe(_subscribers.Count);
-            _inFlight[token] = probe;
-            probe.Started = Stopwatch.GetTimestamp();
-            await _edit(_writer, token);
-            var ack = Stopwatch.GetTimestamp() - probe.Started;
-            await probe.Received.Task.WaitAsync(RoundTimeout);
-            _inFlight.TryRemove(token, out _);
-            if (record)
-            {
-                _deliveries.AddRange(probe.Arrivals);
-                _last.Add(probe.Arrivals.Max());
-                _acks.Add(ack);
-                // the fan-out alone: the app publishes right after the commit it acknowledges, so this leaves the write out
-                _lastAfterAck.Add(Math.Max(0, probe.Arrivals.Max() - ack));
-                Done++;
-            }
-        }
-
-        public LatencySummary Deliveries() => new([.. _deliveries]);
-
-        public LatencySummary LastSubscriber() => new([.. _last]);
-
-        public LatencySummary Acks() => new([.. _acks]);
-
-        public LatencySummary LastAfterAck() => new([.. _lastAfterAck]);
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var client in _subscribers)
-            {
-                await client.DisposeAsync();
-            }
-            await _writer.DisposeAsync();
-        }
-
-        private sealed class Probe(int subscribers)
-        {
-            public long Started;
-            public int Remaining = subscribers;
-            public List<long> Arrivals { get; } = new(subscribers);
-            public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-    }
 }
