@@ -84,7 +84,15 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
             await db.SaveChangesAsync();
         }
 
-        var rows = (await data.Service.CountedAsync(Period.Parse(Quarter))).ToDictionary(r => r.Name);
+        var counted = await data.Service.CountedAsync(Period.Parse(Quarter));
+        var rows = counted.ToDictionary(r => r.Name);
+
+        // the national files carry them too, one line per Cité, said to be counted; what cannot be counted is « non renseigné »
+        var file = CsvTable(SheetFiles.Csv(NationalIndicatorsSheet.Columns, NationalIndicatorsSheet.Rows(await ViewAsync(), counted)))
+            .Where(r => r["source"] == NationalIndicatorsSheet.Counted).ToList();
+        Assert.Equal(rows.Count * NationalIndicatorService.CountedIndicators.Count, file.Count);
+        Assert.Equal("1", file.Single(r => r["nom"] == "Cité Roubaix" && r["indicateur"] == "seances-tenues")["valeur"]);
+        Assert.Equal("non renseigné", file.Single(r => r["nom"] == "Cité Roubaix" && r["indicateur"] == "actions-feuille-de-route")["valeur"]);
 
         Assert.Equal(["Cité Belfort", "Cité Lille Métropole", "Cité Roubaix", "Cité Saint-Denis", "Cité Valmont"], rows.Keys);
         Assert.Equal(NationalIndicatorService.CountedIndicators.Select(d => d.Code), rows["Cité Roubaix"].Values.Keys);

@@ -27,7 +27,8 @@ public static class NationalIndicatorsEndpoints
                 return Results.BadRequest(error);
             }
             var view = await national.ViewAsync(period, cancellationToken);
-            return File(context, format, NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, NationalIndicatorsSheet.Rows(view),
+            var counted = await national.CountedAsync(period, cancellationToken);
+            return File(context, format, NationalIndicatorsSheet.SheetName, NationalIndicatorsSheet.Columns, NationalIndicatorsSheet.Rows(view, counted),
                 NationalIndicatorsSheet.FileName(view, format));
         }).RequireAuthorization(PlatformClaims.NationalPolicy);
 

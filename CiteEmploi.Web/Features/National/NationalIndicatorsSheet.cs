@@ -7,7 +7,9 @@ namespace CiteEmploi.Web.Features.National;
 /// <summary>
 /// The national table as a file (CSV and XLSX, <see cref="SheetFiles"/>): one line per Cité and indicator, then per
 /// region, per perimeter type and for France, with the same secrecy as the page (« &lt; 5 », <see cref="SmallCounts"/>);
-/// « non renseigné » where nothing was typed, never 0.
+/// « non renseigné » where nothing was typed, never 0. The indicators counted from the workspace (sessions held, actions,
+/// partners, budget) follow, one line per Cité, their <c>source</c> saying so; « non renseigné » where the workspace
+/// cannot count them (no feuille de route, a budget followed by year).
 /// </summary>
 public static class NationalIndicatorsSheet
 {
@@ -16,15 +18,18 @@ public static class NationalIndicatorsSheet
     public static IReadOnlyList<string> Columns { get; } =
     [
         "niveau", "nom", "region", "perimetre", "periode", "indicateur", "libelle", "unite", "valeur", "numerateur", "denominateur",
-        "mediane_nationale", "ecart_a_la_mediane", "cites_renseignees", "femmes", "hommes", "moins_26_ans", "residents_qpv", "deld",
+        "mediane_nationale", "ecart_a_la_mediane", "cites_renseignees", "femmes", "hommes", "moins_26_ans", "residents_qpv", "deld", "source",
     ];
+
+    /// <summary>The <c>source</c> of a value entered by a structure, and of a value counted from the workspace.</summary>
+    public const string Typed = "saisi", Counted = "compté dans l'espace";
 
     /// <summary>The breakdown's columns, for the tests that scan them.</summary>
     public static IReadOnlyList<string> BreakdownColumns { get; } = ["femmes", "hommes", "moins_26_ans", "residents_qpv", "deld"];
 
     public static string FileName(NationalIndicatorsView view, string extension) => $"indicateurs-nationaux-{view.PeriodCode}.{extension}";
 
-    public static IEnumerable<IReadOnlyList<SheetCell>> Rows(NationalIndicatorsView view)
+    public static IEnumerable<IReadOnlyList<SheetCell>> Rows(NationalIndicatorsView view, IReadOnlyList<NationalCountedRow>? counted = null)
     {
         foreach (var cite in view.Cites)
         {
@@ -39,7 +44,7 @@ public static class NationalIndicatorsSheet
                     cell.IsTyped && definition.Kind == IndicatorKind.Qualitatif ? SheetCell.Typed(cell.Level ?? string.Empty) : SheetCell.Of(cell.Value, SmallCounts.MissingText),
                     SheetCell.Of(cell.Numerator, string.Empty), SheetCell.Of(cell.Denominator, string.Empty),
                     SheetCell.Of(median, string.Empty), SheetCell.Of(cell.Value - median, string.Empty), SheetCell.Of(string.Empty),
-                    .. Breakdown(definition, cell.IsTyped ? cell.Breakdown : []),
+                    .. Breakdown(definition, cell.IsTyped ? cell.Breakdown : []), SheetCell.Of(Typed),
                 ];
             }
         }
@@ -56,7 +61,21 @@ public static class NationalIndicatorsSheet
                     definition.Kind == IndicatorKind.Qualitatif ? SheetCell.Of(string.Empty) : SheetCell.Of(total.Total, SmallCounts.MissingText),
                     SheetCell.Of(string.Empty), SheetCell.Of(string.Empty),
                     SheetCell.Of(view.Median(definition.Code), string.Empty), SheetCell.Of(string.Empty), SheetCell.Of(total.Typed, string.Empty),
-                    .. Breakdown(definition, total.Typed > 0 ? total.Breakdown : []),
+                    .. Breakdown(definition, total.Typed > 0 ? total.Breakdown : []), SheetCell.Of(Typed),
+                ];
+            }
+        }
+        var perimeters = view.Cites.ToDictionary(c => c.CiteId, c => c.Perimeter.Label());
+        foreach (var cite in counted ?? [])
+        {
+            foreach (var definition in NationalIndicatorService.CountedIndicators)
+            {
+                yield return
+                [
+                    SheetCell.Of("Cité"), SheetCell.Typed(cite.Name), SheetCell.Of(cite.Region), SheetCell.Of(perimeters.GetValueOrDefault(cite.CiteId) ?? string.Empty),
+                    SheetCell.Of(view.PeriodCode), .. Indicator(definition),
+                    SheetCell.Of(cite.Values.GetValueOrDefault(definition.Code), SmallCounts.MissingText),
+                    .. Enumerable.Repeat(SheetCell.Of(string.Empty), 5 + BreakdownColumns.Count), SheetCell.Of(Counted),
                 ];
             }
         }
