@@ -1,6 +1,8 @@
 using CiteEmploi.Web.Features.Annuaire.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CiteEmploi.Web.Data;
 
@@ -20,6 +22,18 @@ public sealed class DatabaseInitializer(IDbContextFactory<AppDbContext> factory,
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            // a new PostgreSQL database and its migrations' history are created first, quietly: asking a missing one
+            // for its migrations logs errors (a connection refused, then a missing table)
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                logger.LogInformation("Création de la base {Database}.", options.Description);
+                await creator.CreateAsync(cancellationToken);
+            }
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

@@ -181,7 +181,15 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
             {
                 // what the other servers publish until then is not received: pages follow again from the next change
-                _logger.LogWarning(ex, "Les messages en direct des autres serveurs ne sont plus reçus : nouvel essai dans {Delay} s.", Retry.TotalSeconds);
+                if (_listening.Task.IsCompleted)
+                {
+                    _logger.LogWarning(ex, "Les messages en direct des autres serveurs ne sont plus reçus : nouvel essai dans {Delay} s.", Retry.TotalSeconds);
+                }
+                else
+                {
+                    // at a first start the database may not exist yet: the initialiser is creating it
+                    _logger.LogInformation("En attente de la base pour recevoir les messages en direct des autres serveurs ({Reason}).", ex.Message);
+                }
                 await Task.Delay(Retry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
