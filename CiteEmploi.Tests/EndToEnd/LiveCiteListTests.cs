@@ -59,7 +59,7 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
         await editor.GetByRole(AriaRole.Link, new() { Name = "Modifier le profil" }).ClickAsync();
         await editor.GetByLabel("Nom de la Cité").FillAsync("Cité de l'emploi Brest Métropole");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await editor.WaitForURLAsync($"**/c/{slug}");
+        await editor.WaitForInPageNavigationAsync($"**/c/{slug}");
         await Expect(watcherList.GetByRole(AriaRole.Link, new() { Name = "Cité de l'emploi Brest Métropole" })).ToBeVisibleAsync();
         await watcher.GetByRole(AriaRole.Button, new() { Name = "Changer de Cité" }).ClickAsync();
         await Expect(watcher.GetByRole(AriaRole.Menuitem, new() { Name = "Brest Métropole" })).ToHaveCountAsync(1);
@@ -104,7 +104,7 @@ public sealed class LiveCiteListTests(AppFixture fixture) : IClassFixture<AppFix
         await Expect(page.Locator("#form-summary")).ToContainTextAsync("Vos saisies sont conservées");
         await Expect(page.GetByLabel("Nom du territoire")).ToHaveValueAsync("Lorient Agglomération (56)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await page.WaitForURLAsync($"**/c/{slug}");
+        await page.WaitForInPageNavigationAsync($"**/c/{slug}");
         Assert.Equal("Lorient Agglomération (56)", (await cites.GetAsync(slug))!.Profile.TerritoryName);
     }
 }

@@ -15,15 +15,29 @@ public static class PageChecks
     }
 
     /// <summary>
-    /// Waits for the address after an in-page (Blazor) navigation: the URL changes with history.pushState and no page
-    /// load follows, so waiting for a "load" event can time out; the assertions after it wait for the content.
+    /// Waits for the address after an in-page (Blazor) navigation, by reading the page's address until it matches (60 s
+    /// at most): the URL changes with history.pushState and no page load follows, and Playwright's navigation events
+    /// were seen to miss such a change (the page was there, the wait timed out: sessions 11–13). <paramref name="urlGlob"/>
+    /// is a glob as Playwright's: <c>**</c> stands for anything, <c>*</c> for anything but a slash (<c>**/c/lorient</c>,
+    /// <c>**statut=en-cours*</c>); everything else is itself. The assertions after it wait for the content.
     /// </summary>
     public static Task WaitForInPageNavigationAsync(this IPage page, string urlGlob) =>
-        page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        page.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("^" + string.Join(".*", urlGlob.Split("**")
+            .Select(part => string.Join("[^/]*", part.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)))) + "$"));
 
     /// <inheritdoc cref="WaitForInPageNavigationAsync(IPage, string)"/>
-    public static Task WaitForInPageNavigationAsync(this IPage page, System.Text.RegularExpressions.Regex url) =>
-        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+    public static async Task WaitForInPageNavigationAsync(this IPage page, System.Text.RegularExpressions.Regex url)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!url.IsMatch(page.Url))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"La page est restée à {page.Url} (attendu : {url}).");
+            }
+            await Task.Delay(50);
+        }
+    }
 
     public static async Task WaitForInteractiveAsync(this IPage page) =>
         await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
