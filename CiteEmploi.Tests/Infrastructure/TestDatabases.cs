@@ -16,6 +16,22 @@ public static class TestDatabases
     /// <inheritdoc cref="Trait"/>
     public const string SqliteOnly = "SqliteOnly";
 
+    /// <summary>
+    /// A test of several servers on one PostgreSQL database: <c>[Trait(Trait, PostgreSqlOnly)]</c>, run only in
+    /// <c>./test.sh</c>'s PostgreSQL pass (its first pass leaves them out by this trait; nothing is skipped).
+    /// </summary>
+    public const string PostgreSqlOnly = "PostgreSqlOnly";
+
+    /// <summary>Fails a PostgreSQL-only test run without PostgreSQL, saying how to run it.</summary>
+    public static void RequirePostgreSql()
+    {
+        if (!OnPostgreSql)
+        {
+            throw new InvalidOperationException(
+                "Ce test demande PostgreSQL : CITEEMPLOI_TEST_DATABASE=postgresql et CITEEMPLOI_TEST_POSTGRES (./test.sh le lance dans son passage sur PostgreSQL).");
+        }
+    }
+
     public static DatabaseProvider Provider { get; } =
         string.Equals(Environment.GetEnvironmentVariable("CITEEMPLOI_TEST_DATABASE"), "postgresql", StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.PostgreSql
@@ -98,16 +114,4 @@ public static class TestDatabases
             ["ConnectionStrings:Default"] = dataFolder is null ? NewPostgreSqlDatabase("app") : FolderDatabase(dataFolder),
         }
         : new Dictionary<string, string?>();
-}
-
-/// <summary>A test that only means something on PostgreSQL (several servers on one database): skipped on SQLite.</summary>
-public sealed class PostgreSqlFactAttribute : FactAttribute
-{
-    public PostgreSqlFactAttribute()
-    {
-        if (!TestDatabases.OnPostgreSql)
-        {
-            Skip = "Sur PostgreSQL seulement (./test.sh le lance dans son passage sur PostgreSQL).";
-        }
-    }
 }

@@ -18,6 +18,7 @@ namespace CiteEmploi.Tests.Features.SeveralServers;
 /// Two app servers on one PostgreSQL database, each with its own data folder (its own copy of the search index): what
 /// one commits reaches the other's live subscribers, caches and search index through the backplane (decision 0032).
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.PostgreSqlOnly)]
 public sealed class SeveralServersTests : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
@@ -31,10 +32,7 @@ public sealed class SeveralServersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!TestDatabases.OnPostgreSql)
-        {
-            return;
-        }
+        TestDatabases.RequirePostgreSql();
         var shared = new Dictionary<string, string?>
         {
             ["CiteEmploi:Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
@@ -84,7 +82,7 @@ public sealed class SeveralServersTests : IAsyncLifetime
         return (received.Task.WaitAsync(Within), subscription);
     }
 
-    [PostgreSqlFact]
+    [Fact]
     public async Task ACardAddedOnOneServer_ReachesTheOtherServersSubscribers_AndItsBoardCopy()
     {
         var (onA, onB) = await NewCiteAsync();
@@ -109,7 +107,7 @@ public sealed class SeveralServersTests : IAsyncLifetime
         Assert.Equal("Un garage solidaire", Assert.Single(after.Cards).Text);
     }
 
-    [PostgreSqlFact]
+    [Fact]
     public async Task AServicePublishedOnOneServer_IsFoundBySearchOnTheOther_ThroughItsOwnIndex()
     {
         var (onA, onB) = await NewCiteAsync();
@@ -146,7 +144,7 @@ public sealed class SeveralServersTests : IAsyncLifetime
 
     public sealed record LongNote(string Text);
 
-    [PostgreSqlFact]
+    [Fact]
     public async Task AMessageLongerThanANotification_CrossesThroughTheOverflowTable_AndAServerIgnoresItsOwn()
     {
         var kinds = new LiveMessageKinds([new LiveMessageKind("test.long-note", typeof(LongNote))]);

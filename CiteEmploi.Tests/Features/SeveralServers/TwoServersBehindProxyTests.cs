@@ -13,13 +13,15 @@ namespace CiteEmploi.Tests.Features.SeveralServers;
 /// Issue 15's « done when »: two app servers on one PostgreSQL database behind nginx (sticky by cookie, each the other's
 /// backup), a workshop on one board across them in Chromium, one server killed, nothing acknowledged lost (decision 0032).
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.PostgreSqlOnly)]
 public sealed class TwoServersBehindProxyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(240);
 
-    [PostgreSqlFact]
+    [Fact]
     public async Task AWorkshopAcrossTwoServers_GoesOnWhenOneIsKilled_AndLosesNothing()
     {
+        TestDatabases.RequirePostgreSql();
         using var budget = new CancellationTokenSource(Budget);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var folderA = TestFolders.Create("serveur-a");
