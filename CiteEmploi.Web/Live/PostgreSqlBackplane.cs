@@ -7,12 +7,16 @@ namespace CiteEmploi.Web.Live;
 
 /// <summary>
 /// Live messages between the app servers of one PostgreSQL database (decision 0032): each message a server publishes
-/// goes out as a <c>NOTIFY</c> on <see cref="Channel"/>, from one connection, in publication order; each server
-/// <c>LISTEN</c>s on its own connection and hands the other servers' messages to its bus, in the order they came.
-/// A message longer than a notification may carry (8,000 bytes) waits in the unlogged table <see cref="OverflowTable"/>
-/// and its notification carries only its number. Before the messages of a notification batch reach this server's
-/// subscribers, the features' work for committed events runs here too (<see cref="DomainEventPublisher.PrepareFromOtherServerAsync"/>):
-/// this server's copy of the directory's search index follows the other servers' changes before a woken page searches.
+/// is written to the unlogged table <see cref="MessagesTable"/> (kept <see cref="Kept"/>) and announced by a
+/// <c>NOTIFY</c> on <see cref="Channel"/> that carries its number and, when it fits in a notification, the message
+/// itself; each server <c>LISTEN</c>s on its own connection and hands the other servers' messages to its bus, in the
+/// order they came. A message longer than a notification may carry (8,000 bytes) is read from the table.
+/// When the listening connection is lost and opened again, the messages the other servers wrote meanwhile are read
+/// back from the table and delivered before the new ones (those already delivered are recognised by their number):
+/// a page on this server misses nothing of an outage shorter than <see cref="Kept"/>.
+/// Before the messages of a batch reach this server's subscribers, the features' work for committed events runs here
+/// too (<see cref="DomainEventPublisher.PrepareFromOtherServerAsync"/>): this server's copy of the directory's search
+/// index follows the other servers' changes before a woken page searches.
 /// Connections lost are opened again (every second at most); what is published meanwhile waits in memory.
 /// </summary>
 public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
@@ -20,13 +24,17 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
     /// <summary>The notification channel of the app's live messages.</summary>
     public const string Channel = "citeemploi_live";
 
-    /// <summary>Where a message longer than a notification waits for the other servers (kept five minutes).</summary>
-    public const string OverflowTable = "LiveOverflow";
+    /// <summary>Where every message waits for the other servers for <see cref="Kept"/> (unlogged: a crashed database empties it).</summary>
+    public const string MessagesTable = "LiveMessages";
 
-    /// <summary>A notification's payload is at most 8,000 bytes: room is left for this server's mark.</summary>
-    private const int NotificationBytes = 7_800;
+    /// <summary>How long a message stays readable by a server whose listening connection was lost.</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromMinutes(2);
 
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
+    /// <summary>A notification's payload is at most 8,000 bytes: room is left for this server's mark and the number.</summary>
+    private const int NotificationBytes = 7_700;
+
+    /// <summary>How many numbers of delivered messages are remembered to recognise a message read back twice.</summary>
+    private const int Remembered = 20_000;
 
     private readonly string _connectionString;
     private readonly LiveMessageKinds _kinds;
@@ -34,7 +42,7 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
     private readonly ILogger<PostgreSqlBackplane> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly Channel<string> _outgoing = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<string> _incoming = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<Arrival> _incoming = System.Threading.Channels.Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -42,19 +50,39 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
     private Task? _sender;
     private Task? _listener;
     private Task? _deliverer;
+    private long _lastDelivered;
+    private long _listenedFrom;
+    private int _replayed;
     private int _disposed;
 
     public PostgreSqlBackplane(DatabaseOptions database, LiveMessageKinds kinds, IServiceProvider services, ILogger<PostgreSqlBackplane> logger)
     {
-        // a connection of its own, outside the app's pool: LISTEN holds it for the server's life
-        _connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 30 }.ToString();
+        // connections of its own, outside the app's pool: LISTEN holds one for the server's life
+        _connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Pooling = false,
+            KeepAlive = 30,
+            ApplicationName = ApplicationNamePrefix + _origin,
+        }.ToString();
         _kinds = kinds;
         _services = services;
         _logger = logger;
     }
 
+    /// <summary>The application name of this backplane's connections (<c>pg_stat_activity</c>) begins with it.</summary>
+    public const string ApplicationNamePrefix = "citeemploi-live-";
+
+    /// <summary>This server's mark on its messages and connections.</summary>
+    public string Origin => _origin;
+
     /// <summary>Completes once this server listens (messages published before by other servers are not received).</summary>
     public Task Listening => _listening.Task;
+
+    /// <summary>How many messages were read back from the table after a lost listening connection.</summary>
+    public int Replayed => Volatile.Read(ref _replayed);
+
+    /// <summary>The wait before a lost connection is opened again.</summary>
+    internal TimeSpan Retry { get; init; } = TimeSpan.FromSeconds(1);
 
     public void Publish(LiveMessage message)
     {
@@ -80,6 +108,7 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
     {
         NpgsqlConnection? connection = null;
         string? pending = null;
+        var cleared = DateTime.MinValue;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -89,9 +118,14 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
                 {
                     connection = new NpgsqlConnection(_connectionString);
                     await connection.OpenAsync(stopping);
-                    await EnsureOverflowTableAsync(connection, stopping);
+                    await EnsureMessagesTableAsync(connection, stopping);
                 }
-                await NotifyAsync(connection, pending, stopping);
+                var clear = DateTime.UtcNow - cleared > TimeSpan.FromSeconds(30);
+                await NotifyAsync(connection, pending, clear, stopping);
+                if (clear)
+                {
+                    cleared = DateTime.UtcNow;
+                }
                 pending = null; // sent: the next one
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -116,34 +150,33 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
         }
     }
 
-    private async Task NotifyAsync(NpgsqlConnection connection, string body, CancellationToken stopping)
+    private async Task NotifyAsync(NpgsqlConnection connection, string body, bool clear, CancellationToken stopping)
     {
         await using var command = connection.CreateCommand();
-        if (System.Text.Encoding.UTF8.GetByteCount(body) <= NotificationBytes)
-        {
-            command.CommandText = "SELECT pg_notify(@channel, @payload)";
-            command.Parameters.AddWithValue("payload", _origin + "|" + body);
-        }
-        else
-        {
-            // the body waits in the table; the notification names its row (old rows are cleared on the way)
-            command.CommandText =
-                $"DELETE FROM \"{OverflowTable}\" WHERE \"At\" < now() - interval '5 minutes'; " +
-                $"WITH row AS (INSERT INTO \"{OverflowTable}\" (\"Body\") VALUES (@body) RETURNING \"Id\") " +
-                "SELECT pg_notify(@channel, @origin || '|#' || (SELECT \"Id\" FROM row))";
-            command.Parameters.AddWithValue("body", body);
-            command.Parameters.AddWithValue("origin", _origin);
-        }
+        // the message and its notification go in one statement: both or neither (the notification leaves at commit)
+        command.CommandText =
+            (clear ? $"DELETE FROM \"{MessagesTable}\" WHERE \"At\" < now() - make_interval(secs => @kept); " : string.Empty) +
+            $"WITH row AS (INSERT INTO \"{MessagesTable}\" (\"Origin\", \"Body\") VALUES (@origin, @body) RETURNING \"Id\") " +
+            "SELECT pg_notify(@channel, @origin || '|' || (SELECT \"Id\" FROM row) || '|' || @inline)";
+        command.Parameters.AddWithValue("origin", _origin);
+        command.Parameters.AddWithValue("body", body);
+        // too long for a notification: the others read it from the table
+        command.Parameters.AddWithValue("inline", System.Text.Encoding.UTF8.GetByteCount(body) <= NotificationBytes ? body : string.Empty);
         command.Parameters.AddWithValue("channel", Channel);
+        if (clear)
+        {
+            command.Parameters.AddWithValue("kept", Kept.TotalSeconds);
+        }
         await command.ExecuteNonQueryAsync(stopping);
     }
 
-    private static async Task EnsureOverflowTableAsync(NpgsqlConnection connection, CancellationToken stopping)
+    private static async Task EnsureMessagesTableAsync(NpgsqlConnection connection, CancellationToken stopping)
     {
         await using var command = connection.CreateCommand();
         command.CommandText =
-            $"CREATE UNLOGGED TABLE IF NOT EXISTS \"{OverflowTable}\" (\"Id\" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, " +
-            "\"Body\" text NOT NULL, \"At\" timestamptz NOT NULL DEFAULT now())";
+            $"CREATE UNLOGGED TABLE IF NOT EXISTS \"{MessagesTable}\" (\"Id\" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, " +
+            "\"Origin\" text NOT NULL, \"Body\" text NOT NULL, \"At\" timestamptz NOT NULL DEFAULT now()); " +
+            "DROP TABLE IF EXISTS \"LiveOverflow\""; // the table of long messages only, before every message was kept
         try
         {
             await command.ExecuteNonQueryAsync(stopping);
@@ -156,18 +189,58 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
 
     private async Task ListenAsync(CancellationToken stopping)
     {
+        var lost = false;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 await using var connection = new NpgsqlConnection(_connectionString);
                 await connection.OpenAsync(stopping);
-                connection.Notification += (_, e) => _incoming.Writer.TryWrite(e.Payload);
+                List<Arrival>? held = lost ? [] : null;
+                connection.Notification += (_, e) =>
+                {
+                    if (Arrival.Parse(e.Payload) is not { } arrival)
+                    {
+                        return;
+                    }
+                    lock (_gate)
+                    {
+                        if (held is not null)
+                        {
+                            held.Add(arrival); // after what is read back
+                            return;
+                        }
+                    }
+                    _incoming.Writer.TryWrite(arrival);
+                };
                 await using (var listen = connection.CreateCommand())
                 {
                     listen.CommandText = $"LISTEN {Channel}";
                     await listen.ExecuteNonQueryAsync(stopping);
                 }
+                if (!_listening.Task.IsCompleted)
+                {
+                    // what was written before this server first listened is not for it
+                    await EnsureMessagesTableAsync(connection, stopping);
+                    await using var last = connection.CreateCommand();
+                    last.CommandText = $"SELECT COALESCE(max(\"Id\"), 0) FROM \"{MessagesTable}\"";
+                    Interlocked.Exchange(ref _listenedFrom, (long)(await last.ExecuteScalarAsync(stopping))!);
+                }
+                if (held is not null)
+                {
+                    // listening again: what the others wrote while this server was deaf, then what came since
+                    var missed = await MissedAsync(connection, stopping);
+                    lock (_gate)
+                    {
+                        foreach (var arrival in missed.Concat(held))
+                        {
+                            _incoming.Writer.TryWrite(arrival);
+                        }
+                        held = null;
+                    }
+                    _logger.LogInformation("Messages en direct des autres serveurs reçus de nouveau ; {Count} relus dans la table.", missed.Count);
+                }
+                lost = false;
                 _listening.TrySetResult();
                 while (!stopping.IsCancellationRequested)
                 {
@@ -180,10 +253,10 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
             {
-                // what the other servers publish until then is not received: pages follow again from the next change
                 if (_listening.Task.IsCompleted)
                 {
-                    _logger.LogWarning(ex, "Les messages en direct des autres serveurs ne sont plus reçus : nouvel essai dans {Delay} s.", Retry.TotalSeconds);
+                    lost = true; // read back at the next connection
+                    _logger.LogWarning(ex, "Les messages en direct des autres serveurs ne sont plus reçus : nouvel essai dans {Delay} s ; ceux de l'intervalle seront relus.", Retry.TotalSeconds);
                 }
                 else
                 {
@@ -195,29 +268,56 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
         }
     }
 
+    /// <summary>The other servers' messages written since shortly before the last one delivered here, in order.</summary>
+    private async Task<List<Arrival>> MissedAsync(NpgsqlConnection connection, CancellationToken stopping)
+    {
+        var missed = new List<Arrival>();
+        await using var command = connection.CreateCommand();
+        // a little before the last delivered: a message numbered earlier may have been committed later
+        command.CommandText = $"SELECT \"Id\", \"Body\" FROM \"{MessagesTable}\" WHERE \"Id\" > @from AND \"Origin\" <> @origin ORDER BY \"Id\"";
+        command.Parameters.AddWithValue("from", Math.Max(Interlocked.Read(ref _listenedFrom), Interlocked.Read(ref _lastDelivered) - 1_000));
+        command.Parameters.AddWithValue("origin", _origin);
+        await using var rows = await command.ExecuteReaderAsync(stopping);
+        while (await rows.ReadAsync(stopping))
+        {
+            missed.Add(new Arrival(string.Empty, rows.GetInt64(0), rows.GetString(1), Replay: true));
+        }
+        return missed;
+    }
+
     private async Task DeliverAsync(CancellationToken stopping)
     {
         NpgsqlConnection? reader = null;
+        var delivered = new HashSet<long>();
+        var order = new Queue<long>();
         try
         {
             while (await _incoming.Reader.WaitToReadAsync(stopping))
             {
                 // what came meanwhile goes as one batch: the features' work runs once for it, then each message in order
                 var batch = new List<LiveMessage>();
-                while (batch.Count < 500 && _incoming.Reader.TryRead(out var payload))
+                while (batch.Count < 500 && _incoming.Reader.TryRead(out var arrival))
                 {
-                    var mark = payload.IndexOf('|', StringComparison.Ordinal);
-                    if (mark < 0 || payload.AsSpan(0, mark).SequenceEqual(_origin))
+                    if (arrival.Origin == _origin || !delivered.Add(arrival.Id))
                     {
-                        continue; // this server's own message: its subscribers already have it
+                        continue; // this server's own message (its subscribers already have it), or one read back twice
                     }
-                    var body = payload[(mark + 1)..];
-                    if (body.StartsWith('#'))
+                    order.Enqueue(arrival.Id);
+                    if (order.Count > Remembered)
+                    {
+                        delivered.Remove(order.Dequeue());
+                    }
+                    if (arrival.Id > Interlocked.Read(ref _lastDelivered))
+                    {
+                        Interlocked.Exchange(ref _lastDelivered, arrival.Id);
+                    }
+                    var body = arrival.Body;
+                    if (body.Length == 0)
                     {
                         try
                         {
                             reader ??= await OpenAsync(stopping);
-                            body = await OverflowAsync(reader, long.Parse(body[1..], System.Globalization.CultureInfo.InvariantCulture), stopping);
+                            body = await StoredAsync(reader, arrival.Id, stopping);
                         }
                         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
                         {
@@ -230,6 +330,10 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
                     if (body is not null && _kinds.Deserialize(body) is { } message)
                     {
                         batch.Add(message);
+                        if (arrival.Replay)
+                        {
+                            Interlocked.Increment(ref _replayed);
+                        }
                     }
                 }
                 if (batch.Count == 0)
@@ -273,12 +377,26 @@ public sealed class PostgreSqlBackplane : ILiveBackplane, IAsyncDisposable
         return connection;
     }
 
-    private static async Task<string?> OverflowAsync(NpgsqlConnection connection, long id, CancellationToken stopping)
+    private static async Task<string?> StoredAsync(NpgsqlConnection connection, long id, CancellationToken stopping)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT \"Body\" FROM \"{OverflowTable}\" WHERE \"Id\" = @id";
+        command.CommandText = $"SELECT \"Body\" FROM \"{MessagesTable}\" WHERE \"Id\" = @id";
         command.Parameters.AddWithValue("id", id);
         return (string?)await command.ExecuteScalarAsync(stopping);
+    }
+
+    /// <summary>A message of another server as it arrives: its server's mark, its number, and its body (empty: read it from the table).</summary>
+    private sealed record Arrival(string Origin, long Id, string Body, bool Replay = false)
+    {
+        /// <summary><c>origin|id|body</c>, as <see cref="NotifyAsync"/> writes it.</summary>
+        public static Arrival? Parse(string payload)
+        {
+            var first = payload.IndexOf('|', StringComparison.Ordinal);
+            var second = first < 0 ? -1 : payload.IndexOf('|', first + 1);
+            return second > 0 && long.TryParse(payload.AsSpan(first + 1, second - first - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? new Arrival(payload[..first], id, payload[(second + 1)..])
+                : null;
+        }
     }
 
     /// <summary>At start-up: the bus (and with it this backplane's listening) before the first request, for a little while at most.</summary>

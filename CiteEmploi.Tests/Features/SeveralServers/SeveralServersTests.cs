@@ -145,7 +145,7 @@ public sealed class SeveralServersTests : IAsyncLifetime
     public sealed record LongNote(string Text);
 
     [Fact]
-    public async Task AMessageLongerThanANotification_CrossesThroughTheOverflowTable_AndAServerIgnoresItsOwn()
+    public async Task AMessageLongerThanANotification_IsReadFromTheMessagesTable_AndAServerIgnoresItsOwn()
     {
         var kinds = new LiveMessageKinds([new LiveMessageKind("test.long-note", typeof(LongNote))]);
         var database = new DatabaseOptions(_database, TestFolders.Create("backplane"), Provider: DatabaseProvider.PostgreSql);
@@ -177,5 +177,75 @@ public sealed class SeveralServersTests : IAsyncLifetime
         // in order, the long one whole
         Assert.Equal([longText, "courte"], received.Select(n => n.Text));
         Assert.Equal(0, ownReceived);
+    }
+
+    [Fact]
+    public async Task MessagesPublishedWhileAServerIsDeaf_AreReadBackFromTheTable_InOrder_OnceEach()
+    {
+        var kinds = new LiveMessageKinds([new LiveMessageKind("test.long-note", typeof(LongNote))]);
+        var database = new DatabaseOptions(_database, TestFolders.Create("backplane"), Provider: DatabaseProvider.PostgreSql);
+        var services = new ServiceCollection().BuildServiceProvider();
+        await using var sender = new PostgreSqlBackplane(database, kinds, services, NullLogger<PostgreSqlBackplane>.Instance);
+        // a long wait before listening again: the messages below are surely published while it is deaf
+        await using var receiver = new PostgreSqlBackplane(database, kinds, services, NullLogger<PostgreSqlBackplane>.Instance) { Retry = TimeSpan.FromSeconds(5) };
+        var received = new List<string>();
+        var four = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var other = receiver.Receive(m =>
+        {
+            lock (received)
+            {
+                received.Add(((LongNote)m.Payload).Text);
+                if (received.Count == 4)
+                {
+                    four.TrySetResult();
+                }
+            }
+        });
+        using var own = sender.Receive(_ => { });
+        await Task.WhenAll(sender.Listening, receiver.Listening).WaitAsync(Within);
+        sender.Publish(kinds.Wrap("t", new LongNote("avant")));
+        await WaitUntilAsync(() => { lock (received) { return received.Count == 1; } });
+
+        // the database ends the receiver's connections (as a restart or a network cut would)
+        await using (var admin = new Npgsql.NpgsqlConnection(_database))
+        {
+            await admin.OpenAsync();
+            await using var cut = admin.CreateCommand();
+            cut.CommandText = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name";
+            cut.Parameters.AddWithValue("name", PostgreSqlBackplane.ApplicationNamePrefix + receiver.Origin);
+            await cut.ExecuteNonQueryAsync();
+            await WaitUntilAsync(async () =>
+            {
+                await using var left = admin.CreateCommand();
+                left.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name";
+                left.Parameters.AddWithValue("name", PostgreSqlBackplane.ApplicationNamePrefix + receiver.Origin);
+                return (long)(await left.ExecuteScalarAsync())! == 0;
+            });
+        }
+        var longText = string.Concat(Enumerable.Repeat("Pendant la coupure, une longue note. ", 400));
+        sender.Publish(kinds.Wrap("t", new LongNote("pendant 1")));
+        sender.Publish(kinds.Wrap("t", new LongNote(longText)));
+        sender.Publish(kinds.Wrap("t", new LongNote("pendant 3")));
+
+        await four.Task.WaitAsync(Within);
+        Assert.Equal(3, receiver.Replayed);
+        sender.Publish(kinds.Wrap("t", new LongNote("après")));
+        await WaitUntilAsync(() => { lock (received) { return received.Count == 5; } });
+        lock (received)
+        {
+            Assert.Equal(["avant", "pendant 1", longText, "pendant 3", "après"], received);
+        }
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + Within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "La condition attendue n'est pas venue.");
+            await Task.Delay(50);
+        }
     }
 }
