@@ -30,6 +30,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddCommittedEventHandler<MemberLiveEvents>();
         services.AddSingleton<Annuaire.Search.DirectorySearchIndex>();
         services.AddSingleton<Annuaire.DirectoryIndexer>();
+        services.AddSingleton<Annuaire.DirectoryIndexCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<Annuaire.DirectoryIndexCheck>());
         services.AddSingleton<Annuaire.DirectoryService>();
         services.AddCommittedEventHandler<Annuaire.DirectoryLiveEvents>();
         services.AddSingleton<Annuaire.Near.DirectoryPositionSnapshots>();

@@ -177,6 +177,53 @@ public sealed class DirectoryServiceTests(DirectoryFixture fixture) : IClassFixt
         await fixture.App.Get<DirectoryIndexer>().EnsureConsistentAsync();
         Assert.Contains((await Search.SearchAsync(a, new DirectoryQuery("reconstruite", SearchFilters.None))).Items, r => r.View.Service.Id == id);
     }
+
+    [Fact]
+    public async Task OneServiceUnpublishedAndAnotherPublishedBehindTheIndex_AreBothSeenAtStartUpCheck()
+    {
+        var a = await AccessAsync(fixture.CoordinatorOfA, fixture.A);
+        var structure = Guid.Parse((await Directory.CreateStructureAsync(a, StructureNamed("Structure échangée"))).Value!);
+        var leaving = Guid.Parse((await Directory.CreateServiceAsync(a, structure, Creche("Crèche Partante"), publish: true)).Value!);
+        var coming = Guid.Parse((await Directory.CreateServiceAsync(a, structure, Creche("Crèche Arrivante"), publish: false)).Value!);
+        // as if a server was down while another one did both: the index holds the same number of services as before
+        await using (var db = await fixture.App.Get<CiteDbContextFactory>().CreateAsync(a))
+        {
+            await db.Services.Where(s => s.Id == leaving).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, ServiceStatus.Archive));
+            await db.Services.Where(s => s.Id == coming).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, ServiceStatus.Publie));
+        }
+        var before = await fixture.App.Get<DirectorySearchIndex>().IndexedAsync();
+        Assert.Contains(leaving, before);
+        Assert.DoesNotContain(coming, before);
+
+        Assert.True(await fixture.App.Get<DirectoryIndexer>().EnsureConsistentAsync() >= 2);
+
+        var after = await fixture.App.Get<DirectorySearchIndex>().IndexedAsync();
+        Assert.DoesNotContain(leaving, after);
+        Assert.Contains(coming, after);
+
+        Assert.DoesNotContain((await Search.SearchAsync(a, new DirectoryQuery("partante", SearchFilters.None))).Items, r => r.View.Service.Id == leaving);
+        Assert.Contains((await Search.SearchAsync(a, new DirectoryQuery("arrivante", SearchFilters.None))).Items, r => r.View.Service.Id == coming);
+    }
+
+    [Fact]
+    public async Task AServiceEditedBehindTheIndex_IsRewrittenByTheContentCheck_AndTheOthersAreLeftAlone()
+    {
+        var a = await AccessAsync(fixture.CoordinatorOfA, fixture.A);
+        await fixture.App.Get<DirectoryIndexCheck>().Completed; // the start-up check is over
+        await fixture.App.Get<DirectoryIndexer>().CheckContentAsync(); // whatever the class's other tests left behind the index
+        var structure = Guid.Parse((await Directory.CreateStructureAsync(a, StructureNamed("Structure renommée"))).Value!);
+        var id = Guid.Parse((await Directory.CreateServiceAsync(a, structure, Creche("Crèche Ancienne Appellation"), publish: true)).Value!);
+        await using (var db = await fixture.App.Get<CiteDbContextFactory>().CreateAsync(a))
+        {
+            await db.Services.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, "Crèche Nouvelle Appellation"));
+        }
+        Assert.Equal(0, await fixture.App.Get<DirectoryIndexer>().EnsureConsistentAsync()); // the same services: the quick check sees nothing
+
+        Assert.Equal(1, await fixture.App.Get<DirectoryIndexer>().CheckContentAsync());
+
+        Assert.Contains((await Search.SearchAsync(a, new DirectoryQuery("nouvelle appellation", SearchFilters.None))).Items, r => r.View.Service.Id == id);
+        Assert.DoesNotContain((await Search.SearchAsync(a, new DirectoryQuery("ancienne", SearchFilters.None))).Items, r => r.View.Service.Id == id);
+    }
 }
 
 public sealed class DirectoryFixture : AppFixture

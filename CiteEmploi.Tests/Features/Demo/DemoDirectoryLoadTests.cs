@@ -33,7 +33,7 @@ public sealed class DemoDirectoryLoadTests(AppFixture fixture) : IClassFixture<A
         Assert.Contains(services, s => s.IsStale(DateTimeOffset.UtcNow));
 
         // the search index holds the published services, not the drafts
-        Assert.Equal(services.Count(s => s.IsPublished), await fixture.App.Get<DirectorySearchIndex>().CountIndexedAsync());
+        Assert.Equal(services.Count(s => s.IsPublished), (await fixture.App.Get<DirectorySearchIndex>().IndexedAsync()).Count);
         var found = await fixture.App.Get<DirectorySearch>().SearchAsync(access, new DirectoryQuery("voitures d'occasion", SearchFilters.None), pageSize: 100);
         Assert.DoesNotContain(found.Items, r => drafts.Contains(r.View.Service.ExternalId!));
 

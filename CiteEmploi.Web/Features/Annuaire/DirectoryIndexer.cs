@@ -8,26 +8,59 @@ namespace CiteEmploi.Web.Features.Annuaire;
 
 /// <summary>
 /// Keeps the full-text index in step with the stored directory: published services are in it, drafts and archived
-/// ones are not. Called after a change is committed, so the index never shows what was rolled back; the start-up
-/// check (<see cref="EnsureConsistentAsync"/>) rebuilds it if a crash fell between the commit and the indexing.
+/// ones are not. Called after a change is committed, so the index never shows what was rolled back. Every write to the
+/// index goes through here, one at a time, each reading the database and writing the index under the same turn: an
+/// index entry is never overwritten by an older reading of its service.
+/// At start-up (<see cref="EnsureConsistentAsync"/>) the index's services are compared with the published ones (a crash
+/// between a commit and its indexing, a restored database, another server's changes while this one was down); then
+/// <see cref="DirectoryIndexCheck"/> re-reads every service in the background and rewrites the entries whose content
+/// differs (the index leaves alone those already as they should be).
 /// </summary>
-public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, DirectorySearchIndex index, ILogger<DirectoryIndexer> logger)
+public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, DirectorySearchIndex index, ILogger<DirectoryIndexer> logger) : IDisposable
 {
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    public void Dispose() => _writing.Dispose();
+
     /// <summary>Re-reads these services of the Cité and updates their index entries.</summary>
-    public async Task RefreshAsync(Guid citeId, IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken = default)
+    /// <returns>How many entries were added, replaced or removed.</returns>
+    public async Task<int> RefreshAsync(Guid citeId, IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken = default)
     {
         if (serviceIds.Count == 0)
         {
-            return;
+            return 0;
         }
-        await using var db = await OpenAsync(citeId, cancellationToken);
-        var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToListAsync(cancellationToken);
-        var structureIds = services.Select(s => s.StructureId).Distinct().ToList();
-        var structures = await db.Structures.AsNoTracking().Where(s => structureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        await index.UpsertAsync([.. services.Where(s => s.IsPublished).Select(s => ToDocument(s, structures[s.StructureId]))], cancellationToken);
-        foreach (var id in serviceIds.Except(services.Where(s => s.IsPublished).Select(s => s.Id)))
+        await _writing.WaitAsync(cancellationToken);
+        try
         {
-            await index.RemoveAsync(id, cancellationToken);
+            await using var db = await OpenAsync(citeId, cancellationToken);
+            var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToListAsync(cancellationToken);
+            var structureIds = services.Select(s => s.StructureId).Distinct().ToList();
+            var structures = await db.Structures.AsNoTracking().Where(s => structureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var changed = await index.UpsertAsync([.. services.Where(s => s.IsPublished).Select(s => ToDocument(s, structures[s.StructureId]))], cancellationToken);
+            foreach (var id in serviceIds.Except(services.Where(s => s.IsPublished).Select(s => s.Id)))
+            {
+                changed += await index.RemoveAsync(id, cancellationToken) ? 1 : 0;
+            }
+            return changed;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Writes documents built from entities just committed (an import): in turn with the other writes.</summary>
+    public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            await index.UpsertAsync(documents, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 
@@ -39,37 +72,81 @@ public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, 
         await RefreshAsync(citeId, ids, cancellationToken);
     }
 
-    /// <summary>Re-indexes a whole Cité (after an import).</summary>
-    public async Task RefreshCiteAsync(Guid citeId, CancellationToken cancellationToken = default)
+    /// <summary>Re-indexes a whole Cité (after an import, or to check its content).</summary>
+    /// <returns>How many entries were added, replaced or removed.</returns>
+    public async Task<int> RefreshCiteAsync(Guid citeId, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(citeId, cancellationToken);
         var ids = await db.Services.Select(s => s.Id).ToListAsync(cancellationToken);
+        var changed = 0;
         foreach (var batch in ids.Chunk(2_000))
         {
-            await RefreshAsync(citeId, batch, cancellationToken);
+            changed += await RefreshAsync(citeId, batch, cancellationToken);
         }
+        return changed;
     }
 
     /// <summary>
-    /// At start-up: when the index does not hold exactly the published services (a crash between a commit and its
-    /// indexing, or a database restored from a backup), rebuild it for every Cité.
+    /// At start-up: the index must hold exactly the published services — those missing are indexed, those no longer
+    /// published (or gone) are removed. Compares the services themselves, not their numbers: one service unpublished
+    /// and another published while this server was down are both seen.
     /// </summary>
-    public async Task EnsureConsistentAsync(CancellationToken cancellationToken = default)
+    /// <returns>How many entries were added or removed.</returns>
+    public async Task<int> EnsureConsistentAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var published = await db.Services.IgnoreQueryFilters().CountAsync(s => s.Status == ServiceStatus.Publie, cancellationToken);
-        var indexed = await index.CountIndexedAsync(cancellationToken);
-        if (published == indexed)
+        List<(Guid Id, Guid CiteId)> published;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            return;
+            published = (await db.Services.IgnoreQueryFilters().AsNoTracking().Where(s => s.Status == ServiceStatus.Publie)
+                .Select(s => new { s.Id, s.CiteId }).ToListAsync(cancellationToken)).Select(s => (s.Id, s.CiteId)).ToList();
         }
-        logger.LogWarning("L'index de recherche de l'annuaire ({Indexed} services) ne correspond pas aux services publiés ({Published}) : reconstruction.", indexed, published);
-        await index.ClearAsync(cancellationToken);
-        var cites = await db.Services.IgnoreQueryFilters().Select(s => s.CiteId).Distinct().ToListAsync(cancellationToken);
+        var indexed = await index.IndexedAsync(cancellationToken);
+        var missing = published.Where(s => !indexed.Contains(s.Id)).ToList();
+        indexed.ExceptWith(published.Select(s => s.Id));
+        if (missing.Count == 0 && indexed.Count == 0)
+        {
+            return 0;
+        }
+        logger.LogWarning("L'index de recherche de l'annuaire ne correspond pas aux services publiés : {Missing} à ajouter, {Extra} à retirer.", missing.Count, indexed.Count);
+        var changed = 0;
+        foreach (var cite in missing.GroupBy(s => s.CiteId))
+        {
+            foreach (var batch in cite.Select(s => s.Id).Chunk(2_000))
+            {
+                changed += await RefreshAsync(cite.Key, batch, cancellationToken);
+            }
+        }
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var id in indexed)
+            {
+                changed += await index.RemoveAsync(id, cancellationToken) ? 1 : 0;
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+        return changed;
+    }
+
+    /// <summary>Every Cité's services read again and their entries rewritten where their content differs.</summary>
+    /// <returns>How many entries were added, replaced or removed.</returns>
+    public async Task<int> CheckContentAsync(CancellationToken cancellationToken = default)
+    {
+        List<Guid> cites;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            cites = await db.Services.IgnoreQueryFilters().Select(s => s.CiteId).Distinct().ToListAsync(cancellationToken);
+        }
+        var changed = 0;
         foreach (var citeId in cites)
         {
-            await RefreshCiteAsync(citeId, cancellationToken);
+            changed += await RefreshCiteAsync(citeId, cancellationToken);
         }
+        // services of a Cité deleted meanwhile, or published elsewhere while this pass ran
+        return changed + await EnsureConsistentAsync(cancellationToken);
     }
 
     /// <summary>What the index knows of a published service: its texts in French words, and its codes as filter tokens.</summary>

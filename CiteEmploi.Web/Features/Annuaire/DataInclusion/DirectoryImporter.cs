@@ -3,7 +3,6 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Members;
 using CiteEmploi.Web.Data;
 using CiteEmploi.Web.Features.Access;
-using CiteEmploi.Web.Features.Annuaire.Search;
 using CiteEmploi.Web.Live;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,7 +83,7 @@ public sealed record ImportReport(ImportOutcome Outcome, DataInclusionBatch Batc
 /// Services are written by prepared statements (<see cref="BulkInsert"/>), not through EF Core's change tracker, whose
 /// per-entity work cost several times SQLite's on tens of thousands of records (docs/benchmarks.md, directory-import).
 /// </summary>
-public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DirectorySearchIndex searchIndex, DomainEventPublisher events, TimeProvider time,
+public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer indexer, DomainEventPublisher events, TimeProvider time,
     DatabaseStatistics statistics)
 {
     public const string BusyMessage = "Un import est déjà en cours pour cette Cité : attendez qu'il se termine, puis recommencez. Rien n'a été importé.";
@@ -273,7 +272,7 @@ public sealed class DirectoryImporter(CiteDbContextFactory dbs, DirectoryIndexer
         foreach (var chunk in documents.Chunk(5_000))
         {
             progress?.Report(new ImportProgress(Step, done, documents.Count));
-            await searchIndex.UpsertAsync(chunk, cancellationToken);
+            await indexer.UpsertAsync(chunk, cancellationToken);
             done += chunk.Length;
         }
         // a structure's name and address are part of its services' entries, including services not in the file

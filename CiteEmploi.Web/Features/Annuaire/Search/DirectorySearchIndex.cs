@@ -87,13 +87,14 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
     /// order, because FTS5 writes its pending rows to disk each time a statement switches between deleting and inserting
     /// or goes back in rowid order (one switch per service made replacing entries four times dearer than adding them).
     /// </summary>
-    public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
+    /// <returns>How many entries were added or replaced (those already as given are not counted).</returns>
+    public async Task<int> UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         // The last version of a service in the batch wins (its vocabulary is counted once).
         var batch = documents.GroupBy(d => d.ServiceId).Select(g => g.Last()).ToList();
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
         // Folding, splitting and serialising are independent per document: done in parallel before the sequential writes.
         var entries = new Entry[batch.Count];
@@ -243,6 +244,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        return written.Count;
     }
 
     private static void Count(Dictionary<(long Ordinal, int Kind, string Term), int> vocabulary, Entry entry, int delta)
@@ -370,23 +372,30 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
         }
     }
 
-    public async Task RemoveAsync(Guid serviceId, CancellationToken cancellationToken = default)
+    /// <returns>Whether the index held the service.</returns>
+    public async Task<bool> RemoveAsync(Guid serviceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The trigger removes it from the FTS5 tables and the vocabulary.
         command.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id = $id";
         command.Parameters.AddWithValue("$id", Id(serviceId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>How many services the index holds, every Cité together (to check it against the published services).</summary>
-    public async Task<int> CountIndexedAsync(CancellationToken cancellationToken = default)
+    /// <summary>The services the index holds, every Cité together (to check them against the published services).</summary>
+    public async Task<HashSet<Guid>> IndexedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM DirectorySearchKeys";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT service_id FROM DirectorySearchKeys";
+        var ids = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(Guid.ParseExact(reader.GetString(0), "N"));
+        }
+        return ids;
     }
 
     /// <summary>Empties the index, every Cité (before a rebuild).</summary>
