@@ -46,6 +46,11 @@ public static class DataServiceCollectionExtensions
                 options.AddInterceptors(sp.GetRequiredService<TransactionEventsInterceptor>(), sp.GetRequiredService<SqliteDurabilityInterceptor>());
             });
         }
+        if (KeyProtection.Certificate(configuration) is { } certificate)
+        {
+            // the keys encrypted at rest, wherever they are kept
+            services.AddDataProtection().ProtectKeysWithCertificate(certificate);
+        }
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatabaseStatistics>();
         return services;
