@@ -14,6 +14,7 @@ public static class BenchmarkRegistry
     [
         new LiveBusFanOutBenchmark(),
         new HubCapacityBenchmark(),
+        new CircuitCapacityBenchmark(),
         new DirectorySearchBenchmark(),
         new DirectoryNearBenchmark(),
         new DirectoryImportBenchmark(),

@@ -93,10 +93,11 @@ public sealed class BoardBenchServer : IAsyncDisposable
     }
 
     /// <summary>Another server on the same PostgreSQL database (its own data folder and search index): the same board.</summary>
-    public Task<BoardBenchServer> StartAnotherAsync() =>
+    /// <param name="forPages">As for <see cref="StartAsync"/>: the published output, for Chromium pages.</param>
+    public Task<BoardBenchServer> StartAnotherAsync(bool forPages = false) =>
         _postgreSql is null
             ? throw new InvalidOperationException("Un second serveur partage une base PostgreSQL : démarrez le premier avec postgreSql.")
-            : LaunchAsync(NewFolder(), _seeded, forPages: false, _postgreSql);
+            : LaunchAsync(NewFolder(), _seeded, forPages, _postgreSql);
 
     private static string NewFolder()
     {
