@@ -142,7 +142,7 @@ public sealed class PlanWorkshopDoneWhenTests(PlanWorkshopDoneWhenTests.Brest fi
             {
                 await board.GotoInteractiveAsync(fixture.PlanUrl);
                 await board.GetByRole(AriaRole.Link, new() { Name = Cards[partner.Card], Exact = true }).ClickAsync();
-                await board.WaitForURLAsync(u => u.Contains("/actions/", StringComparison.Ordinal));
+                await board.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("/actions/"));
                 await board.WaitForInteractiveAsync();
                 await board.GetByLabel("Structure pilote").FillAsync(partner.Structure[..8]);
                 await board.GetByRole(AriaRole.Option, new() { Name = partner.Structure }).ClickAsync();
@@ -162,7 +162,7 @@ public sealed class PlanWorkshopDoneWhenTests(PlanWorkshopDoneWhenTests.Brest fi
             foreach (var (page, partner) in partners.Zip(Partners))
             {
                 await page.GetByRole(AriaRole.Link, new() { Name = Cards[partner.Card], Exact = true }).ClickAsync();
-                await page.WaitForURLAsync(u => u.Contains("/actions/", StringComparison.Ordinal));
+                await page.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("/actions/"));
                 await page.WaitForInteractiveAsync();
                 await Expect(page.GetByLabel("Structure pilote")).ToBeDisabledAsync();
                 await page.GetByLabel("Début", new() { Exact = true }).FillAsync("01/02/2026");

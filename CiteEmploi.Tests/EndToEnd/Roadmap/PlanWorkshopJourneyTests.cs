@@ -99,13 +99,13 @@ public sealed class PlanWorkshopJourneyTests(PlanWorkshopJourneyTests.Quimper fi
 
         // the card leads to its action, which is pre-filled and leads back to the board
         await Card(coordinator, Permis).GetByRole(AriaRole.Link, new() { Name = "Devenue une action de la feuille de route" }).ClickAsync();
-        await coordinator.WaitForURLAsync(u => u.Contains("/actions/", StringComparison.Ordinal));
+        await coordinator.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("/actions/"));
         await coordinator.WaitForInteractiveAsync();
         await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Objectif 2.1 : {Permis}");
         await Expect(coordinator.Locator(".action-origin")).ToContainTextAsync("Issue d'une carte du tableau « Atelier freins »");
         await coordinator.AssertAccessibleAsync();
         await coordinator.Locator(".action-origin").GetByRole(AriaRole.Link, new() { Name = "« Atelier freins »" }).ClickAsync();
-        await coordinator.WaitForURLAsync(fixture.BoardUrl);
+        await coordinator.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(fixture.BoardUrl) + "$"));
 
         var plan = (await fixture.App.Get<PlanService>().GetAsync((await fixture.App.Get<CiteService>().OperatorAccessAsync(fixture.Slug))!, fixture.PlanId))!;
         Assert.Equal(["1", "2", "2.1", "2.2"], plan.Actions.Select(a => a.Code));
@@ -187,7 +187,7 @@ public sealed class PlanWorkshopJourneyTests(PlanWorkshopJourneyTests.Quimper fi
         var twoDaysAgo = DateTime.Now.AddDays(-2);
         await page.GetByLabel("Voir la feuille de route telle qu'elle était le").FillAsync(twoDaysAgo.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("?le=", StringComparison.Ordinal));
+        await page.WaitForInPageNavigationAsync(new System.Text.RegularExpressions.Regex(@"\?le="));
         await Expect(page.GetByText("Lecture seule : la feuille de route telle qu'elle était enregistrée")).ToBeVisibleAsync();
         var table = page.Locator(".plan-tree");
         await Expect(table).ToContainTextAsync("Permanences au centre social");
