@@ -62,11 +62,13 @@ public sealed partial class CooperationPage
             {
                 Unwatch(LiveTopics.CiteSessions(before));
                 Unwatch(LiveTopics.CitePlans(before));
+                Unwatch(LiveTopics.Referrals(before));
             }
             _watched = Access.CiteId;
-            // a session held, cancelled or moved, a plan adopted or revised: the map follows
+            // a session held, cancelled or moved, a plan adopted or revised, a referral recorded: the map follows
             Watch(LiveTopics.CiteSessions(Access.CiteId), _ => ReloadAsync());
             Watch(LiveTopics.CitePlans(Access.CiteId), _ => ReloadAsync());
+            Watch(LiveTopics.Referrals(Access.CiteId), _ => ReloadAsync());
         }
         await ReloadAsync();
     }
