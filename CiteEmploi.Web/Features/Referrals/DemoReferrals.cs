@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Web.Features.Referrals;
 
 /// <summary>
-/// The demonstration Cité's referrals: over its demonstration quarters (the eight up to the last ended one, as its
-/// indicators) and the current one up to yesterday, a few a week and more as the Cité grows, from its « front door »
+/// The demonstration Cité's referrals: over the last four of its demonstration quarters (its indicators have eight: the
+/// referral record is newer than the Cité's first year, and the map of two years ago stays the feuille de route's alone)
+/// and the current one up to yesterday, a few a week and more as the Cité grows, from its « front door »
 /// structures (Mission Locale, France Travail, CCAS, social centres, France services…) to published services of other
 /// structures, for one of their barriers. Recorded « par » <see cref="DemoIndicators.EnteredBy"/>, every note says they
 /// are invented. Idempotent: once the Cité has demonstration referrals, nothing is added. Called by <see cref="Demo.DemoLoader"/>.
@@ -18,6 +19,9 @@ namespace CiteEmploi.Web.Features.Referrals;
 public sealed class DemoReferrals(CiteDbContextFactory dbs, TimeProvider time)
 {
     public const string Note = "Données fictives de démonstration.";
+
+    /// <summary>The ended quarters with referrals, before the current one.</summary>
+    public const int Quarters = 4;
 
     private static readonly string[] FrontDoors = ["Mission Locale", "France Travail", "CCAS", "Centre social", "France services", "solidarités", "PLIE"];
 
@@ -46,7 +50,7 @@ public sealed class DemoReferrals(CiteDbContextFactory dbs, TimeProvider time)
         }
         var random = new Random(35);
         var current = Period.Containing(today, PeriodKind.Trimestre);
-        var quarters = current.Previous().LastOnes(DemoIndicators.Quarters).Append(current).ToList();
+        var quarters = current.Previous().LastOnes(Quarters).Append(current).ToList();
         for (var step = 0; step < quarters.Count; step++)
         {
             var quarter = quarters[step];
@@ -57,7 +61,7 @@ public sealed class DemoReferrals(CiteDbContextFactory dbs, TimeProvider time)
                 continue;
             }
             // a network that grows, quieter in summer; the current quarter in proportion of its days gone
-            var count = (8 + (step * 2) - (quarter.Number == 3 ? 3 : 0) + random.Next(0, 4)) * days / (quarter.End.DayNumber - quarter.Start.DayNumber + 1);
+            var count = (10 + (step * 3) - (quarter.Number == 3 ? 3 : 0) + random.Next(0, 4)) * days / (quarter.End.DayNumber - quarter.Start.DayNumber + 1);
             for (var i = 0; i < count; i++)
             {
                 var from = orienters[random.Next(orienters.Count)];
