@@ -4,12 +4,15 @@ using CiteEmploi.Domain.Members;
 using CiteEmploi.Domain.Referrals;
 using CiteEmploi.Tests.Domain.Annuaire;
 using CiteEmploi.Tests.Infrastructure;
+using CiteEmploi.Tests.Live;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Common;
 using CiteEmploi.Web.Features.Indicators;
 using CiteEmploi.Web.Features.Referrals;
 using CiteEmploi.Web.Features.Security;
+using CiteEmploi.Web.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CiteEmploi.Tests.Features.Referrals;
 
@@ -192,5 +195,25 @@ public sealed class ReferralServiceTests(SqliteDatabaseFixture database) : IClas
         var line = Assert.Single(logged);
         Assert.Equal(("coord", "samia"), (line.ActorUserId, line.UserId));
         Assert.Equal("Orientation du 12/05/2026 (Mission Locale du quartier → Auto-école sociale, « Permis accompagné », Numérique) enregistrée par Samia Benali, supprimée par Camille.", line.Detail);
+    }
+
+    [Fact]
+    public async Task ARecordingAndADeletion_AreAnnouncedOnTheirCitesReferralsTopic_Only_AfterCommit()
+    {
+        var f = await SeedAsync();
+        using var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
+        var mine = new BusRecorder();
+        var theirs = new BusRecorder();
+        using var a = bus.Subscribe(LiveTopics.Referrals(f.A), mine.Handle);
+        using var b = bus.Subscribe(LiveTopics.Referrals(f.B), theirs.Handle);
+        var service = new ReferralService(new CiteDbContextFactory(new TestDbContextFactory(database, bus)), _clock);
+
+        var id = Guid.Parse((await service.RecordAsync(f.Partner, f.Permis, new ReferralFacts(f.Ml, "mobilite", new DateOnly(2026, 5, 15), null))).Value!);
+        Assert.False((await service.RecordAsync(f.Partner, f.Permis, new ReferralFacts(f.Ml, "mobilite", new DateOnly(2026, 6, 1), null))).Succeeded); // refused: nothing announced
+        Assert.True((await service.DeleteAsync(f.Partner, id)).Succeeded);
+
+        await mine.WaitForCountAsync(2);
+        Assert.Equal([new ReferralRecorded(f.A, id), new ReferralDeleted(f.A, id)], mine.All);
+        Assert.Empty(theirs.All);
     }
 }
