@@ -95,12 +95,12 @@ public sealed class ReferralTests
     public void Counts_ByBarrier_AndByDirectedPair_MostFirst()
     {
         var ccas = Guid.NewGuid();
-        ReferralLine[] lines = [new("mobilite", Ml, AutoEcole), new("numerique", ccas, AutoEcole), new("mobilite", ccas, AutoEcole), new(null, AutoEcole, Ml), new("mobilite", Ml, AutoEcole)];
+        ReferralLine[] lines = [new("mobilite", Ml, AutoEcole), new("numerique", ccas, AutoEcole), new("mobilite", ccas, Ml), new(null, AutoEcole, Ml), new("mobilite", Ml, AutoEcole)];
 
         Assert.Equal([("mobilite", 3), ("numerique", 1), (null, 1)], ReferralCounts.ByFrein(lines));
         var pairs = ReferralCounts.ByPair(lines);
         Assert.Equal((Ml, AutoEcole, 2), pairs[0]);
-        Assert.Equal(3, pairs.Count);
+        Assert.Equal(4, pairs.Count);
         Assert.Contains((AutoEcole, Ml, 1), pairs); // the other way is another pair
     }
 }
