@@ -83,6 +83,7 @@ CiteEmploi.Web.Features.Roadmap.PlanApiEndpoints.MapPlanApi(app);
 CiteEmploi.Web.Features.Roadmap.Export.PlanExportEndpoints.MapPlanExport(app);
 CiteEmploi.Web.Features.Sessions.SessionExportEndpoints.MapSessionExport(app);
 CiteEmploi.Web.Features.Indicators.IndicatorExport.MapIndicatorExport(app);
+CiteEmploi.Web.Features.Referrals.ReferralExport.MapReferralExport(app);
 CiteEmploi.Web.Features.National.NationalIndicatorsEndpoints.MapNationalIndicatorsExport(app);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

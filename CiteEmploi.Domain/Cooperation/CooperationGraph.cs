@@ -4,10 +4,7 @@ using CiteEmploi.Domain.Sessions;
 
 namespace CiteEmploi.Domain.Cooperation;
 
-/// <summary>
-/// What links two structures of a Cité in the cooperation map. Referrals are not a kind: the workspace never records
-/// one (« Orienter » prepares a message and stores nothing about the resident), so there is nothing to count.
-/// </summary>
+/// <summary>What links two structures of a Cité in the cooperation map.</summary>
 public enum LinkKind
 {
     /// <summary>Pilot, co-pilot or partner of the same action of the feuille de route.</summary>
@@ -15,6 +12,9 @@ public enum LinkKind
 
     /// <summary>People of both structures at the same session held.</summary>
     Seance,
+
+    /// <summary>A referral recorded from one structure towards a service of the other (directed, docs/decisions/0035).</summary>
+    Orientation,
 }
 
 public static class LinkKinds
@@ -24,7 +24,8 @@ public static class LinkKinds
     public static string Label(this LinkKind kind) => kind switch
     {
         LinkKind.Action => "Actions co-pilotées",
-        _ => "Séances communes",
+        LinkKind.Seance => "Séances communes",
+        _ => "Orientations",
     };
 }
 
@@ -32,11 +33,15 @@ public static class LinkKinds
 public sealed record CooperationStructure(Guid Id, string Name);
 
 /// <summary>
-/// One occasion of working together: an action (its pilot and partners, between its start and due dates, either open)
-/// or a session (its structures, on its day). Two structures of the same occasion are linked once by it.
+/// One occasion of working together: an action (its pilot and partners, between its start and due dates, either open),
+/// a session (its structures, on its day) or a referral (from one structure to another, on its day: <see cref="Origin"/>
+/// is the structure that oriented). Two structures of the same occasion are linked once by it.
 /// </summary>
-public sealed record CooperationOccasion(LinkKind Kind, IReadOnlyCollection<Guid> Structures, DateOnly? Start = null, DateOnly? End = null)
+public sealed record CooperationOccasion(LinkKind Kind, IReadOnlyCollection<Guid> Structures, DateOnly? Start = null, DateOnly? End = null, Guid? Origin = null)
 {
+    /// <summary>A referral from one structure to the structure of the service it oriented towards, on its day.</summary>
+    public static CooperationOccasion Referral(Guid from, Guid to, DateOnly date) => new(LinkKind.Orientation, [from, to], date, date, from);
+
     /// <summary>Whether the occasion overlaps the period (an open bound overlaps everything on its side).</summary>
     public bool During(Period period) => (Start is not { } start || start <= period.End) && (End is not { } end || end >= period.Start);
 
@@ -57,10 +62,16 @@ public sealed record CooperationOccasion(LinkKind Kind, IReadOnlyCollection<Guid
     }
 }
 
-/// <summary>Two structures linked, and by how many occasions of each kind.</summary>
-public sealed record CooperationEdge(Guid From, Guid To, IReadOnlyDictionary<LinkKind, int> Weights)
+/// <summary>
+/// Two structures linked, and by how many occasions of each kind; <see cref="Oriented"/> says how many of its referrals
+/// each end sent (the referrals are directed, the link is not).
+/// </summary>
+public sealed record CooperationEdge(Guid From, Guid To, IReadOnlyDictionary<LinkKind, int> Weights, IReadOnlyDictionary<Guid, int> Oriented)
 {
     public int Weight => Weights.Values.Sum();
+
+    /// <summary>Referrals sent by <paramref name="structure"/> along this link.</summary>
+    public int SentBy(Guid structure) => Oriented.GetValueOrDefault(structure);
 
     /// <summary>The kind with the most occasions (the first kind on a tie): the edge's colour.</summary>
     public LinkKind MainKind => LinkKinds.All.OrderByDescending(k => Weights.GetValueOrDefault(k)).First();
@@ -108,6 +119,7 @@ public sealed class CooperationGraph
     {
         var known = structures.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().Name);
         var weights = new Dictionary<(Guid, Guid), Dictionary<LinkKind, int>>();
+        var oriented = new Dictionary<(Guid, Guid), Dictionary<Guid, int>>();
         var taken = known.Keys.ToDictionary(id => id, _ => LinkKinds.All.ToDictionary(k => k, _ => 0));
         foreach (var occasion in occasions)
         {
@@ -128,9 +140,14 @@ public sealed class CooperationGraph
                     edge[occasion.Kind]++;
                 }
             }
+            if (occasion.Origin is { } origin && members.Count == 2 && members.Contains(origin))
+            {
+                var sent = oriented.TryGetValue((members[0], members[1]), out var o) ? o : oriented[(members[0], members[1])] = [];
+                sent[origin] = sent.GetValueOrDefault(origin) + 1;
+            }
         }
         var edges = weights.OrderBy(e => e.Key.Item1).ThenBy(e => e.Key.Item2)
-            .Select(e => new CooperationEdge(e.Key.Item1, e.Key.Item2, e.Value)).ToList();
+            .Select(e => new CooperationEdge(e.Key.Item1, e.Key.Item2, e.Value, oriented.TryGetValue(e.Key, out var sent) ? sent : new Dictionary<Guid, int>())).ToList();
         var nodes = known
             .Select(s => new CooperationNode(s.Key, s.Value,
                 edges.Count(e => e.From == s.Key || e.To == s.Key), taken[s.Key],

@@ -71,4 +71,7 @@ public enum CountedIndicator
 
     /// <summary>The « réalisé » of the feuille de route's budget lines of the year.</summary>
     BudgetConsomme,
+
+    /// <summary>Referrals recorded for a day of the period, by barrier (docs/decisions/0035).</summary>
+    OrientationsEnregistrees,
 }

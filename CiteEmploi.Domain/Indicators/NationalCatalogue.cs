@@ -36,6 +36,9 @@ public static class NationalCatalogue
         new("budget-consomme", "Budget consommé", "€", IndicatorKind.Nombre, IndicatorDirection.Hausse,
             "Montants réalisés des lignes de budget de la feuille de route pour l'année.",
             CountedBy: CountedIndicator.BudgetConsomme),
+        new("orientations-enregistrees", "Orientations enregistrées", "orientations", IndicatorKind.Nombre, IndicatorDirection.Hausse,
+            "Orientations de personnes vers un service de l'annuaire enregistrées par les partenaires pour un jour de la période, par frein (rien n'est gardé des personnes).",
+            CountedBy: CountedIndicator.OrientationsEnregistrees),
         new("niveau-cooperation", "Niveau de coopération", "niveau", IndicatorKind.Qualitatif, IndicatorDirection.Hausse,
             "Appréciation partagée du niveau de coopération entre partenaires (par exemple « bon », « à consolider »)."),
     ];

@@ -39,7 +39,7 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
     {
         var (context, page) = await fixture.SignInAsync("coord.a@tests.invalid");
         await using var _ = context;
-        foreach (var path in new[] { "", "/membres", "/modifier", "/journal", "/seances", "/seances/decisions", "/seances/interconnaissance", $"/seances/{Guid.NewGuid()}", "/diagnostic", "/indicateurs", "/indicateurs?periode=2026-T1", "/auto-evaluation", "/auto-evaluation?semestre=2026-S1", "/cooperation", "/cooperation?periode=2026-S1" })
+        foreach (var path in new[] { "", "/membres", "/modifier", "/journal", "/seances", "/seances/decisions", "/seances/interconnaissance", $"/seances/{Guid.NewGuid()}", "/diagnostic", "/indicateurs", "/indicateurs?periode=2026-T1", "/auto-evaluation", "/auto-evaluation?semestre=2026-S1", "/cooperation", "/cooperation?periode=2026-S1", "/orientations", "/orientations?periode=2026-T1" })
         {
             var response = await page.GotoAsync(fixture.Url($"/c/{fixture.B}{path}"));
             Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
@@ -47,6 +47,10 @@ public sealed class WallTests(WallTests.TwoCites fixture) : IClassFixture<WallTe
             Assert.DoesNotContain("Besançon", await page.ContentAsync(), StringComparison.Ordinal);
         }
         await page.AssertAccessibleAsync();
+        // the referrals' file keeps the same wall as their page
+        var file = await page.APIRequest.GetAsync(fixture.Url($"/c/{fixture.B}/orientations/export.csv?periode=2026-T1"));
+        Assert.Equal(404, file.Status);
+        Assert.DoesNotContain("Besançon", await file.TextAsync(), StringComparison.Ordinal);
 
         // In the live session too (no full page load), and the switcher lists only their Cité.
         await page.GotoInteractiveAsync(fixture.Url($"/c/{fixture.A}"));
@@ -363,6 +367,7 @@ public sealed class HttpWallTests(AppFixture fixture) : IClassFixture<AppFixture
     [InlineData("/c/cite-quelconque/indicateurs")]
     [InlineData("/c/cite-quelconque/auto-evaluation")]
     [InlineData("/c/cite-quelconque/cooperation")]
+    [InlineData("/c/cite-quelconque/orientations")]
     [InlineData("/c/cite-quelconque/seances/interconnaissance")]
     [InlineData("/c/cite-quelconque/seances/6f9619ff-8b86-d011-b42d-00c04fc964ff")]
     [InlineData("/c/cite-quelconque/seances/6f1c2b0e-8a53-4a4e-9a51-3c7f2d9e1b20/direct")]

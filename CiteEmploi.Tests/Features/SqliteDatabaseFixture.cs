@@ -64,7 +64,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     public static IReadOnlyList<CommittedEventHandler> CommittedEventHandlers() =>
         [new CiteLiveEvents(), new MemberLiveEvents(), new DirectoryLiveEvents(null), new BoardLiveEvents(), new RoadmapLiveEvents(), new CiteEmploi.Web.Features.Sessions.SessionLiveEvents(),
             new CiteEmploi.Web.Features.Diagnostic.DiagnosticLiveEvents(), new CiteEmploi.Web.Features.Indicators.IndicatorLiveEvents(),
-            new CiteEmploi.Web.Features.SelfAssessment.SelfAssessmentLiveEvents()];
+            new CiteEmploi.Web.Features.SelfAssessment.SelfAssessmentLiveEvents(), new CiteEmploi.Web.Features.Referrals.ReferralLiveEvents()];
 
     public async Task InitializeAsync()
     {

@@ -22,7 +22,7 @@ public sealed class CommittedEventHandlersTests
 
         Assert.NotNull(services.GetRequiredService<DomainEventPublisher>()); // the start-up check passes
         Assert.Equal(LiveMessageKinds.DomainEventTypes().OrderBy(t => t.FullName), handled.OrderBy(t => t.FullName));
-        Assert.Equal(9, services.GetServices<CommittedEventHandler>().Count()); // Cités, members, directory, boards, roadmap, sessions, diagnostic, indicators, self-assessment
+        Assert.Equal(10, services.GetServices<CommittedEventHandler>().Count()); // Cités, members, directory, boards, roadmap, sessions, diagnostic, indicators, self-assessment, referrals
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CiteEmploi.Domain.Diagnostic;
 using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Referrals;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Domain.SelfAssessment;
 using CiteEmploi.Domain.Sessions;
@@ -105,6 +106,8 @@ public class AppDbContext : IdentityUserContext<AppUser>
     public DbSet<Assessment> SelfAssessments => Set<Assessment>();
 
     public DbSet<ConditionRating> SelfAssessmentRatings => Set<ConditionRating>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

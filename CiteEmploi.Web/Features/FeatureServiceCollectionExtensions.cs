@@ -85,6 +85,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<SelfAssessment.DemoSelfAssessments>();
         services.AddCommittedEventHandler<SelfAssessment.SelfAssessmentLiveEvents>();
         services.AddSingleton<Cooperation.CooperationService>();
+        services.AddSingleton<Referrals.ReferralService>();
+        services.AddSingleton<Referrals.DemoReferrals>();
+        services.AddCommittedEventHandler<Referrals.ReferralLiveEvents>();
         services.AddOptions<Diagnostic.MapSettings>().Bind(configuration.GetSection(Diagnostic.MapSettings.Section));
         return services;
     }

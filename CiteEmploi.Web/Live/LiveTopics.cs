@@ -51,6 +51,9 @@ public static class LiveTopics
     /// <summary>One Cité's self-assessments: opened, levels agreed, ratings, closed.</summary>
     public static string SelfAssessment(Guid citeId) => $"cite:{citeId:N}:auto-evaluation";
 
+    /// <summary>One Cité's referrals (« orientations »): recorded, deleted.</summary>
+    public static string Referrals(Guid citeId) => $"cite:{citeId:N}:orientations";
+
     /// <summary>One account's sessions: what ends the live connections opened in its name (sign-out).</summary>
     public static string Account(string userId) => $"account:{userId}";
 }

@@ -123,4 +123,26 @@ public sealed class CooperationGraphTests
         Assert.Equal([Ml.Id, Caf.Id], CooperationOccasion.Of(noSheet).Structures);
         Assert.Equal((LinkKind.Seance, (DateOnly?)day, (DateOnly?)day), (CooperationOccasion.Of(noSheet).Kind, CooperationOccasion.Of(noSheet).Start, CooperationOccasion.Of(noSheet).End));
     }
+
+    [Fact]
+    public void Referrals_LinkTheTwoStructures_CountedPerKind_WithWhoSentHowMany_AndAReferralWithinOneStructureLinksNothing()
+    {
+        var day = new DateOnly(2026, 3, 10);
+        var graph = CooperationGraph.For(Period.Quarter(2026, 1), All,
+        [
+            CooperationOccasion.Referral(Ml.Id, Caf.Id, day),
+            CooperationOccasion.Referral(Ml.Id, Caf.Id, day.AddDays(1)),
+            CooperationOccasion.Referral(Caf.Id, Ml.Id, day),
+            CooperationOccasion.Referral(Ft.Id, Ft.Id, day), // inside one structure: no link
+            CooperationOccasion.Referral(Ccas.Id, Ml.Id, new DateOnly(2026, 4, 1)), // next quarter
+            Action(Ml, Caf),
+        ]);
+
+        var link = Assert.Single(graph.Edges);
+        Assert.Equal((1, 3, 4, LinkKind.Orientation), (link.Weights[LinkKind.Action], link.Weights[LinkKind.Orientation], link.Weight, link.MainKind));
+        Assert.Equal((2, 1), (link.SentBy(Ml.Id), link.SentBy(Caf.Id)));
+        Assert.Equal(3, graph.Nodes.Single(n => n.Id == Ml.Id).Occasions[LinkKind.Orientation]);
+        Assert.Equal(0, graph.Nodes.Single(n => n.Id == Ft.Id).Occasions[LinkKind.Orientation]);
+        Assert.Equal("Orientations", LinkKind.Orientation.Label());
+    }
 }

@@ -42,7 +42,7 @@ public sealed class CooperationJourneyTests(CooperationJourneyTests.DemoFixture 
         await Expect(page.GetByTestId("cooperation-table").Locator("tbody tr")).ToHaveCountAsync(nodes);
         await Expect(page.GetByTestId("cooperation-summary")).ToContainTextAsync($"{nodes} structures liées");
         await Expect(page.GetByTestId("cooperation-evolution")).ToContainTextAsync("Nouveaux liens");
-        await Expect(page.GetByText("Les orientations ne sont pas comptées")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Une orientation compte à sa date")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 
         // two years before, nothing linked yet: said, with where links come from

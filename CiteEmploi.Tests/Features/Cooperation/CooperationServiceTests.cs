@@ -1,13 +1,16 @@
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Common;
+using CiteEmploi.Domain.Cooperation;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Referrals;
 using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Domain.Sessions;
 using CiteEmploi.Tests.Domain.Annuaire;
 using CiteEmploi.Tests.Infrastructure;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Cooperation;
+using CiteEmploi.Web.Features.Referrals;
 using CiteEmploi.Web.Features.Roadmap;
 
 namespace CiteEmploi.Tests.Features.Cooperation;
@@ -107,5 +110,57 @@ public sealed class CooperationServiceTests(SqliteDatabaseFixture database) : IC
         // another Cité's member sees none of it
         var outside = (await service.ViewAsync(outsider, Period.Semester(2026, 1)))!;
         Assert.Equal((0, 0), (outside.Structures, outside.Edges.Count));
+    }
+
+    [Fact]
+    public async Task Referrals_AreAThirdKindOfLink_InTheEvolutionToo_AndAnActionGivenUp_LinksNobody()
+    {
+        var (a, _) = await database.SeedTwoCitesAsync(("coord", "Camille"));
+        var coordinator = new CiteAccess(a.Id, a.Slug, "coord", CiteRole.Coordinateur);
+        var ml = Structure.Create(a.Id, StructureTests.ValidDetails("Mission Locale du quartier"), _clock.Now);
+        var caf = Structure.Create(a.Id, StructureTests.ValidDetails("CAF du département"), _clock.Now);
+        var ccas = Structure.Create(a.Id, StructureTests.ValidDetails("CCAS de la ville"), _clock.Now);
+        var permis = Service.Create(caf, new ServiceDetails
+        {
+            Name = "Aide à la mobilité", Description = "Une aide de la CAF pour les tests de la carte.", Type = "aide-financiere",
+            Thematiques = ["mobilite--financer-ma-mobilite"], ModesAccueil = ["en-presentiel"], ModesMobilisation = ["telephoner"], MobilisablePar = ["professionnels"],
+            Contact = new ServiceContact("Sam", "03 84 00 00 00", "sam@caf.invalid"),
+        }, _clock.Now);
+        permis.Publish();
+        await using (var db = database.NewContext())
+        {
+            db.Structures.AddRange(ml, caf, ccas);
+            db.Services.Add(permis);
+            await db.SaveChangesAsync();
+        }
+        var dbs = new CiteDbContextFactory(new TestDbContextFactory(database));
+        var referrals = new ReferralService(dbs, _clock);
+        // two referrals from the Mission Locale to the CAF in 2026-T2, one from the CCAS in 2026-T1
+        foreach (var (from, day) in new[] { (ml.Id, new DateOnly(2026, 4, 10)), (ml.Id, new DateOnly(2026, 5, 2)), (ccas.Id, new DateOnly(2026, 2, 3)) })
+        {
+            Assert.True((await referrals.RecordAsync(coordinator, permis.Id, new ReferralFacts(from, "mobilite", day, null))).Succeeded);
+        }
+        // an action piloted by the CCAS with the Mission Locale, given up before the quarter: no link
+        var plans = new PlanService(dbs, _clock);
+        var planId = Guid.Parse((await plans.CreateAsync(coordinator, "Feuille de route", 2026, 2026, 10_000m)).Value!);
+        var axis = Guid.Parse((await plans.AddActionAsync(coordinator, planId, null, new PlanActionContent { Title = "Coordination" })).Value!);
+        Assert.True((await plans.AddActionAsync(coordinator, planId, axis, new PlanActionContent
+        {
+            Title = "Permanence commune abandonnée", PilotStructureId = ccas.Id, Partners = [new ActionPartner(ml.Id, PartnerRole.Contributeur)], StatusCode = "abandonnee",
+        })).Succeeded);
+        var service = new CooperationService(dbs, _clock);
+
+        var t2 = (await service.ViewAsync(coordinator, Period.Quarter(2026, 2)))!;
+
+        var link = Assert.Single(t2.Edges); // the Mission Locale and the CAF; the CCAS's action was given up
+        Assert.Equal((0, 0, 2, LinkKind.Orientation), (link.Actions, link.Sessions, link.Orientations, link.MainKind));
+        Assert.Equal(2, link.From == ml.Id ? link.Forward : link.Backward);
+        var mlNode = t2.Linked.Single(n => n.Id == ml.Id);
+        var cafNode = t2.Linked.Single(n => n.Id == caf.Id);
+        Assert.Equal((2, 0, 0, 2), (mlNode.Sent, mlNode.Received, cafNode.Sent, cafNode.Received));
+        Assert.Equal(["CCAS de la ville"], t2.Isolated);
+        // against 2026-T1 (the CCAS to the CAF): one link new, one lost
+        Assert.Equal([new CooperationLinkChange("CAF du département", "Mission Locale du quartier")], t2.NewLinks);
+        Assert.Equal([new CooperationLinkChange("CAF du département", "CCAS de la ville")], t2.LostLinks);
     }
 }

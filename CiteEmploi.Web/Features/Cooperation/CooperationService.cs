@@ -2,23 +2,33 @@ using CiteEmploi.Domain.Common;
 using CiteEmploi.Domain.Cooperation;
 using CiteEmploi.Domain.Indicators;
 using CiteEmploi.Domain.Members;
+using CiteEmploi.Domain.Roadmap;
 using CiteEmploi.Web.Components.Theme;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Indicators;
+using CiteEmploi.Web.Features.Referrals;
 using Microsoft.EntityFrameworkCore;
 
 namespace CiteEmploi.Web.Features.Cooperation;
 
-/// <summary>A structure on the map: its partners, its occasions by kind (actions, sessions) and the weight of its links.</summary>
-public sealed record CooperationNodeView(Guid Id, string Name, int Partners, int Actions, int Sessions, int Weight);
+/// <summary>
+/// A structure on the map: its partners, its occasions by kind (actions, sessions, referrals sent or received), the
+/// referrals it sent and received along its links, and the weight of its links.
+/// </summary>
+public sealed record CooperationNodeView(Guid Id, string Name, int Partners, int Actions, int Sessions, int Weight, int Sent = 0, int Received = 0);
 
-/// <summary>Two structures linked: by how many actions co-piloted and sessions shared.</summary>
-public sealed record CooperationEdgeView(Guid From, Guid To, int Actions, int Sessions)
+/// <summary>
+/// Two structures linked: by how many actions co-piloted, sessions shared and referrals (<see cref="Forward"/> from
+/// <see cref="From"/> to <see cref="To"/>, <see cref="Backward"/> the other way).
+/// </summary>
+public sealed record CooperationEdgeView(Guid From, Guid To, int Actions, int Sessions, int Forward = 0, int Backward = 0)
 {
-    public int Weight => Actions + Sessions;
+    public int Orientations => Forward + Backward;
 
-    /// <summary>The kind the edge is drawn in: the one with more occasions, actions on a tie.</summary>
-    public LinkKind MainKind => Sessions > Actions ? LinkKind.Seance : LinkKind.Action;
+    public int Weight => Actions + Sessions + Orientations;
+
+    /// <summary>The kind the edge is drawn in: the one with more occasions, actions then sessions on a tie.</summary>
+    public LinkKind MainKind => Orientations > Math.Max(Actions, Sessions) ? LinkKind.Orientation : Sessions > Actions ? LinkKind.Seance : LinkKind.Action;
 }
 
 /// <summary>A link that appeared or disappeared from one period to the next, by the two structures' names.</summary>
@@ -43,10 +53,12 @@ public sealed record CooperationView(string PeriodCode, string PreviousCode, boo
 }
 
 /// <summary>
-/// The cooperation map of a Cité (issue 16, docs/decisions/0034): its directory's structures linked by the actions of
-/// its feuilles de route (pilot and partners, as the plans were at the end of the period, the actions whose dates meet
-/// it) and by the sessions held in the period (the structures present, or invited when no attendance was taken), and
-/// the same for the previous period. Derived from what is stored, nothing kept. Members read it.
+/// The cooperation map of a Cité (issue 16, docs/decisions/0034 and 0035): its directory's structures linked by the
+/// actions of its feuilles de route (pilot and partners, as the plans were at the end of the period, the actions whose
+/// dates meet it, except those then « abandonnée »), by the sessions held in the period (the structures present, or
+/// invited when no attendance was taken) and by the referrals recorded for a day of the period (from the orienting
+/// structure to the service's), and the same for the previous period. Derived from what is stored, nothing kept.
+/// Members read it.
 /// </summary>
 public sealed class CooperationService(CiteDbContextFactory dbs, TimeProvider time)
 {
@@ -68,6 +80,8 @@ public sealed class CooperationService(CiteDbContextFactory dbs, TimeProvider ti
         await using var db = await dbs.CreateAsync(access, cancellationToken);
         var structures = await db.Structures.AsNoTracking().Select(s => new CooperationStructure(s.Id, s.Name)).ToListAsync(cancellationToken);
         var sessions = (await CountedValues.HeldAsync(db, previous.Start, period.End, today, cancellationToken)).Select(CooperationOccasion.Of).ToList();
+        var referrals = (await ReferralService.InPeriodAsync(db, previous, cancellationToken)).Concat(await ReferralService.InPeriodAsync(db, period, cancellationToken))
+            .Select(r => CooperationOccasion.Referral(r.FromStructureId, r.ToStructureId, r.Date)).ToList();
 
         async Task<CooperationGraph> GraphAsync(Period p)
         {
@@ -77,8 +91,9 @@ public sealed class CooperationService(CiteDbContextFactory dbs, TimeProvider ti
             }
             var end = FrenchTime.EndOf(p.End);
             var plans = await CountedValues.PlansAsOfAsync(db, end < now ? end : now, cancellationToken);
-            var actions = plans.SelectMany(t => t.Tree.Nodes).Select(n => CooperationOccasion.Of(n.Action));
-            return CooperationGraph.For(p, structures, actions.Concat(sessions));
+            // an action given up (« abandonnée ») at the end of the period links nobody
+            var actions = plans.SelectMany(t => t.Tree.Nodes.Where(n => t.Tree.StatusOf(n)?.Kind != StatusKind.Abandonnee)).Select(n => CooperationOccasion.Of(n.Action));
+            return CooperationGraph.For(p, structures, actions.Concat(sessions).Concat(referrals));
         }
 
         var current = await GraphAsync(period);
@@ -92,9 +107,11 @@ public sealed class CooperationService(CiteDbContextFactory dbs, TimeProvider ti
                 .OrderBy(c => c.From, french).ThenBy(c => c.To, french)];
 
         return new CooperationView(period.Code, previous.Code, period.Start > today, current.Nodes.Count,
-            [.. current.Nodes.Where(n => !n.IsIsolated).Select(n => new CooperationNodeView(n.Id, n.Name, n.Partners, n.Occasions[LinkKind.Action], n.Occasions[LinkKind.Seance], n.Weight))],
+            [.. current.Nodes.Where(n => !n.IsIsolated).Select(n => new CooperationNodeView(n.Id, n.Name, n.Partners, n.Occasions[LinkKind.Action], n.Occasions[LinkKind.Seance], n.Weight,
+                current.Edges.Sum(e => e.From == n.Id || e.To == n.Id ? e.SentBy(n.Id) : 0),
+                current.Edges.Sum(e => e.From == n.Id ? e.SentBy(e.To) : e.To == n.Id ? e.SentBy(e.From) : 0)))],
             [.. current.Isolated.Select(n => n.Name)],
-            [.. current.Edges.Select(e => new CooperationEdgeView(e.From, e.To, e.Weights[LinkKind.Action], e.Weights[LinkKind.Seance]))],
+            [.. current.Edges.Select(e => new CooperationEdgeView(e.From, e.To, e.Weights[LinkKind.Action], e.Weights[LinkKind.Seance], e.SentBy(e.From), e.SentBy(e.To)))],
             current.Density, before.Edges.Count, before.Density, Named(evolution.New), Named(evolution.Lost), evolution.Kept);
     }
 }

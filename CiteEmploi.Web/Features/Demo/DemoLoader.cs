@@ -20,7 +20,7 @@ namespace CiteEmploi.Web.Features.Demo;
 public sealed class DemoLoader(CiteService cites, MemberService members, UserManager<AppUser> users, TimeProvider time,
     CiteDbContextFactory dbs, DirectoryImporter importer, DirectoryService directory, Boards.DemoBoards boards,
     Roadmap.DemoRoadmap roadmap, Sessions.DemoSessions sessions, Diagnostic.DemoFigures figures, Indicators.DemoIndicators indicators,
-    SelfAssessment.DemoSelfAssessments selfAssessments)
+    SelfAssessment.DemoSelfAssessments selfAssessments, Referrals.DemoReferrals referrals)
 {
     public const string Slug = "demo";
     public const string Name = "Cité de démonstration";
@@ -80,6 +80,7 @@ public sealed class DemoLoader(CiteService cites, MemberService members, UserMan
         await figures.LoadAsync(access, cancellationToken);
         await indicators.LoadAsync(access, cancellationToken);
         await selfAssessments.LoadAsync(access, cancellationToken);
+        await referrals.LoadAsync(access, cancellationToken);
         return new DemoLoadResult(Slug, AlreadyLoaded: false,
             $"La « {Name} » est chargée (données et comptes fictifs) : /c/{Slug}. Comptes de démonstration (notez les mots de passe, ils ne seront plus affichés) :",
             accounts);

@@ -50,8 +50,15 @@ internal static class CountedValues
             [CountedIndicator.PartenairesImpliques] = Involved(trees, names, at),
             [CountedIndicator.PartenairesActifs] = await ActiveAsync(db, held, start, at, names, cancellationToken),
             [CountedIndicator.BudgetConsomme] = Budget(period, trees, at),
+            [CountedIndicator.OrientationsEnregistrees] = Referrals(await Features.Referrals.ReferralService.InPeriodAsync(db, period, cancellationToken)),
         };
     }
+
+    private static CountedValue Referrals(IReadOnlyList<Domain.Referrals.Referral> referrals) =>
+        new(referrals.Count,
+            "Orientations enregistrées depuis les services de l'annuaire (« J'ai orienté une personne vers ce service ») pour un jour de la période, par frein, d'après la page Orientations.",
+            [.. Domain.Referrals.ReferralCounts.ByFrein(referrals.Select(r => new Domain.Referrals.ReferralLine(r.FreinCode, r.FromStructureId, r.ToStructureId)))
+                .Select(c => new CountedDetail(c.FreinCode is null ? Features.Referrals.ReferralService.NoFrein : Features.Referrals.ReferralService.FreinLabel(c.FreinCode), c.Count))]);
 
     private static CountedValue Sessions(IReadOnlyList<Session> held) =>
         new(held.Count,

@@ -53,4 +53,7 @@ public enum SecurityEventKind
 
     /// <summary>A closed self-assessment reopened by the coordination, with its reason (docs/decisions/0034).</summary>
     SelfAssessmentReopened,
+
+    /// <summary>A referral deleted by the coordination (not its recorder's same-day correction), docs/decisions/0035.</summary>
+    ReferralDeleted,
 }

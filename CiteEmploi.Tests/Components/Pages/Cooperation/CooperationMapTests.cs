@@ -35,7 +35,7 @@ public sealed class CooperationMapTests : MudTestContext
         Assert.True(radii[0] > radii[2] && radii[2] > radii[1]); // by the weight of their links: 4, 1, 3
         Assert.DoesNotContain(",", cut.Find("line").GetAttribute("x1")!, StringComparison.Ordinal); // invariant numbers in a French page
 
-        Assert.Equal(["Actions co-pilotées", "Séances communes"], cut.FindAll("li[data-legend]").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["Actions co-pilotées", "Séances communes", "Orientations"], cut.FindAll("li[data-legend]").Select(l => l.TextContent.Trim()));
 
         var rows = cut.FindAll("[data-testid='cooperation-table'] tbody tr");
         Assert.Equal(3, rows.Count);
@@ -55,5 +55,22 @@ public sealed class CooperationMapTests : MudTestContext
         Assert.Equal(first, again);
         Assert.Equal((380, 70), (Math.Round(first[Caf].X), Math.Round(first[Caf].Y))); // the first at the top
         Assert.All(first.Values, p => Assert.Equal(150, Math.Round(Math.Sqrt(Math.Pow(p.X - 380, 2) + Math.Pow(p.Y - 220, 2)), 6)));
+    }
+
+    [Fact]
+    public void AReferralLink_IsGreen_WithAnArrowTowardsTheStructureThatReceivedMost_AndTheTableSaysSentAndReceived()
+    {
+        var view = new CooperationView("2026", "2025", false, 3,
+            [new(Ccas, "CCAS de la ville", 1, 0, 0, 3, Sent: 1, Received: 2), new(Ml, "Mission Locale du quartier", 1, 0, 0, 3, Sent: 2, Received: 1)],
+            [], [new(Ccas, Ml, 0, 0, Forward: 1, Backward: 2)], 1, 0, 0, [], [], 0);
+
+        var cut = Render<CooperationMap>(p => p.Add(m => m.View, view));
+
+        var line = cut.Find("line[data-edge]");
+        Assert.Equal(("Orientation", "#18753c", "url(#coop-arrow)", "3"), (line.GetAttribute("data-kind"), line.GetAttribute("stroke"), line.GetAttribute("marker-end"), line.GetAttribute("data-orientations")));
+        // drawn from the Mission Locale (it sent two) to the CCAS: the line starts on the Mission Locale's circle
+        var ml = cut.Find("g[data-node='Mission Locale du quartier'] circle");
+        Assert.Equal((ml.GetAttribute("cx"), ml.GetAttribute("cy")), (line.GetAttribute("x1"), line.GetAttribute("y1")));
+        Assert.Equal(("1 / 2", "2 / 1"), (cut.Find("td[data-referrals-of='CCAS de la ville']").TextContent, cut.Find("td[data-referrals-of='Mission Locale du quartier']").TextContent));
     }
 }

@@ -18,8 +18,13 @@ public sealed partial class CooperationMap
     [Parameter, EditorRequired]
     public CooperationView View { get; set; } = default!;
 
-    /// <summary>The colour of a kind of link (the theme's primary blue and its warning orange: both readable on white).</summary>
-    public static string Colour(LinkKind kind) => kind == LinkKind.Action ? "#000091" : "#b34000";
+    /// <summary>The colour of a kind of link (the theme's primary blue, its warning orange and its success green: all readable on white).</summary>
+    public static string Colour(LinkKind kind) => kind switch
+    {
+        LinkKind.Action => "#000091",
+        LinkKind.Seance => "#b34000",
+        _ => "#18753c",
+    };
 
     protected override void OnParametersSet() => _positions = Layout(View.Linked.Select(n => n.Id).ToList());
 
@@ -45,6 +50,17 @@ public sealed partial class CooperationMap
         var gap = nodeRadius + 6;
         var anchor = dx > 10 ? "start" : dx < -10 ? "end" : "middle";
         return (x + (dx / length * gap), y + (dy / length * (gap + 4)), anchor);
+    }
+
+    private int WeightOf(Guid id) => View.Linked.FirstOrDefault(n => n.Id == id)?.Weight ?? 0;
+
+    /// <summary>The end of a line stopped short of the target's circle, so an arrowhead shows beside it rather than under it.</summary>
+    private static (double X, double Y) Shorten(double x1, double y1, double x2, double y2, double by)
+    {
+        var dx = x2 - x1;
+        var dy = y2 - y1;
+        var length = Math.Sqrt((dx * dx) + (dy * dy));
+        return length <= by ? (x2, y2) : (x2 - (dx / length * by), y2 - (dy / length * by));
     }
 
     private string NameOf(Guid id) => View.Linked.FirstOrDefault(n => n.Id == id)?.Name ?? string.Empty;

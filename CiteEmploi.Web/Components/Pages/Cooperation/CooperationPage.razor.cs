@@ -24,25 +24,7 @@ public sealed partial class CooperationPage
     private Guid? _watched;
 
     /// <summary>This year and the two before, each with its semesters and quarters, none to come; and the one asked for.</summary>
-    private IEnumerable<Period> Choices
-    {
-        get
-        {
-            var today = Cooperation.Today;
-            var choices = new List<Period>();
-            for (var y = today.Year; y >= today.Year - 2; y--)
-            {
-                choices.Add(Period.OfYear(y));
-                choices.AddRange(new[] { Period.Semester(y, 2), Period.Semester(y, 1) }.Concat(Enumerable.Range(1, 4).Reverse().Select(q => Period.Quarter(y, q)))
-                    .Where(p => p.Start <= today));
-            }
-            if (_period.Year != 0 && !choices.Contains(_period))
-            {
-                choices.Insert(0, _period);
-            }
-            return choices;
-        }
-    }
+    private IEnumerable<Period> Choices => PeriodChoices.Recent(Cooperation.Today, _period);
 
     protected override void OnRestored()
     {
@@ -62,11 +44,13 @@ public sealed partial class CooperationPage
             {
                 Unwatch(LiveTopics.CiteSessions(before));
                 Unwatch(LiveTopics.CitePlans(before));
+                Unwatch(LiveTopics.Referrals(before));
             }
             _watched = Access.CiteId;
-            // a session held, cancelled or moved, a plan adopted or revised: the map follows
+            // a session held, cancelled or moved, a plan adopted or revised, a referral recorded: the map follows
             Watch(LiveTopics.CiteSessions(Access.CiteId), _ => ReloadAsync());
             Watch(LiveTopics.CitePlans(Access.CiteId), _ => ReloadAsync());
+            Watch(LiveTopics.Referrals(Access.CiteId), _ => ReloadAsync());
         }
         await ReloadAsync();
     }

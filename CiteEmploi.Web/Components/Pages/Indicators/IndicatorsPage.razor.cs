@@ -66,12 +66,15 @@ public sealed partial class IndicatorsPage
             {
                 Unwatch(LiveTopics.Indicators(before));
                 Unwatch(LiveTopics.CiteSessions(before));
+                Unwatch(LiveTopics.Referrals(before));
             }
             _watched = Access.CiteId;
             // a value typed by a partner, a lock, a new local indicator: shown to everyone on the page at once
             Watch(LiveTopics.Indicators(Access.CiteId), _ => ReloadAsync());
             // a session created, moved, started, closed or cancelled changes « séances tenues »
             Watch(LiveTopics.CiteSessions(Access.CiteId), _ => ReloadAsync());
+            // a referral recorded or deleted changes « orientations enregistrées »
+            Watch(LiveTopics.Referrals(Access.CiteId), _ => ReloadAsync());
         }
         await ReloadAsync();
     }
