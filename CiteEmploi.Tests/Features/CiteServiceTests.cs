@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features;
 
 /// <summary><see cref="CiteService"/> on a real SQLite file built by the migrations; one context per operation.</summary>
-public sealed class CiteServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class CiteServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features;
 
 /// <summary>Commit, then broadcast (ARCHITECTURE.md, principle 5), on a real SQLite file built by the migrations.</summary>
-public sealed class CommittedEventsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IDisposable
+public sealed class CommittedEventsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IDisposable
 {
     private static readonly TimeSpan Silence = TimeSpan.FromMilliseconds(500);
 

@@ -28,7 +28,7 @@ public sealed class CommittedEventHandlersTests
     [Fact]
     public void ADomainEventWithoutHandler_StopsThePublisherFromBeingBuilt_AndIsNamed()
     {
-        var withoutMembers = SqliteDatabaseFixture.CommittedEventHandlers().Where(h => h is not CiteEmploi.Web.Features.Members.MemberLiveEvents);
+        var withoutMembers = DatabaseFixture.CommittedEventHandlers().Where(h => h is not CiteEmploi.Web.Features.Members.MemberLiveEvents);
 
         var refused = Assert.Throws<InvalidOperationException>(() => new DomainEventPublisher(_bus, withoutMembers));
 
@@ -50,7 +50,7 @@ public sealed class CommittedEventHandlersTests
     [Fact]
     public void AnEventHandledTwice_StopsThePublisherFromBeingBuilt()
     {
-        var twice = SqliteDatabaseFixture.CommittedEventHandlers().Append(new CiteLiveEvents());
+        var twice = DatabaseFixture.CommittedEventHandlers().Append(new CiteLiveEvents());
 
         Assert.Throws<InvalidOperationException>(() => new DomainEventPublisher(_bus, twice));
     }

@@ -3,7 +3,7 @@ using CiteEmploi.Web.Features.Annuaire.Search;
 namespace CiteEmploi.Tests.Features.Annuaire;
 
 /// <summary>The FTS5 search on a real SQLite file created by the migrations: what a field worker types finds the right services.</summary>
-public sealed class DirectorySearchIndexTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class DirectorySearchIndexTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly Guid CiteA = Guid.NewGuid();
     private static readonly Guid CiteB = Guid.NewGuid();

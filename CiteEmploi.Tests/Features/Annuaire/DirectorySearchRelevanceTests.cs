@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Annuaire;
 /// share of right services among the first five, out of five or of the judged answers when fewer), and fails when
 /// either falls below the floor the search reached when this test was written.
 /// </summary>
-public sealed class DirectorySearchRelevanceTests(SqliteDatabaseFixture database, ITestOutputHelper output) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class DirectorySearchRelevanceTests(DatabaseFixture database, ITestOutputHelper output) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     /// <summary>The floors, a little under the figures when the set was written (62 queries: success@3 1.000, precision@5 0.927; words only: 0.710, 0.540).</summary>
     private const double SuccessAt3Floor = 0.98;

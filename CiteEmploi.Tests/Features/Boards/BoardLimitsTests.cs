@@ -13,7 +13,7 @@ namespace CiteEmploi.Tests.Features.Boards;
 /// Issue 15's weak points on a real SQLite file built by the migrations: a board and a guest have a card cap, and an
 /// add sent again with the same client key (a retry after a lost acknowledgement) returns the first card.
 /// </summary>
-public sealed class BoardLimitsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class BoardLimitsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private BoardService _boards = null!;

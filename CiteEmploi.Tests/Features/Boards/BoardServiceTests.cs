@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Boards;
 
 /// <summary>The board service on a real SQLite file built by the migrations, with the live bus it publishes to.</summary>
-public sealed class BoardServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class BoardServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Boards;
 
 /// <summary>The shared board copies: one read per change for all viewers, never a copy older than a committed change.</summary>
-public sealed class BoardSnapshotsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class BoardSnapshotsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private BoardSnapshots _snapshots = null!;

@@ -19,7 +19,7 @@ namespace CiteEmploi.Tests.Features.Cooperation;
 /// The cooperation map on a real SQLite file: links counted from the feuille de route's actions and the sessions held,
 /// per period and against the previous one, and the wall between Cités.
 /// </summary>
-public sealed class CooperationServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class CooperationServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private readonly TestClock _clock = new(new DateTimeOffset(2026, 5, 15, 9, 0, 0, TimeSpan.Zero));
 

@@ -9,7 +9,7 @@ namespace CiteEmploi.Tests.Features.Demo;
 /// The searches a field worker tries first ("creche", "permis", "addiction", "logement jeune"…) find the right demonstration
 /// services first, in the real search index on a real SQLite file.
 /// </summary>
-public sealed class DemoDirectorySearchTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class DemoDirectorySearchTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly Guid CiteId = Guid.NewGuid();
     private static readonly DemoDirectoryContent Content = DemoDirectory.Build(CiteId, DateTimeOffset.UtcNow);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Tests.Features.Demo;
 
 /// <summary>The demonstration Cité's referrals: over its quarters up to yesterday, between its own structures, labelled, loaded once.</summary>
-public sealed class DemoReferralsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class DemoReferralsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task ReferralsOverTheDemonstrationQuarters_BetweenItsStructures_Labelled_AndLoadedOnlyOnce()

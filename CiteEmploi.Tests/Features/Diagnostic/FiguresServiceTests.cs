@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Diagnostic;
 
 /// <summary>The figures service on a real SQLite file built by the migrations: who reads, who records, the wall, the live topic.</summary>
-public sealed class FiguresServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class FiguresServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string Header = "qpv;indicateur;valeur;annee;source\n";
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
@@ -119,7 +119,7 @@ public sealed class FiguresServiceTests(SqliteDatabaseFixture database) : IClass
 }
 
 /// <summary>The demonstration Cité's figures: every one marked as demonstration, sourced as fictional.</summary>
-public sealed class DemoFiguresTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class DemoFiguresTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task TheDemonstrationFigures_AreLabelledFictional()

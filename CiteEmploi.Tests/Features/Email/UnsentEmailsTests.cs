@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CiteEmploi.Tests.Features.Email;
 
 /// <summary>The unsent e-mails kept for the administrators: latest first, capped, and forgotten after the retention.</summary>
-public sealed class UnsentEmailsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class UnsentEmailsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task KeptEmails_AreListedLatestFirst_AtMostTheCap_AndNoneOlderThanTheRetention()

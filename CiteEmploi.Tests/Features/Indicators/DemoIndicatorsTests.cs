@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Tests.Features.Indicators;
 
 /// <summary>The demonstration Cité's two years of indicators: eight quarters, coherent breakdowns, labelled, loaded once.</summary>
-public sealed class DemoIndicatorsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class DemoIndicatorsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task TwoYearsOfValues_Coherent_Labelled_AndLoadedOnlyOnce()

@@ -20,7 +20,7 @@ namespace CiteEmploi.Tests.Features.Indicators;
 /// wall between Cités, the live topic, and the values counted from sessions and the feuille de route.
 /// Each test works on its own pair of Cités (the class shares one database).
 /// </summary>
-public sealed class IndicatorServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class IndicatorServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

@@ -23,7 +23,7 @@ public sealed class NationalIndicatorServiceTests(NationalIndicatorServiceTests.
 
     public sealed class Data : IAsyncLifetime
     {
-        public SqliteDatabaseFixture Database { get; } = new();
+        public DatabaseFixture Database { get; } = new();
 
         public TestClock Clock { get; } = new(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
 

@@ -12,7 +12,7 @@ namespace CiteEmploi.Tests.Features.National;
 /// The self-assessment levels across Cités on a real SQLite file: closed assessments count, one in progress or none is
 /// « non renseigné » (never 0), medians by region and perimeter type, demonstration and archived Cités aside, and the files.
 /// </summary>
-public sealed class NationalSelfAssessmentServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class NationalSelfAssessmentServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 10, 9, 0, 0, TimeSpan.Zero);
 

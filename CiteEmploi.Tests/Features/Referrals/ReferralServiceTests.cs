@@ -21,7 +21,7 @@ namespace CiteEmploi.Tests.Features.Referrals;
 /// the field and nothing stored, listed and counted per period and filter, exported, counted as an indicator, deleted by
 /// their recorder the same day or by the coordination (then logged), and the wall between Cités.
 /// </summary>
-public sealed class ReferralServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class ReferralServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     // 15 May 2026, 11:00 in Paris
     private readonly TestClock _clock = new(new DateTimeOffset(2026, 5, 15, 9, 0, 0, TimeSpan.Zero));

@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Roadmap;
 /// « En faire une action »: a board card becomes an action of a feuille de route in one command, linked both ways, on a
 /// real SQLite file with the live bus the board's viewers listen to.
 /// </summary>
-public sealed class CardToActionTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class CardToActionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

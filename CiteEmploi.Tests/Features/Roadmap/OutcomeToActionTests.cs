@@ -14,7 +14,7 @@ namespace CiteEmploi.Tests.Features.Roadmap;
 /// A session's notes and outcomes, and « En faire une action »: an « action » outcome of an agenda item becomes an action
 /// of the feuille de route in one command, linked both ways, on a real SQLite file with the live bus the pages listen to.
 /// </summary>
-public sealed class OutcomeToActionTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class OutcomeToActionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

@@ -14,7 +14,7 @@ namespace CiteEmploi.Tests.Features.Roadmap;
 /// Restoring a deleted action (« Annuler la suppression », « Rétablir »): on a real SQLite file built by the
 /// migrations, with the live bus the service publishes to and a clock it is told.
 /// </summary>
-public sealed class PlanRestoreTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class PlanRestoreTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Roadmap;
 
 /// <summary>The plan service on a real SQLite file built by the migrations, with the live bus it publishes to and a clock it is told.</summary>
-public sealed class PlanServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class PlanServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly List<IDisposable> _subscriptions = [];

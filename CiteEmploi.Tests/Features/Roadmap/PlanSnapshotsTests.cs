@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Roadmap;
 /// The plan's shared copy: after a change, one read for all the plan's viewers, each with their own rights; never a
 /// copy older than a committed change; the directory's names refreshed after <see cref="PlanSnapshots.MaxAge"/>.
 /// </summary>
-public sealed class PlanSnapshotsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class PlanSnapshotsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });
     private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Tests.Features.Roadmap;
 
 /// <summary>A plan and an action written to and read back from a real SQLite file built by the migrations.</summary>
-public sealed class PlanStorageTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class PlanStorageTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task PlanAndAction_RoundTrip_EveryFieldAndEveryCentExactly()

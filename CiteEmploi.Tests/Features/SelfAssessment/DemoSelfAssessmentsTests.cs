@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CiteEmploi.Tests.Features.SelfAssessment;
 
 /// <summary>The demonstration Cité's self-assessments: four semesters closed, a progression, labelled, loaded once.</summary>
-public sealed class DemoSelfAssessmentsTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class DemoSelfAssessmentsTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
     public async Task FourClosedSemesters_ThatProgress_Labelled_AndLoadedOnlyOnce()

@@ -17,7 +17,7 @@ namespace CiteEmploi.Tests.Features.SelfAssessment;
 /// closed assessment refuses every change; bad input in French with nothing stored; the wall; the live topic.
 /// Each test works on its own pair of Cités (the class shares one database).
 /// </summary>
-public sealed class SelfAssessmentServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SelfAssessmentServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string S1 = "2026-S1";
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });

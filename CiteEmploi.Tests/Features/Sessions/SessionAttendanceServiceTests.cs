@@ -12,7 +12,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// Invitations and the door's list through the service, on a real SQLite file: members invited with what the Cité knows
 /// of them, outsiders with a structure of the directory, each member answering only their own invitation, and the wall.
 /// </summary>
-public sealed class SessionAttendanceServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionAttendanceServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private SessionService _sessions = null!;
     private CiteAccess _coordinator = null!;

@@ -17,7 +17,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// one UID for the session's whole life, SEQUENCE growing with each change, CANCEL at the end, each attendee's answer),
 /// the invitations sent by e-mail and recorded, the import of an .ics (and of files that are not one), and the wall.
 /// </summary>
-public sealed class SessionCalendarTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionCalendarTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string Base = "https://cite.example";
     private SessionService _sessions = null!;

@@ -17,7 +17,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// check-in keeping the first time; people not invited told in French; forged, replaced, withdrawn and other Cités'
 /// codes and closed or cancelled sessions given one refusal; refused attempts counted against the network address.
 /// </summary>
-public sealed class SessionCheckInServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionCheckInServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateOnly Day = new(2026, 3, 12);
     private const string Door = "192.0.2.10";

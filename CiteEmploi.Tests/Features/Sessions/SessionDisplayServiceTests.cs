@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// and withdraws the code, which codes let a display in (none but the session's own, in its own Cité), what the display
 /// is told after « suivant », and timers still exact two hours into a session.
 /// </summary>
-public sealed class SessionDisplayServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionDisplayServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateOnly Day = new(2026, 3, 12);
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });

@@ -10,7 +10,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// outcomes as it does (and sees the editor: <see cref="SessionView.CanRecord"/>); a member not named, or no longer
 /// named, is refused and reads; another Cité's member reaches nothing, even one named in their own Cité.
 /// </summary>
-public sealed class SessionNoteTakerTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionNoteTakerTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private SessionService _sessions = null!;
     private CiteAccess _coordinator = null!;

@@ -15,7 +15,7 @@ namespace CiteEmploi.Tests.Features.Sessions;
 /// the run page's data and the room display; another Cité's member reads nothing of it and draws nothing; a check-in
 /// by code on another day is refused under the code.
 /// </summary>
-public sealed class SessionPairingsServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionPairingsServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateOnly CopilDay = new(2026, 2, 5);
     private static readonly DateOnly Day = new(2026, 3, 12);

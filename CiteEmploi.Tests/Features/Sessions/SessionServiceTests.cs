@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Sessions;
 
 /// <summary>Meetings stored and run through the service, on a real SQLite file built by the migrations, with a clock it is told.</summary>
-public sealed class SessionServiceTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionServiceTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateOnly Day = new(2026, 3, 12);
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });

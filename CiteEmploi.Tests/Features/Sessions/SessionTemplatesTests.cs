@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CiteEmploi.Tests.Features.Sessions;
 
 /// <summary>The ready-made agendas, applied through the service on a real SQLite file, as the « Nouvelle séance » form does.</summary>
-public sealed class SessionTemplatesTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>, IAsyncLifetime
+public sealed class SessionTemplatesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateOnly Day = new(2026, 3, 12);
     private readonly InProcessLiveBus _bus = new(NullLogger<InProcessLiveBus>.Instance, new LiveBusOptions { CoalesceWindow = TimeSpan.Zero });

@@ -16,12 +16,12 @@ namespace CiteEmploi.Tests.Components.Pages.Diagnostic;
 /// The map's markup without a browser (no JavaScript runs here): its summary for screen readers, the sentence that sends
 /// them to the table, the places without a position listed under it, the barrier of the open cell, the tile-free credit.
 /// </summary>
-public sealed class CoverageMapTests : MudTestContext, IClassFixture<SqliteDatabaseFixture>
+public sealed class CoverageMapTests : MudTestContext, IClassFixture<DatabaseFixture>
 {
     private static readonly Frein Mobilite = Freins.Find("mobilite")!;
     private static readonly Frein Numerique = Freins.Find("numerique")!;
 
-    public CoverageMapTests(SqliteDatabaseFixture database)
+    public CoverageMapTests(DatabaseFixture database)
     {
         // the real service, never called here: the points are given, and there is no reader's access
         var dbs = new CiteDbContextFactory(new TestDbContextFactory(database));

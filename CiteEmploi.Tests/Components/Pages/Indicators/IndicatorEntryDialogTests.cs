@@ -11,12 +11,12 @@ using MudBlazor;
 namespace CiteEmploi.Tests.Components.Pages.Indicators;
 
 /// <summary>The entry dialog over a real SQLite database: messages beside their fields, the warning the person confirms.</summary>
-public sealed class IndicatorEntryDialogTests : MudTestContext, IClassFixture<SqliteDatabaseFixture>
+public sealed class IndicatorEntryDialogTests : MudTestContext, IClassFixture<DatabaseFixture>
 {
-    private readonly SqliteDatabaseFixture _database;
+    private readonly DatabaseFixture _database;
     private readonly IndicatorService _service;
 
-    public IndicatorEntryDialogTests(SqliteDatabaseFixture database)
+    public IndicatorEntryDialogTests(DatabaseFixture database)
     {
         _database = database;
         _service = new IndicatorService(new CiteDbContextFactory(new TestDbContextFactory(database)), TimeProvider.System);

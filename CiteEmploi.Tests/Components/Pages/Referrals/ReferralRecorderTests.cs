@@ -13,11 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CiteEmploi.Tests.Components.Pages.Referrals;
 
 /// <summary>« J'ai orienté une personne vers ce service » over a real SQLite database: her structure proposed, a note too long refused beside it and nothing stored, then recorded.</summary>
-public sealed class ReferralRecorderTests : MudTestContext, IClassFixture<SqliteDatabaseFixture>
+public sealed class ReferralRecorderTests : MudTestContext, IClassFixture<DatabaseFixture>
 {
-    private readonly SqliteDatabaseFixture _database;
+    private readonly DatabaseFixture _database;
 
-    public ReferralRecorderTests(SqliteDatabaseFixture database)
+    public ReferralRecorderTests(DatabaseFixture database)
     {
         _database = database;
         Services.AddSingleton(new ReferralService(new CiteDbContextFactory(new TestDbContextFactory(database)), TimeProvider.System));

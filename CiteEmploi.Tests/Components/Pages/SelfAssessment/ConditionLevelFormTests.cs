@@ -11,12 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CiteEmploi.Tests.Components.Pages.SelfAssessment;
 
 /// <summary>The rating, agreed-level and reopening forms over a real SQLite database: the domain's French messages beside their fields, nothing stored on a refusal.</summary>
-public sealed class ConditionLevelFormTests : MudTestContext, IClassFixture<SqliteDatabaseFixture>
+public sealed class ConditionLevelFormTests : MudTestContext, IClassFixture<DatabaseFixture>
 {
-    private readonly SqliteDatabaseFixture _database;
+    private readonly DatabaseFixture _database;
     private readonly SelfAssessmentService _service;
 
-    public ConditionLevelFormTests(SqliteDatabaseFixture database)
+    public ConditionLevelFormTests(DatabaseFixture database)
     {
         _database = database;
         _service = new SelfAssessmentService(new CiteDbContextFactory(new TestDbContextFactory(database)), TimeProvider.System);

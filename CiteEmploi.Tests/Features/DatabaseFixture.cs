@@ -18,13 +18,13 @@ namespace CiteEmploi.Tests.Features;
 /// transaction interceptor as the app: a SQLite file, or a PostgreSQL database when the tests run on PostgreSQL
 /// (<see cref="TestDatabases"/>; the directory's search index is then a SQLite file of its own, as in the app).
 /// </summary>
-public sealed class SqliteDatabaseFixture : IAsyncLifetime
+public sealed class DatabaseFixture : IAsyncLifetime
 {
     private readonly string _folder = TestFolders.Create("db");
     private readonly DbContextOptions<AppDbContext>? _sqlite;
     private readonly DbContextOptions<PostgreSqlAppDbContext>? _postgreSql;
 
-    public SqliteDatabaseFixture()
+    public DatabaseFixture()
     {
         if (TestDatabases.OnPostgreSql)
         {
@@ -122,7 +122,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
 }
 
 /// <summary>The app's one-context-per-operation factory, over the test database.</summary>
-public sealed class TestDbContextFactory(SqliteDatabaseFixture database, ILiveBus? bus = null) : IDbContextFactory<AppDbContext>
+public sealed class TestDbContextFactory(DatabaseFixture database, ILiveBus? bus = null) : IDbContextFactory<AppDbContext>
 {
     public AppDbContext CreateDbContext() => database.NewContext(bus);
 }
