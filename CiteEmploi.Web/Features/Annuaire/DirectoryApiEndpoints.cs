@@ -109,12 +109,11 @@ public static class DirectoryApiEndpoints
         [property: JsonPropertyName("rayon_km")] double? RayonKm,
         [property: JsonPropertyName("a_distance")] IReadOnlyList<ApiService> ADistance,
         [property: JsonPropertyName("a_distance_total")] int ADistanceTotal,
-        [property: JsonPropertyName("sans_position")] int SansPosition,
-        [property: JsonPropertyName("mots_limites")] bool MotsLimites)
+        [property: JsonPropertyName("sans_position")] int SansPosition)
     {
         public static ApiNear From(NearSummary near, Func<DirectoryResult, ApiService> service) =>
             new(near.Origin.Reference.ToString(), near.Origin.Label, near.Origin.Point.Latitude, near.Origin.Point.Longitude, near.RadiusKm,
-                [.. near.ComesToPerson.Select(service)], near.ComesToPersonTotal, near.Unplaced, near.WordsLimited);
+                [.. near.ComesToPerson.Select(service)], near.ComesToPersonTotal, near.Unplaced);
     }
 
     /// <summary>A published service in data·inclusion's words (field names in snake_case).</summary>

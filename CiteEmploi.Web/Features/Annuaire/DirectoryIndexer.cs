@@ -176,9 +176,13 @@ public sealed class DirectoryIndexer(IDbContextFactory<AppDbContext> dbFactory, 
             string.Join(" ; ", service.Thematiques.Select(Referentiels.Thematiques.Label)),
             string.Join(" ; ", service.Publics.Select(Referentiels.Publics.Label).Append(service.PublicsDetails ?? string.Empty)),
             string.Join(" ", new[] { address?.Commune, address?.Postcode }.Where(p => p is not null)),
-            string.Join("\n", new[] { service.Description, service.AccessConditions }.Where(p => p is not null)),
+            DescriptionOf(service),
             [.. codes.Distinct()]);
     }
+
+    /// <summary>What the index keeps as a service's description (its conditions of access included), as its excerpts are cut from.</summary>
+    public static string DescriptionOf(Service service) =>
+        string.Join("\n", new[] { service.Description, service.AccessConditions }.Where(p => p is not null));
 
     /// <summary>The places a service can be found by: its commune (INSEE code, postcode, name) and its structure's QPVs.</summary>
     private static IEnumerable<string> Places(PostalAddress? address, Structure structure)

@@ -95,6 +95,36 @@ public sealed class CitePositions
 
     public int Count => ServiceIds.Length;
 
+    private Task<Dictionary<long, int>>? _rows;
+
+    /// <summary>
+    /// Each search-index entry's number → this table's place of its service, read once per copy (the copy is replaced
+    /// after each directory change, once the index follows it). An entry whose service is not in the table is left out.
+    /// </summary>
+    public Task<Dictionary<long, int>> RowsAsync(DirectorySearchIndex index, Guid citeId)
+    {
+        var rows = Volatile.Read(ref _rows);
+        if (rows is null || rows.IsFaulted || rows.IsCanceled)
+        {
+            var reading = ReadRowsAsync(index, citeId);
+            rows = Interlocked.CompareExchange(ref _rows, reading, rows) == rows ? reading : Volatile.Read(ref _rows)!;
+        }
+        return rows;
+    }
+
+    private async Task<Dictionary<long, int>> ReadRowsAsync(DirectorySearchIndex index, Guid citeId)
+    {
+        var rows = new Dictionary<long, int>();
+        foreach (var (row, serviceId) in await index.RowsAsync(citeId))
+        {
+            if (IndexOf.TryGetValue(serviceId, out var i))
+            {
+                rows[row] = i;
+            }
+        }
+        return rows;
+    }
+
     /// <summary>The services carrying every one of these filter tokens (already folded by <see cref="SearchQuery.Token"/>); null: no filter.</summary>
     public BitArray? Matching(IReadOnlyList<string> tokens)
     {

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
 using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Annuaire.Search;
-using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Annuaire.Near;
 
@@ -31,26 +29,19 @@ public sealed record NearDistance(double Metres, ServicePositionSource Source, s
 }
 
 /// <summary>What a « près de » search adds to a page of results.</summary>
-/// <param name="ComesToPerson">Services given « à distance » only (they come to the person): apart, in the words' order.</param>
+/// <param name="ComesToPerson">Services given « à distance » only (they come to the person): apart, the most recently updated first.</param>
 /// <param name="Unplaced">Matching services with neither coordinates nor a known commune: not in the list by distance.</param>
-/// <param name="WordsLimited">
-/// With words, only the <see cref="NearSearch.WordsLimit"/> best matches of the words were ordered by distance (there
-/// were more).
-/// </param>
-public sealed record NearSummary(NearOrigin Origin, double? RadiusKm, IReadOnlyList<DirectoryResult> ComesToPerson, int ComesToPersonTotal, int Unplaced,
-    bool WordsLimited);
+public sealed record NearSummary(NearOrigin Origin, double? RadiusKm, IReadOnlyList<DirectoryResult> ComesToPerson, int ComesToPersonTotal, int Unplaced);
 
 /// <summary>
 /// « Près de »: the Cité's published services matching the words and filters, ordered by distance from a commune, a QPV
 /// or the person's position, within an optional radius. Positions come from <see cref="CitePositions"/> (a shared
 /// in-memory table per Cité): without words, one tight loop over the Cité's services; with words, the full-text
-/// index gives the matches (up to <see cref="WordsLimit"/>, best first) and only they are measured.
+/// index gives every match by its number, unranked (<see cref="DirectorySearchIndex.MatchingAsync"/>), and only they
+/// are measured — ranking a common word's thousand best by the words first cost 20–40 ms, for an order the distance replaces.
 /// </summary>
 public sealed class NearSearch(DirectorySearchIndex index, DirectoryService directory, DirectoryPositionSnapshots positions)
 {
-    /// <summary>With words, at most this many matches are ordered by distance (the best by the words' ranking).</summary>
-    public const int WordsLimit = 1_000;
-
     /// <summary>At most this many services « à distance » are shown with a page.</summary>
     public const int ComesToPersonShown = 10;
 
@@ -62,20 +53,26 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         var tokens = query.Filters.Tokens().Select(SearchQuery.Token).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var filter = table.Matching(tokens);
 
-        // With words: the index's best matches, in its order, with their marked texts.
-        Dictionary<Guid, SearchHit>? hits = null;
-        var limited = false;
-        int[] candidates;
+        // With words: every match (unranked, by its number in the index), measured like the others; only the page's few
+        // are marked, from their texts read for the page.
+        System.Collections.BitArray? hits = null;
+        IReadOnlyList<string> prefixes = [];
+        var candidates = new List<int>();
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var found = await index.SearchAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, 0, WordsLimit + 1, cancellationToken: cancellationToken);
-            limited = found.Count > WordsLimit;
-            hits = found.Take(WordsLimit).ToDictionary(h => h.ServiceId);
-            candidates = [.. found.Take(WordsLimit).Select(h => table.IndexOf.TryGetValue(h.ServiceId, out var i) ? i : -1).Where(i => i >= 0)];
-        }
-        else
-        {
-            candidates = [];
+            var matches = await index.MatchingAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, cancellationToken);
+            var rows = await table.RowsAsync(index, access.CiteId);
+            hits = new System.Collections.BitArray(table.Count);
+            foreach (var row in matches.Rows)
+            {
+                // in any order: the loop keeps the nearest by (distance, place in the table) whatever the order it reads them in
+                if (rows.TryGetValue(row, out var i))
+                {
+                    candidates.Add(i);
+                    hits[i] = true;
+                }
+            }
+            prefixes = matches.Prefixes;
         }
 
         var ranked = Rank(table, origin, query.RadiusKm, filter, hits is null ? null : candidates, page * pageSize);
@@ -91,12 +88,10 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
             {
                 return null;
             }
-            if (hits is not null && hits.TryGetValue(id, out var hit))
-            {
-                return new DirectoryResult(view, DirectorySearchIndex.ToHtml(hit.MarkedName), DirectorySearchIndex.ToHtml(hit.MarkedExcerpt), distance);
-            }
-            var excerpt = SearchMarker.Excerpt(SafeMarkdown.ToPlainText(view.Service.Description), []);
-            return new DirectoryResult(view, WebUtility.HtmlEncode(view.Service.Name), DirectorySearchIndex.ToHtml(excerpt), distance);
+            // a service among the words' matches is marked; one found by the filters alone is not
+            var marks = hits is not null && hits[i] ? prefixes : [];
+            return new DirectoryResult(view, DirectorySearchIndex.ToHtml(SearchMarker.Mark(view.Service.Name, marks)),
+                DirectorySearchIndex.ToHtml(DirectorySearchIndex.MarkedExcerpt(DirectoryIndexer.DescriptionOf(view.Service), marks)), distance);
         }
 
         var items = pageIndices
@@ -104,7 +99,7 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
             .OfType<DirectoryResult>()
             .ToList();
         var remote = remoteShown.Select(i => Result(i, null)).OfType<DirectoryResult>().ToList();
-        var summary = new NearSummary(origin, query.RadiusKm, remote, ranked.ComesToPerson.Count, ranked.Unplaced, limited);
+        var summary = new NearSummary(origin, query.RadiusKm, remote, ranked.ComesToPerson.Count, ranked.Unplaced);
         return new DirectoryResults(items, ranked.Total, page, pageSize, Near: summary);
     }
 
@@ -115,7 +110,7 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
     /// The loop over the Cité's services (or the word matches, in their order): those that come to the person apart,
     /// the unplaced counted, the others measured; the <paramref name="keep"/> nearest kept in a bounded heap.
     /// </summary>
-    public static Ranking Rank(CitePositions table, NearOrigin origin, double? radiusKm, System.Collections.BitArray? filter, int[]? candidates, int keep)
+    public static Ranking Rank(CitePositions table, NearOrigin origin, double? radiusKm, System.Collections.BitArray? filter, IReadOnlyList<int>? candidates, int keep)
     {
         var from = Distance.Trig.Of(origin.Point);
         var exact = Distance.From(origin.Point);
@@ -126,7 +121,7 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         var comesToPerson = new List<int>();
         var total = 0;
         var unplaced = 0;
-        var count = candidates?.Length ?? table.Count;
+        var count = candidates?.Count ?? table.Count;
         for (var c = 0; c < count; c++)
         {
             var i = candidates is null ? c : candidates[c];
@@ -166,6 +161,8 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
             nearest.Add((i, exact.ToPrepared(table.LatitudeRadians[i], table.LongitudeRadians[i], table.Trigs[i].CosLatitude)));
         }
         nearest.Reverse();
+        // those that come to the person have no distance: the most recently updated first (then the table's order)
+        comesToPerson.Sort((a, b) => table.UpdatedOn[a] != table.UpdatedOn[b] ? table.UpdatedOn[b].CompareTo(table.UpdatedOn[a]) : a.CompareTo(b));
         return new Ranking(nearest, total, comesToPerson, unplaced);
     }
 

@@ -463,9 +463,56 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
         var prefixes = SearchMarker.Prefixes(plan?.Groups ?? groups);
         return new SearchOutcome(
             [.. page.Select(c => new SearchHit(texts[c.RowId].ServiceId, c.Rank,
-                SearchMarker.Mark(texts[c.RowId].Name, prefixes), SearchMarker.Excerpt(SafeMarkdown.ToPlainText(texts[c.RowId].Description), prefixes)))],
+                SearchMarker.Mark(texts[c.RowId].Name, prefixes), MarkedExcerpt(texts[c.RowId].Description, prefixes)))],
             plan?.CorrectedWords ?? [],
             plan?.Unmatched ?? []);
+    }
+
+    /// <summary>
+    /// Every entry of the Cité that matches the typed words and the filters, unranked, by its number in the index (see
+    /// <see cref="RowsAsync"/>), with the word beginnings to mark them by: for « près de », which orders the matches by
+    /// distance and marks only the page it shows. One statement over the full-text index, no scoring, no text read.
+    /// </summary>
+    public async Task<SearchMatches> MatchingAsync(Guid citeId, string typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
+        CancellationToken cancellationToken = default)
+    {
+        var groups = SearchQuery.Groups(typed, synonyms, Understanding);
+        if (groups.Count == 0)
+        {
+            return SearchMatches.None;
+        }
+        await using var connection = await OpenAsync(cancellationToken);
+        if (await SearchPlan.ResolveAsync(connection, citeId, groups, Codes(filters), synonyms, Understanding, anyWord: false, cancellationToken) is not { } plan)
+        {
+            return SearchMatches.None;
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
+        plan.Bind(command);
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // SQLite reads synchronously anyway: Read() spares a task per row (a common word has tens of thousands)
+        while (reader.Read())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+        return new SearchMatches(rows, SearchMarker.Prefixes(plan.Groups));
+    }
+
+    /// <summary>The Cité's entries: each one's number in the index and its service (a service keeps its number while it stays indexed).</summary>
+    public async Task<Dictionary<long, Guid>> RowsAsync(Guid citeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT k.fts_rowid, k.service_id FROM DirectorySearchKeys k JOIN DirectorySearchCites c ON k.cite_ordinal = c.ordinal WHERE c.cite_id = $cite";
+        command.Parameters.AddWithValue("$cite", Id(citeId));
+        var rows = new Dictionary<long, Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (reader.Read())
+        {
+            rows[reader.GetInt64(0)] = Guid.ParseExact(reader.GetString(1), "N");
+        }
+        return rows;
     }
 
     /// <summary>How many services of the Cité match (for "N résultats" and pagination).</summary>
@@ -648,6 +695,10 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
     private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 
     /// <summary>Escapes text then turns the index's marks into &lt;mark&gt; elements: safe to render as HTML.</summary>
+    /// <summary>A description as a field worker reads it (Markdown turned to text), cut around the first matched word, marked.</summary>
+    public static string MarkedExcerpt(string description, IReadOnlyList<string> prefixes) =>
+        SearchMarker.Excerpt(SafeMarkdown.ToPlainText(description), prefixes);
+
     public static string ToHtml(string marked)
     {
         var builder = new StringBuilder(marked.Length + 16);
@@ -699,6 +750,12 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
 }
 
 /// <summary>A page of hits, with what the search made of the words: the typed words it read as others, and those found nowhere (left out).</summary>
+/// <summary>Every match of a query by its number in the index, unranked, and the word beginnings to mark them by (<see cref="SearchMarker"/>).</summary>
+public sealed record SearchMatches(IReadOnlyList<long> Rows, IReadOnlyList<string> Prefixes)
+{
+    public static SearchMatches None { get; } = new([], []);
+}
+
 public sealed record SearchOutcome(IReadOnlyList<SearchHit> Hits, IReadOnlyList<SearchCorrection> Corrections, IReadOnlyList<string> Unmatched)
 {
     public static SearchOutcome None { get; } = new([], [], []);
