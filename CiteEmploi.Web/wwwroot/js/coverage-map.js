@@ -44,6 +44,34 @@ function ringBounds(L, latitude, longitude, metres) {
   return L.latLngBounds([latitude - dLat, longitude - dLon], [latitude + dLat, longitude + dLon]);
 }
 
+// Each placed QPV with its name and the ring of its distance, in the places layer (emptied first); the rings' bounds.
+function drawPlaces(L, state, places) {
+  state.places.clearLayers();
+  let bounds = null;
+  places.forEach(function (place) {
+    const at = [place.latitude, place.longitude];
+    state.places.addLayer(L.circle(at, {
+      radius: place.radiusMetres, className: "coverage-map__ring", interactive: false,
+      color: "#8c1d18", weight: 2, dashArray: "6 4", fillColor: "#8c1d18", fillOpacity: 0.04,
+    }));
+    state.places.addLayer(L.circleMarker(at, {
+      radius: 7, className: "coverage-map__qpv", color: "#8c1d18", weight: 3, fillColor: "#ffffff", fillOpacity: 1,
+    }).bindTooltip(place.name, { permanent: true, direction: "top", offset: [0, -8], className: "coverage-map__label" }));
+    const ring = ringBounds(L, place.latitude, place.longitude, place.radiusMetres);
+    bounds = bounds ? bounds.extend(ring) : ring;
+  });
+  return bounds;
+}
+
+// The rings frame the map; services alone when no QPV is placed; France when there is nothing at all.
+function frame(map, bounds) {
+  if (bounds) {
+    map.fitBounds(bounds, { padding: [12, 12], maxZoom: 15 });
+  } else {
+    map.setView([46.6, 2.4], 5);
+  }
+}
+
 // data: { assets, tiles (a tile address or null), places: [{ name, latitude, longitude, radiusMetres }],
 //         points: [[latitude, longitude, name], …] }
 export async function draw(element, data) {
@@ -56,30 +84,16 @@ export async function draw(element, data) {
     if (data.tiles) {
       L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
     }
-    state = { map: map, places: L.layerGroup().addTo(map), cluster: null };
+    state = { map: map, places: L.layerGroup().addTo(map), cluster: null, pointBounds: null };
     maps.set(element, state);
   }
   const map = state.map;
   map.invalidateSize(); // the container may have changed size (a phone turned, a panel opened)
-  state.places.clearLayers();
   if (state.cluster) {
     map.removeLayer(state.cluster);
     state.cluster = null;
   }
-
-  let bounds = null;
-  data.places.forEach(function (place) {
-    const at = [place.latitude, place.longitude];
-    state.places.addLayer(L.circle(at, {
-      radius: place.radiusMetres, className: "coverage-map__ring", interactive: false,
-      color: "#8c1d18", weight: 2, dashArray: "6 4", fillColor: "#8c1d18", fillOpacity: 0.04,
-    }));
-    state.places.addLayer(L.circleMarker(at, {
-      radius: 7, className: "coverage-map__qpv", color: "#8c1d18", weight: 3, fillColor: "#ffffff", fillOpacity: 1,
-    }).bindTooltip(place.name, { permanent: true, direction: "top", offset: [0, -8], className: "coverage-map__label" }));
-    const ring = ringBounds(L, place.latitude, place.longitude, place.radiusMetres);
-    bounds = bounds ? bounds.extend(ring) : ring;
-  });
+  const bounds = drawPlaces(L, state, data.places);
 
   const icon = L.divIcon({ className: "coverage-map__service", iconSize: [12, 12] });
   const markers = new Array(data.points.length);
@@ -89,19 +103,23 @@ export async function draw(element, data) {
     markers[i] = L.marker([p[0], p[1]], { icon: icon, keyboard: false }).bindTooltip(p[2]);
     pointBounds = pointBounds ? pointBounds.extend([p[0], p[1]]) : L.latLngBounds([p[0], p[1]], [p[0], p[1]]);
   }
-  // the rings frame the map; services alone when no QPV is placed; France when there is nothing at all
-  const frame = bounds || pointBounds;
-  if (frame) {
-    map.fitBounds(frame, { padding: [12, 12], maxZoom: 15 });
-  } else {
-    map.setView([46.6, 2.4], 5);
-  }
+  state.pointBounds = pointBounds;
+  frame(map, bounds || pointBounds);
   // chunked: 5,000 services are added between frames, and only the clusters in view are drawn
   state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, removeOutsideVisibleBounds: true });
   state.cluster.addLayers(markers);
   map.addLayer(state.cluster);
 
   element.setAttribute("data-map-points", String(data.points.length));
+  element.setAttribute("data-map-places", String(data.places.length));
+}
+
+// The places and their rings again (a distance changed), the services left as they are: thousands of markers are
+// neither sent nor rebuilt when only the rings change (docs/decisions/0036-diagnostic-page-figures.md).
+export function places(element, data) {
+  const state = maps.get(element);
+  if (!state) { return; }
+  frame(state.map, drawPlaces(window.L, state, data.places) || state.pointBounds);
   element.setAttribute("data-map-places", String(data.places.length));
 }
 
