@@ -76,21 +76,7 @@ public sealed class DiagnosticPageSeed
         var otherThematiques = Freins.All.Where(f => f != Shown && f != Empty).SelectMany(f => f.Thematiques)
             .Except(Shown.Thematiques).Except(Empty.Thematiques).Distinct().ToArray();
         var publics = Referentiels.Publics.Codes.ToArray();
-        using (var stream = File.Create(structuresPath))
-        using (var json = new Utf8JsonWriter(stream, options))
-        {
-            json.WriteStartArray();
-            for (var i = 0; i < 500; i++)
-            {
-                json.WriteStartObject();
-                json.WriteString("source", "banc-diagnostic");
-                json.WriteString("id", $"banc-diagnostic--structure-{i}");
-                json.WriteString("nom", $"Structure fictive n° {i}");
-                json.WriteString("date_maj", "2026-06-01");
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
+        Annuaire.SyntheticServices.WriteStructuresFile(structuresPath, "banc-diagnostic", 500, "2026-06-01");
         using (var stream = File.Create(servicesPath))
         using (var json = new Utf8JsonWriter(stream, options))
         {
