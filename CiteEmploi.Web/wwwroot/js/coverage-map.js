@@ -5,6 +5,7 @@
 
 let ready = null;
 const maps = new WeakMap();
+const drawing = new WeakMap(); // element → the drawing in progress (or done), so that places() never runs before it
 
 function addStyle(href) {
   if (document.querySelector('link[data-coverage-map="' + href + '"]')) { return; }
@@ -74,7 +75,13 @@ function frame(map, bounds) {
 
 // data: { assets, tiles (a tile address or null), places: [{ name, latitude, longitude, radiusMetres }],
 //         points: [[latitude, longitude, name], …] }
-export async function draw(element, data) {
+export function draw(element, data) {
+  const drawn = drawNow(element, data);
+  drawing.set(element, drawn.catch(function () { }));
+  return drawn;
+}
+
+async function drawNow(element, data) {
   await load(data.assets);
   const L = window.L;
   let state = maps.get(element);
@@ -116,7 +123,8 @@ export async function draw(element, data) {
 
 // The places and their rings again (a distance changed), the services left as they are: thousands of markers are
 // neither sent nor rebuilt when only the rings change (docs/decisions/0036-diagnostic-page-figures.md).
-export function places(element, data) {
+export async function places(element, data) {
+  await drawing.get(element); // a first drawing may still be loading Leaflet: the rings follow it
   const state = maps.get(element);
   if (!state) { return; }
   frame(state.map, drawPlaces(window.L, state, data.places) || state.pointBounds);
