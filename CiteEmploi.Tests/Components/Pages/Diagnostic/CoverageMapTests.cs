@@ -86,15 +86,15 @@ public sealed class CoverageMapTests : MudTestContext, IClassFixture<SqliteDatab
             [new(Place.Qpv("QN09301M", "Franc-Moisin Bel-Air", new GeoPoint(48.92957, 2.35924)), radiusKm)], Freins.All, filters, new DateOnly(2026, 12, 7));
 
         var cut = Render<CoverageMap>(p => p.Add(m => m.Matrix, counted(5, CoverageFilters.None)).Add(m => m.Access, reader));
-        // the first read of the (empty) directory may create the test database: a long first wait
+        // the first read of the (empty) directory may create the test database: long waits (a busy machine), never a timing
         await cut.WaitForAssertionAsync(() => Assert.Single(module.Invocations["draw"]), TimeSpan.FromSeconds(60));
 
         cut.Render(p => p.Add(m => m.Matrix, counted(3, CoverageFilters.None)).Add(m => m.Access, reader));
-        await cut.WaitForAssertionAsync(() => Assert.Single(module.Invocations["places"]));
+        await cut.WaitForAssertionAsync(() => Assert.Single(module.Invocations["places"]), TimeSpan.FromSeconds(30));
         Assert.Single(module.Invocations["draw"]);
 
         cut.Render(p => p.Add(m => m.Matrix, counted(3, new CoverageFilters(FreeOnly: true))).Add(m => m.Access, reader));
-        await cut.WaitForAssertionAsync(() => Assert.Equal(2, module.Invocations["draw"].Count));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(2, module.Invocations["draw"].Count), TimeSpan.FromSeconds(30));
         Assert.Single(module.Invocations["places"]);
     }
 
