@@ -32,6 +32,7 @@ public static class BenchmarkRegistry
         new PlanEditorsBenchmark(),
         new SessionNextBenchmark(),
         new DiagnosticCoverageBenchmark(),
+        new DiagnosticPageBenchmark(),
         new NationalIndicatorsBenchmark(),
     ];
 

@@ -254,21 +254,7 @@ public sealed class DirectoryNearBenchmark : IBenchmark
         string[] words = ["accompagnement", "emploi", "insertion", "jeunes", "quartier", "démarches", "formation", "parcours", "orientation",
             "entretien", "collectif", "atelier", "familles", "qualification", "métiers", "entreprises", "mobilité", "numérique", "santé", "permis", "conduire"];
 
-        using (var stream = File.Create(structuresPath))
-        using (var json = new Utf8JsonWriter(stream, options))
-        {
-            json.WriteStartArray();
-            for (var i = 0; i < StructureCount; i++)
-            {
-                json.WriteStartObject();
-                json.WriteString("source", "banc-essai");
-                json.WriteString("id", $"banc-essai--structure-{i}");
-                json.WriteString("nom", $"Structure fictive n° {i}");
-                json.WriteString("date_maj", "2025-10-01");
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
+        SyntheticServices.WriteStructuresFile(structuresPath, "banc-essai", StructureCount, "2025-10-01");
 
         using (var stream = File.Create(servicesPath))
         using (var json = new Utf8JsonWriter(stream, options))

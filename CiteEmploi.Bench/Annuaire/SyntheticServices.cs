@@ -32,6 +32,27 @@ public static class SyntheticServices
 
     private static readonly string[] Publics = ["jeunes", "familles", "seniors", "demandeurs-emploi", "beneficiaires-rsa"];
 
+    /// <summary>A data·inclusion structures file of <paramref name="count"/> fictive structures (« {source}--structure-{i} »), names and date only.</summary>
+    public static void WriteStructuresFile(string path, string source, int count, string dateMaj)
+    {
+        using var stream = File.Create(path);
+        using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", source);
+            json.WriteString("id", $"{source}--structure-{i}");
+            json.WriteString("nom", $"Structure fictive n° {i}");
+            json.WriteString("date_maj", dateMaj);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
     public static IReadOnlyList<SearchDocument> Generate(Guid citeId, int count, int seed)
     {
         var random = new Random(seed);

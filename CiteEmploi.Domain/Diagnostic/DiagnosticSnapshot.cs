@@ -62,6 +62,15 @@ public sealed class DiagnosticSnapshot : AggregateRoot, ICiteOwned
     public const int LabelMaxLength = 120;
     public const int NameMaxLength = 120;
 
+    /// <summary>
+    /// How many frozen diagnostics a Cité keeps at most: one per COPIL for decades, while each copy holds the matrix's
+    /// services (up to a few hundred KB) and the list is shown whole on the diagnostic page.
+    /// </summary>
+    public const int MaxPerCite = 100;
+
+    /// <summary>The key of the error said beside the freeze form when the Cité already keeps <see cref="MaxPerCite"/>.</summary>
+    public const string KeptField = "Kept";
+
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     // EF Core materialisation
@@ -87,11 +96,16 @@ public sealed class DiagnosticSnapshot : AggregateRoot, ICiteOwned
 
     /// <summary>
     /// What is wrong with a label and a date, by field (<see cref="Label"/>, <see cref="AsOf"/>): a label is required and at
-    /// most <see cref="LabelMaxLength"/> characters; the date is neither after today nor before the Cité was created.
+    /// most <see cref="LabelMaxLength"/> characters; the date is neither after today nor before the Cité was created; the
+    /// Cité, which already keeps <paramref name="kept"/>, keeps at most <see cref="MaxPerCite"/> (<see cref="KeptField"/>).
     /// </summary>
-    public static ValidationErrors Check(string? label, DateOnly? asOf, DateOnly today, DateOnly citeCreatedOn)
+    public static ValidationErrors Check(string? label, DateOnly? asOf, DateOnly today, DateOnly citeCreatedOn, int kept)
     {
         var errors = new ValidationErrors();
+        if (kept >= MaxPerCite)
+        {
+            errors.Add(KeptField, $"Cette Cité garde déjà {MaxPerCite} diagnostics figés : supprimez-en un avant d'en figer un autre.");
+        }
         var clean = Text.Clean(label);
         if (clean.Length == 0)
         {
@@ -117,11 +131,11 @@ public sealed class DiagnosticSnapshot : AggregateRoot, ICiteOwned
     }
 
     /// <summary>Freezes the diagnostic as <paramref name="state"/> shows it.</summary>
-    /// <exception cref="DomainValidationException">A missing or too long label, a date in the future or before the Cité.</exception>
-    public static DiagnosticSnapshot Freeze(Guid citeId, string? label, DateOnly? asOf, DateOnly today, DateOnly citeCreatedOn, DiagnosticState state,
+    /// <exception cref="DomainValidationException">A missing or too long label, a date in the future or before the Cité, or already <see cref="MaxPerCite"/> kept.</exception>
+    public static DiagnosticSnapshot Freeze(Guid citeId, string? label, DateOnly? asOf, DateOnly today, DateOnly citeCreatedOn, int kept, DiagnosticState state,
         string byName, DateTimeOffset now)
     {
-        Check(label, asOf, today, citeCreatedOn).ThrowIfAny();
+        Check(label, asOf, today, citeCreatedOn, kept).ThrowIfAny();
         var snapshot = new DiagnosticSnapshot
         {
             CiteId = citeId,

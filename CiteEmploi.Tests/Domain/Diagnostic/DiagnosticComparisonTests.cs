@@ -131,18 +131,35 @@ public sealed class DiagnosticComparisonTests
         var state = State([Qpv], []);
 
         var errors = Assert.Throws<DomainValidationException>(() =>
-            DiagnosticSnapshot.Freeze(Guid.NewGuid(), "  ", new DateOnly(2026, 12, 8), today, created, state, "Camille", DateTimeOffset.UnixEpoch)).Errors;
+            DiagnosticSnapshot.Freeze(Guid.NewGuid(), "  ", new DateOnly(2026, 12, 8), today, created, 0, state, "Camille", DateTimeOffset.UnixEpoch)).Errors;
         Assert.Equal("Donnez un nom au diagnostic figé (par exemple « COPIL de mars 2026 »).", errors.For(nameof(DiagnosticSnapshot.Label)).Single());
         Assert.Equal("Le 8 décembre 2026 est dans le futur : un diagnostic se fige au plus tard aujourd'hui (7 décembre 2026).",
             errors.For(nameof(DiagnosticSnapshot.AsOf)).Single());
 
-        errors = DiagnosticSnapshot.Check(new string('x', 121), new DateOnly(2026, 1, 14), today, created);
+        errors = DiagnosticSnapshot.Check(new string('x', 121), new DateOnly(2026, 1, 14), today, created, 0);
         Assert.Equal("Le nom compte au plus 120 caractères (actuellement 121).", errors.For(nameof(DiagnosticSnapshot.Label)).Single());
         Assert.Equal("La Cité n'existait pas encore le 14 janvier 2026 : elle a été créée le 15 janvier 2026.", errors.For(nameof(DiagnosticSnapshot.AsOf)).Single());
-        Assert.Equal("Indiquez la date du diagnostic (celle du COPIL).", DiagnosticSnapshot.Check("COPIL", null, today, created).For(nameof(DiagnosticSnapshot.AsOf)).Single());
+        Assert.Equal("Indiquez la date du diagnostic (celle du COPIL).", DiagnosticSnapshot.Check("COPIL", null, today, created, 0).For(nameof(DiagnosticSnapshot.AsOf)).Single());
 
-        var frozen = DiagnosticSnapshot.Freeze(Guid.NewGuid(), "  COPIL de mars 2026 ", created, today, created, state, "Camille", DateTimeOffset.UnixEpoch);
+        var frozen = DiagnosticSnapshot.Freeze(Guid.NewGuid(), "  COPIL de mars 2026 ", created, today, created, 99, state, "Camille", DateTimeOffset.UnixEpoch);
         Assert.Equal(("COPIL de mars 2026", created), (frozen.Label, frozen.AsOf));
         Assert.IsType<DiagnosticSnapshotChanged>(Assert.Single(frozen.DomainEvents));
+    }
+
+    [Fact]
+    public void ACite_KeepsAtMost100FrozenDiagnostics_TheHundredAndFirstIsRefusedWithWhatToDo()
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var created = new DateOnly(2026, 1, 15);
+        Assert.Equal(100, DiagnosticSnapshot.MaxPerCite);
+
+        Assert.True(DiagnosticSnapshot.Check("COPIL", today, today, created, 99).IsEmpty);
+        var errors = Assert.Throws<DomainValidationException>(() =>
+            DiagnosticSnapshot.Freeze(Guid.NewGuid(), "COPIL", today, today, created, 100, State([Qpv], []), "Camille", DateTimeOffset.UnixEpoch)).Errors;
+        Assert.Equal("Cette Cité garde déjà 100 diagnostics figés : supprimez-en un avant d'en figer un autre.",
+            errors.For(DiagnosticSnapshot.KeptField).Single());
+        // only the cap is said: the label and the date were fine
+        Assert.Empty(errors.For(nameof(DiagnosticSnapshot.Label)));
+        Assert.Empty(errors.For(nameof(DiagnosticSnapshot.AsOf)));
     }
 }

@@ -119,6 +119,45 @@ public sealed class DiagnosticSnapshotTests(DiagnosticSnapshotTests.PlacedFixtur
     }
 
     [Fact]
+    public async Task ACiteKeepingTheMost_IsToldToDeleteOne_NothingIsFrozen_UntilOneIsDeleted()
+    {
+        var cites = fixture.App.Get<CiteService>();
+        var created = await cites.CreateAsync(new CiteProfile { Name = "Cité aux cent diagnostics", TerritoryName = "Ailleurs", BudgetYear = 2026 });
+        var operatorAccess = (await cites.OperatorAccessAsync(created.Value!))!;
+        var coordinator = new CiteAccess(operatorAccess.CiteId, operatorAccess.Slug, operatorAccess.UserId, CiteRole.Coordinateur);
+        var first = await Snapshots.FreezeAsync(coordinator, "COPIL n° 1", Today);
+        Assert.True(first.Succeeded, first.Describe());
+        // the other 99 as copies of the first, straight into the table (freezing each would count the matrix 99 times)
+        var state = (await Snapshots.GetAsync(coordinator, Guid.Parse(first.Value!)))!.State;
+        await using (var db = await fixture.App.Get<CiteDbContextFactory>().CreateAsync(coordinator))
+        {
+            for (var i = 1; i < DiagnosticSnapshot.MaxPerCite; i++)
+            {
+                db.Add(DiagnosticSnapshot.Freeze(coordinator.CiteId, $"COPIL n° {i + 1}", Today, Today, Today, i, state, "Coordination", DateTimeOffset.UtcNow));
+            }
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(100, (await Snapshots.ListAsync(coordinator)).Count);
+
+        var refused = await Snapshots.FreezeAsync(coordinator, "COPIL n° 101", Today);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal("Cette Cité garde déjà 100 diagnostics figés : supprimez-en un avant d'en figer un autre.",
+            refused.Errors.For(DiagnosticSnapshot.KeptField).Single());
+        var listed = await Snapshots.ListAsync(coordinator);
+        Assert.Equal(100, listed.Count);
+        Assert.DoesNotContain(listed, s => s.Label == "COPIL n° 101");
+
+        Assert.True((await Snapshots.DeleteAsync(coordinator, listed[^1].Id)).Succeeded);
+        var again = await Snapshots.FreezeAsync(coordinator, "COPIL n° 101", Today);
+        Assert.True(again.Succeeded, again.Describe());
+        var kept = await Snapshots.ListAsync(coordinator);
+        Assert.Equal(100, kept.Count);
+        Assert.Contains(kept, s => s.Id == Guid.Parse(again.Value!));
+        Assert.DoesNotContain(kept, s => s.Id == listed[^1].Id);
+    }
+
+    [Fact]
     public async Task AnotherCitesMember_CannotList_Read_Compare_OrDelete_AndPartnersCannotDelete()
     {
         var id = await FreezeAsync("COPIL de la Cité");

@@ -71,8 +71,16 @@ public sealed record CoverageCell(CoverageRow Row, Frein Frein, IReadOnlyList<Co
 
 /// <summary>The coverage matrix of a Cité: its places (rows) × the barriers (columns).</summary>
 /// <param name="unplaced">Published services with neither coordinates nor a known commune: in no cell.</param>
-public sealed class CoverageMatrix(IReadOnlyList<CoverageRow> rows, IReadOnlyList<Frein> freins, CoverageCell[,] cells, CoverageFilters filters, int unplaced)
+/// <param name="source">The directory's table of positions it was counted from (the map reads its points from the same one).</param>
+public sealed class CoverageMatrix(IReadOnlyList<CoverageRow> rows, IReadOnlyList<Frein> freins, CoverageCell[,] cells, CoverageFilters filters, int unplaced,
+    CitePositions? source = null)
 {
+    /// <summary>
+    /// The table of positions counted: the same one (by reference) as long as the directory has not changed, so a map
+    /// shown beside the matrix knows when its points may have changed.
+    /// </summary>
+    public CitePositions? Source { get; } = source;
+
     public IReadOnlyList<CoverageRow> Rows { get; } = rows;
 
     public IReadOnlyList<Frein> Freins { get; } = freins;
@@ -195,7 +203,7 @@ public static class Coverage
                 cells[r, f] = new CoverageCell(row, freins[f], near[f], remote[f]);
             }
         }
-        return new CoverageMatrix(rows, freins, cells, filters, unplaced);
+        return new CoverageMatrix(rows, freins, cells, filters, unplaced, table);
     }
 
     /// <summary>The services the filters keep.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Members;
@@ -37,6 +38,26 @@ public sealed record CoverageMapPoints(Frein Frein, IReadOnlyList<CoverageMapPoi
 
 public sealed partial class DiagnosticService
 {
+    /// <summary>
+    /// The published services' names, read once per table of positions: the table is replaced whenever the Cité's directory
+    /// changes (a name with it), so the names live as long as their table and go with it (issue 18's figures: reading
+    /// 50,000 names at each filter change cost more than counting the matrix — docs/decisions/0036).
+    /// </summary>
+    private static readonly ConditionalWeakTable<CitePositions, IReadOnlyDictionary<Guid, string>> Names = [];
+
+    private async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(CiteAccess access, CitePositions table, CancellationToken cancellationToken)
+    {
+        if (Names.TryGetValue(table, out var known))
+        {
+            return known;
+        }
+        await using var db = await dbs.CreateAsync(access, cancellationToken);
+        // the names of every published service of the Cité in one read: simpler for SQLite than thousands of keys
+        var names = await db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Publie)
+            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return Names.GetValue(table, _ => names);
+    }
+
     /// <summary>The placed services of a barrier with their names, for the map; null without the read right.</summary>
     public async Task<CoverageMapPoints?> MapPointsAsync(CiteAccess access, Frein frein, CoverageFilters filters, CancellationToken cancellationToken = default)
     {
@@ -50,10 +71,7 @@ public sealed partial class DiagnosticService
         {
             return new CoverageMapPoints(frein, []);
         }
-        await using var db = await dbs.CreateAsync(access, cancellationToken);
-        // the names of every published service of the Cité in one read: simpler for SQLite than thousands of keys
-        var names = await db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Publie)
-            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var names = await NamesAsync(access, table, cancellationToken);
         return new CoverageMapPoints(frein,
             [.. placed.Where(p => names.ContainsKey(p.ServiceId)).Select(p => new CoverageMapPoint(p.ServiceId, names[p.ServiceId], p.Latitude, p.Longitude))]);
     }

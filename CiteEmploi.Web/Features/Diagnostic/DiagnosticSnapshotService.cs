@@ -112,8 +112,9 @@ public sealed class DiagnosticSnapshotService(CiteDbContextFactory dbs, Diagnost
         }
         var today = Today;
         var createdOn = DateOnly.FromDateTime(FrenchTime.Local(created));
-        // the cheap checks before counting anything
-        var errors = DiagnosticSnapshot.Check(label, asOf, today, createdOn);
+        // the cheap checks before counting anything (two coordinators freezing at the same instant may pass the cap by one)
+        var kept = await db.Set<DiagnosticSnapshot>().CountAsync(cancellationToken);
+        var errors = DiagnosticSnapshot.Check(label, asOf, today, createdOn, kept);
         if (!errors.IsEmpty)
         {
             return CommandResult.Invalid(errors);
@@ -123,7 +124,7 @@ public sealed class DiagnosticSnapshotService(CiteDbContextFactory dbs, Diagnost
             return CommandResult.Forbidden();
         }
         var name = await ActorNames.OfAsync(db, access, cancellationToken);
-        var snapshot = DiagnosticSnapshot.Freeze(access.CiteId, label, asOf, today, createdOn, state, name, time.GetUtcNow());
+        var snapshot = DiagnosticSnapshot.Freeze(access.CiteId, label, asOf, today, createdOn, kept, state, name, time.GetUtcNow());
         db.Add(snapshot);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Ok(snapshot.Id.ToString());

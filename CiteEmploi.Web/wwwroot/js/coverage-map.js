@@ -5,6 +5,7 @@
 
 let ready = null;
 const maps = new WeakMap();
+const drawing = new WeakMap(); // element → the drawing in progress (or done), so that places() never runs before it
 
 function addStyle(href) {
   if (document.querySelector('link[data-coverage-map="' + href + '"]')) { return; }
@@ -44,31 +45,11 @@ function ringBounds(L, latitude, longitude, metres) {
   return L.latLngBounds([latitude - dLat, longitude - dLon], [latitude + dLat, longitude + dLon]);
 }
 
-// data: { assets, tiles (a tile address or null), places: [{ name, latitude, longitude, radiusMetres }],
-//         points: [[latitude, longitude, name], …] }
-export async function draw(element, data) {
-  await load(data.assets);
-  const L = window.L;
-  let state = maps.get(element);
-  if (!state) {
-    // maxZoom on the map itself: without tiles nothing else gives one, and the clusters need it
-    const map = L.map(element, { keyboard: false, zoomControl: false, attributionControl: false, zoomSnap: 0.25, minZoom: 3, maxZoom: 18 });
-    if (data.tiles) {
-      L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
-    }
-    state = { map: map, places: L.layerGroup().addTo(map), cluster: null };
-    maps.set(element, state);
-  }
-  const map = state.map;
-  map.invalidateSize(); // the container may have changed size (a phone turned, a panel opened)
+// Each placed QPV with its name and the ring of its distance, in the places layer (emptied first); the rings' bounds.
+function drawPlaces(L, state, places) {
   state.places.clearLayers();
-  if (state.cluster) {
-    map.removeLayer(state.cluster);
-    state.cluster = null;
-  }
-
   let bounds = null;
-  data.places.forEach(function (place) {
+  places.forEach(function (place) {
     const at = [place.latitude, place.longitude];
     state.places.addLayer(L.circle(at, {
       radius: place.radiusMetres, className: "coverage-map__ring", interactive: false,
@@ -80,6 +61,46 @@ export async function draw(element, data) {
     const ring = ringBounds(L, place.latitude, place.longitude, place.radiusMetres);
     bounds = bounds ? bounds.extend(ring) : ring;
   });
+  return bounds;
+}
+
+// The rings frame the map; services alone when no QPV is placed; France when there is nothing at all.
+function frame(map, bounds) {
+  if (bounds) {
+    map.fitBounds(bounds, { padding: [12, 12], maxZoom: 15 });
+  } else {
+    map.setView([46.6, 2.4], 5);
+  }
+}
+
+// data: { assets, tiles (a tile address or null), places: [{ name, latitude, longitude, radiusMetres }],
+//         points: [[latitude, longitude, name], …] }
+export function draw(element, data) {
+  const drawn = drawNow(element, data);
+  drawing.set(element, drawn.catch(function () { }));
+  return drawn;
+}
+
+async function drawNow(element, data) {
+  await load(data.assets);
+  const L = window.L;
+  let state = maps.get(element);
+  if (!state) {
+    // maxZoom on the map itself: without tiles nothing else gives one, and the clusters need it
+    const map = L.map(element, { keyboard: false, zoomControl: false, attributionControl: false, zoomSnap: 0.25, minZoom: 3, maxZoom: 18 });
+    if (data.tiles) {
+      L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
+    }
+    state = { map: map, places: L.layerGroup().addTo(map), cluster: null, pointBounds: null };
+    maps.set(element, state);
+  }
+  const map = state.map;
+  map.invalidateSize(); // the container may have changed size (a phone turned, a panel opened)
+  if (state.cluster) {
+    map.removeLayer(state.cluster);
+    state.cluster = null;
+  }
+  const bounds = drawPlaces(L, state, data.places);
 
   const icon = L.divIcon({ className: "coverage-map__service", iconSize: [12, 12] });
   const markers = new Array(data.points.length);
@@ -89,19 +110,24 @@ export async function draw(element, data) {
     markers[i] = L.marker([p[0], p[1]], { icon: icon, keyboard: false }).bindTooltip(p[2]);
     pointBounds = pointBounds ? pointBounds.extend([p[0], p[1]]) : L.latLngBounds([p[0], p[1]], [p[0], p[1]]);
   }
-  // the rings frame the map; services alone when no QPV is placed; France when there is nothing at all
-  const frame = bounds || pointBounds;
-  if (frame) {
-    map.fitBounds(frame, { padding: [12, 12], maxZoom: 15 });
-  } else {
-    map.setView([46.6, 2.4], 5);
-  }
+  state.pointBounds = pointBounds;
+  frame(map, bounds || pointBounds);
   // chunked: 5,000 services are added between frames, and only the clusters in view are drawn
   state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, removeOutsideVisibleBounds: true });
   state.cluster.addLayers(markers);
   map.addLayer(state.cluster);
 
   element.setAttribute("data-map-points", String(data.points.length));
+  element.setAttribute("data-map-places", String(data.places.length));
+}
+
+// The places and their rings again (a distance changed), the services left as they are: thousands of markers are
+// neither sent nor rebuilt when only the rings change (docs/decisions/0036-diagnostic-page-figures.md).
+export async function places(element, data) {
+  await drawing.get(element); // a first drawing may still be loading Leaflet: the rings follow it
+  const state = maps.get(element);
+  if (!state) { return; }
+  frame(state.map, drawPlaces(window.L, state, data.places) || state.pointBounds);
   element.setAttribute("data-map-places", String(data.places.length));
 }
 

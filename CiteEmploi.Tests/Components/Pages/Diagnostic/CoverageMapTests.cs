@@ -74,6 +74,31 @@ public sealed class CoverageMapTests : MudTestContext, IClassFixture<DatabaseFix
     }
 
     [Fact]
+    public async Task ADistanceChanged_RedrawsThePlacesOnly_WhileNewFiltersSendTheServicesAgain()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var module = JSInterop.SetupModule("./js/coverage-map.js");
+        var reader = new CiteAccess(Guid.NewGuid(), "cite-de-la-carte", null, CiteEmploi.Domain.Members.CiteRole.Observateur);
+        // one directory (one table of positions) counted with a distance and filters, as the page recounts it
+        var table = CitePositions.Build([], new Dictionary<Guid, Structure>());
+        CoverageMatrix counted(double radiusKm, CoverageFilters filters) => Coverage.Compute(table,
+            [new(Place.Qpv("QN09301M", "Franc-Moisin Bel-Air", new GeoPoint(48.92957, 2.35924)), radiusKm)], Freins.All, filters, new DateOnly(2026, 12, 7));
+
+        var cut = Render<CoverageMap>(p => p.Add(m => m.Matrix, counted(5, CoverageFilters.None)).Add(m => m.Access, reader));
+        // the first read of the (empty) directory may create the test database: long waits (a busy machine), never a timing
+        await cut.WaitForAssertionAsync(() => Assert.Single(module.Invocations["draw"]), TimeSpan.FromSeconds(60));
+
+        cut.Render(p => p.Add(m => m.Matrix, counted(3, CoverageFilters.None)).Add(m => m.Access, reader));
+        await cut.WaitForAssertionAsync(() => Assert.Single(module.Invocations["places"]), TimeSpan.FromSeconds(30));
+        Assert.Single(module.Invocations["draw"]);
+
+        cut.Render(p => p.Add(m => m.Matrix, counted(3, new CoverageFilters(FreeOnly: true))).Add(m => m.Access, reader));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(2, module.Invocations["draw"].Count), TimeSpan.FromSeconds(30));
+        Assert.Single(module.Invocations["places"]);
+    }
+
+    [Fact]
     public void OpeningAnotherCell_ShowsItsBarrier()
     {
         var cut = Render<CoverageMap>(p => p.Add(m => m.Matrix, Matrix()).Add(m => m.Frein, Mobilite).Add(m => m.Points, PointsOf(Mobilite, 3)));

@@ -1,5 +1,6 @@
 using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Web.Features.Access;
+using CiteEmploi.Web.Features.Annuaire.Near;
 using CiteEmploi.Web.Features.Diagnostic;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public partial class CoverageMap : IAsyncDisposable
     private string? _cellFrein;
     private CoverageMapPoints? _points;
     private (CoverageMatrix Matrix, string? Frein, CoverageMapPoints? Given)? _loaded;
-    private bool _drawPending;
+    private (CitePositions Source, CoverageFilters Filters, string? Frein)? _pointsOf;
+    private Redraw _pending;
     private IJSObjectReference? _module;
     private ElementReference _canvas;
 
@@ -106,24 +108,54 @@ public partial class CoverageMap : IAsyncDisposable
         if (Points is not null)
         {
             _points = Points;
+            _pointsOf = null;
         }
         else if (Access is not null && Shown is { } frein)
         {
+            // the same directory, filters and barrier: the same points; only the places or their rings changed (a distance)
+            if (_points is not null && Matrix.Source is { } source && _pointsOf == (source, Matrix.Filters, frein.Code))
+            {
+                _pending = _pending == Redraw.None ? Redraw.Places : _pending;
+                return;
+            }
             _points = null;
+            _pointsOf = null;
+            // the page's render (the matrix's new counts) reaches the browser first; the map's points are read after
+            await Task.Yield();
             _points = await Diagnostic.MapPointsAsync(Access, frein, Matrix.Filters);
+            _pointsOf = Matrix.Source is { } counted ? (counted, Matrix.Filters, frein.Code) : null;
         }
-        _drawPending = _points is not null;
+        _pending = _points is null ? Redraw.None : Redraw.All;
+    }
+
+    /// <summary>What the next render sends to the map.</summary>
+    private enum Redraw
+    {
+        None,
+
+        /// <summary>The places and their rings only: the services drawn stay (thousands of them).</summary>
+        Places,
+
+        /// <summary>Everything: the places and the services.</summary>
+        All,
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!_drawPending || _points is null || !RendererInfo.IsInteractive)
+        if (_pending == Redraw.None || _points is null || !RendererInfo.IsInteractive)
         {
             return;
         }
-        _drawPending = false;
+        var pending = _pending;
+        _pending = Redraw.None;
         try
         {
+            var places = Placed.Select(r => new { Name = r.Place.Label, r.Place.Position!.Value.Latitude, r.Place.Position!.Value.Longitude, RadiusMetres = r.RadiusKm * 1_000 });
+            if (pending == Redraw.Places && _module is not null)
+            {
+                await _module.InvokeVoidAsync("places", _canvas, new { Places = places });
+                return;
+            }
             _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/coverage-map.js"]);
             await _module.InvokeVoidAsync("draw", _canvas, new
             {
@@ -134,7 +166,7 @@ public partial class CoverageMap : IAsyncDisposable
                     Styles = new[] { Assets["lib/leaflet/leaflet.css"].ToString(), Assets["lib/leaflet/MarkerCluster.css"].ToString(), Assets["lib/leaflet/MarkerCluster.Default.css"].ToString() },
                 },
                 Tiles = Settings.Value.HasTiles ? Settings.Value.TileUrl!.Trim() : null,
-                Places = Placed.Select(r => new { Name = r.Place.Label, r.Place.Position!.Value.Latitude, r.Place.Position!.Value.Longitude, RadiusMetres = r.RadiusKm * 1_000 }),
+                Places = places,
                 // [latitude, longitude, name]: compact, for thousands of points
                 Points = _points.Points.Select(p => new object[] { p.Latitude, p.Longitude, p.Name }),
             });

@@ -143,9 +143,22 @@ public partial class DiagnosticPage
             return;
         }
         _settings = await Diagnostic.SettingsAsync(Access);
-        _matrix = await Diagnostic.CoverageAsync(Access, new CoverageRequest(Filters, _radiusFromField));
         _findings = (await Diagnostic.FindingsAsync(Access)).ToDictionary(f => (f.PlaceCode, f.FreinCode));
         _snapshots = await Snapshots.ListAsync(Access);
+        await RecountMatrixAsync();
+    }
+
+    /// <summary>
+    /// A filter or the distance changed: only the matrix is counted again (the settings, findings and frozen diagnostics
+    /// have not changed), so the new counts reach the screen sooner (issue 18's figure, docs/decisions/0036).
+    /// </summary>
+    private async Task RecountMatrixAsync()
+    {
+        if (Access is null)
+        {
+            return;
+        }
+        _matrix = await Diagnostic.CoverageAsync(Access, new CoverageRequest(Filters, _radiusFromField));
         // the open cell follows the new count (or closes when its place or barrier left)
         if (_selected is { } selected)
         {
@@ -162,7 +175,7 @@ public partial class DiagnosticPage
             if (_radiusFromField is not null)
             {
                 _radiusFromField = null;
-                await RecountAsync();
+                await RecountMatrixAsync();
             }
             return;
         }
@@ -176,7 +189,7 @@ public partial class DiagnosticPage
         if (km != _radiusFromField)
         {
             _radiusFromField = km;
-            await RecountAsync();
+            await RecountMatrixAsync();
         }
     }
 
@@ -209,13 +222,13 @@ public partial class DiagnosticPage
     private async Task OnPublicChangedAsync(string? code)
     {
         _publicCode = code;
-        await RecountAsync();
+        await RecountMatrixAsync();
     }
 
     private async Task ToggleAsync(Action set)
     {
         set();
-        await RecountAsync();
+        await RecountMatrixAsync();
     }
 
     /// <summary>The matrix's file with the filters shown (<c>/c/{slug}/diagnostic/couverture.csv?rayon=3&amp;gratuit=oui</c>).</summary>
