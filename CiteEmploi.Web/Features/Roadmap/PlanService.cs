@@ -469,7 +469,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
             return null;
         }
         var names = await StructureNamesAsync(db, cancellationToken);
-        return View(past.Plan, 0, past.Actions, _ => (0, null, null, false), names, access, filter, DateOnly.FromDateTime(at.UtcDateTime), at);
+        return View(past.Plan, 0, past.Actions, _ => (0, null, null, false), names, access, filter, DateOnly.FromDateTime(FrenchTime.Local(at)), at);
     }
 
     /// <summary>The budget against the envelope; null when not a plan of this Cité.</summary>
@@ -561,7 +561,8 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
     }
 
     /// <summary>The day lateness is judged on (UTC: at most an hour or two off French midnight, and never a surprise on a server).</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Today in France: an action due yesterday is late from midnight in Paris, not from midnight UTC.</summary>
+    private DateOnly Today() => DateOnly.FromDateTime(FrenchTime.Local(time.GetUtcNow()));
 
     private static double? Between(List<PlanAction> ordered, int index) =>
         Card.PositionBetween(index > 0 ? ordered[index - 1].Position : null, index < ordered.Count ? ordered[index].Position : null);

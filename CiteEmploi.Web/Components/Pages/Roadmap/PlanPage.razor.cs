@@ -109,7 +109,7 @@ public partial class PlanPage
     private string ClearFiltersHref => CurrentView == TableView ? PlanHref : $"{PlanHref}?{ViewKey}={CurrentView}";
 
     /// <summary>The day lateness is judged on (as <see cref="PlanService"/> does: UTC).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(FrenchTime.Local(Time.GetUtcNow()));
 
     private string NewActionHref(Guid? parentId) => $"{PlanHref}/actions/nouvelle" + (parentId is { } p ? $"?parent={p}" : string.Empty);
 
