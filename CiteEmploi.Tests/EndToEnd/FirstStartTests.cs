@@ -76,5 +76,15 @@ public sealed class FirstStartTests : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cité de démonstration", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".demo-notice")).ToContainTextAsync("fictives");
         await page.AssertAccessibleAsync();
+
+        // The national views leave the demonstration out: with no other Cité they say so, instead of empty tables.
+        await page.GotoInteractiveAsync(_app.BaseUrl + "/national/indicateurs");
+        await Expect(page.Locator(".national-empty")).ToContainTextAsync("Aucune Cité active n'est encore dans la vue nationale");
+        await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        await Expect(page.Locator("a[aria-current='page']")).ToHaveTextAsync(["Indicateurs des Cités"]); // one menu entry marked, not « Indicateurs nationaux » too
+        await page.AssertAccessibleAsync();
+        await page.GotoInteractiveAsync(_app.BaseUrl + "/national/auto-evaluation");
+        await Expect(page.Locator(".national-empty")).ToContainTextAsync("quand une Cité clôt son auto-évaluation");
+        await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
     }
 }
