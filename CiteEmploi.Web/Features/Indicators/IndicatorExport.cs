@@ -1,6 +1,4 @@
 using CiteEmploi.Domain.Indicators;
-using CiteEmploi.Domain.Members;
-using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Indicators;
@@ -41,26 +39,11 @@ public static class IndicatorExport
 
     public static IEndpointRouteBuilder MapIndicatorExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/c/{slug}/indicateurs/export.csv", async (HttpContext context, string slug, string? periode, CiteAccessService wall,
-            IndicatorService indicators, CancellationToken cancellationToken) =>
-        {
-            var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
-            if (access is null || !access.Can(CitePermission.Read))
-            {
-                return Results.NotFound();
-            }
-            var period = indicators.CurrentQuarter;
-            if (!string.IsNullOrWhiteSpace(periode) && !Period.TryParse(periode, out period, out var error))
-            {
-                return Results.BadRequest(error);
-            }
-            if (await indicators.ViewAsync(access, period, cancellationToken) is not { } view)
-            {
-                return Results.NotFound();
-            }
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.File(SheetFiles.Csv(Columns, Rows(view)), SheetFiles.CsvType, FileName(access.Slug, period));
-        }).RequireAuthorization();
+        endpoints.MapGet("/c/{slug}/indicateurs/export.csv", (HttpContext context, string slug, string? periode, IndicatorService indicators,
+            CancellationToken cancellationToken) =>
+            CitePeriodCsv.AnswerAsync(context, slug, periode, indicators.CurrentQuarter,
+                (access, period) => indicators.ViewAsync(access, period, cancellationToken), Columns, Rows, FileName, cancellationToken))
+            .RequireAuthorization();
         return endpoints;
     }
 }

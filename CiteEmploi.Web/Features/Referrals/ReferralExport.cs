@@ -1,7 +1,5 @@
 using System.Globalization;
 using CiteEmploi.Domain.Indicators;
-using CiteEmploi.Domain.Members;
-using CiteEmploi.Web.Features.Access;
 using CiteEmploi.Web.Features.Common;
 
 namespace CiteEmploi.Web.Features.Referrals;
@@ -30,26 +28,11 @@ public static class ReferralExport
 
     public static IEndpointRouteBuilder MapReferralExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/c/{slug}/orientations/export.csv", async (HttpContext context, string slug, string? periode, string? frein, Guid? vers,
-            CiteAccessService wall, ReferralService referrals, CancellationToken cancellationToken) =>
-        {
-            var access = await wall.ResolveAsync(context.User, slug, cancellationToken);
-            if (access is null || !access.Can(CitePermission.Read))
-            {
-                return Results.NotFound();
-            }
-            var period = referrals.CurrentQuarter;
-            if (!string.IsNullOrWhiteSpace(periode) && !Period.TryParse(periode, out period, out var error))
-            {
-                return Results.BadRequest(error);
-            }
-            if (await referrals.ViewAsync(access, period, frein, vers, cancellationToken) is not { } view)
-            {
-                return Results.NotFound();
-            }
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.File(SheetFiles.Csv(Columns, Rows(view)), SheetFiles.CsvType, FileName(access.Slug, period));
-        }).RequireAuthorization();
+        endpoints.MapGet("/c/{slug}/orientations/export.csv", (HttpContext context, string slug, string? periode, string? frein, Guid? vers,
+            ReferralService referrals, CancellationToken cancellationToken) =>
+            CitePeriodCsv.AnswerAsync(context, slug, periode, referrals.CurrentQuarter,
+                (access, period) => referrals.ViewAsync(access, period, frein, vers, cancellationToken), Columns, Rows, FileName, cancellationToken))
+            .RequireAuthorization();
         return endpoints;
     }
 }
