@@ -45,7 +45,7 @@ public sealed class NationalIndicatorsBenchmark : IBenchmark
 
     public async Task RunAsync(TextWriter output)
     {
-        var stopAt = Stopwatch.GetTimestamp() + (long)(TimeSpan.FromSeconds(180).TotalSeconds * Stopwatch.Frequency);
+        var stopAt = Stopwatch.GetTimestamp() + (long)(TimeSpan.FromSeconds(360).TotalSeconds * Stopwatch.Frequency);
         await using var server = await BoardBenchServer.StartAsync(seed: SeedAsync);
         var cookies = await server.SignInAsync();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
