@@ -77,6 +77,7 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await samia.GotoInteractiveAsync(fixture.ListUrl);
         await Expect(samia.GetByRole(AriaRole.Heading, new() { Name = "Séances", Level = 1 })).ToBeVisibleAsync();
         await Expect(samia.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle séance" })).ToHaveCountAsync(0);
+        await Expect(samia.GetByRole(AriaRole.Link, new() { Name = "Nouvelle séance" })).ToHaveCountAsync(0);
         await Expect(samia.Locator("[data-session]")).ToHaveCountAsync(1);
         await AssertFitsAPhoneAsync(samia);
         await samia.AssertAccessibleAsync();
@@ -84,6 +85,9 @@ public sealed class SessionPrepareTests(SessionPrepareTests.Lorient fixture) : I
         await coordinator.GotoInteractiveAsync(fixture.ListUrl);
         await Expect(coordinator.GetByRole(AriaRole.Link, new() { Name = "Séances", Exact = true })).ToBeVisibleAsync(); // in the Cité's navigation
         await coordinator.AssertAccessibleAsync();
+        // the meetings to come first, then the form, which « Nouvelle séance » at the top leads to
+        Assert.True(await coordinator.EvaluateAsync<bool>("() => !!(document.getElementById('seances-a-venir').compareDocumentPosition(document.getElementById('nouvelle-seance')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
+        await Expect(coordinator.GetByRole(AriaRole.Link, new() { Name = "Nouvelle séance" })).ToHaveAttributeAsync("href", "#nouvelle-seance");
 
         // Bad input: a French message beside each field, nothing created.
         var create = coordinator.GetByRole(AriaRole.Button, new() { Name = "Créer la séance" });
