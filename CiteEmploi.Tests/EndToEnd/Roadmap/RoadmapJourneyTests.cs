@@ -71,6 +71,8 @@ public sealed partial class RoadmapJourneyTests(RoadmapJourneyTests.Lorient fixt
         await coordinator.GotoInteractiveAsync(fixture.PlansUrl());
         await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "Feuille de route", Level = 1 })).ToBeVisibleAsync();
         await Expect(coordinator.GetByText("Aucune feuille de route pour l'instant.")).ToBeVisibleAsync();
+        await Expect(coordinator.Locator(".empty-state")).ToContainTextAsync("Créez-la ci-dessous"); // the Cité's plans first, the form after them
+        Assert.True(await coordinator.EvaluateAsync<bool>("() => !!(document.getElementById('liste-feuilles').compareDocumentPosition(document.getElementById('nouvelle-feuille')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
         await Expect(coordinator.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Feuille de route" })).ToBeVisibleAsync();
         await coordinator.AssertAccessibleAsync();
 
