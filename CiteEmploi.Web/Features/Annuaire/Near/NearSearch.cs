@@ -53,29 +53,19 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         var tokens = query.Filters.Tokens().Select(SearchQuery.Token).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var filter = table.Matching(tokens);
 
-        // With words: every match (unranked, by its number in the index), measured like the others; only the page's few
-        // are marked, from their texts read for the page.
+        // With words: every match (unranked, by its place in the table), measured like the others; only the page's few
+        // are marked, from their texts read for the page. The same words again on this copy skip the index.
         System.Collections.BitArray? hits = null;
         IReadOnlyList<string> prefixes = [];
-        var candidates = new List<int>();
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var matches = await index.MatchingAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, cancellationToken);
-            var rows = await table.RowsAsync(index, access.CiteId);
-            hits = new System.Collections.BitArray(table.Count);
-            foreach (var row in matches.Rows)
-            {
-                // in any order: the loop keeps the nearest by (distance, place in the table) whatever the order it reads them in
-                if (rows.TryGetValue(row, out var i))
-                {
-                    candidates.Add(i);
-                    hits[i] = true;
-                }
-            }
-            prefixes = matches.Prefixes;
+            var words = await WordsAsync(table, access.CiteId, query.Text, query.Filters, tokens, cancellationToken);
+            (hits, prefixes) = (words.Hits, words.Prefixes);
+            // the index's matches among the table's filtered services (the index applied the same filter codes)
+            filter = filter is null ? hits : new System.Collections.BitArray(hits).And(filter);
         }
 
-        var ranked = Rank(table, origin, query.RadiusKm, filter, hits is null ? null : candidates, page * pageSize);
+        var ranked = Rank(table, origin, query.RadiusKm, filter, null, page * pageSize);
         var pageIndices = ranked.Nearest.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var remoteShown = ranked.ComesToPerson.Take(ComesToPersonShown).ToList();
 
@@ -101,6 +91,40 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         var remote = remoteShown.Select(i => Result(i, null)).OfType<DirectoryResult>().ToList();
         var summary = new NearSummary(origin, query.RadiusKm, remote, ranked.ComesToPerson.Count, ranked.Unplaced);
         return new DirectoryResults(items, ranked.Total, page, pageSize, Near: summary);
+    }
+
+    /// <summary>
+    /// The services of the table matching the words and filters: kept on the copy for the same words again
+    /// (<see cref="CitePositions.Words"/>), else read from the index, every match unranked.
+    /// </summary>
+    internal async Task<NearWordMatches> WordsAsync(CitePositions table, Guid citeId, string text, SearchFilters filters, IReadOnlyList<string> codes,
+        CancellationToken cancellationToken)
+    {
+        var key = NearWordMatches.Key(text, codes);
+        // read before the index: a change written meanwhile makes these matches stale at once
+        var generation = DirectorySearchIndex.Generation;
+        if (table.Words.TryGet(key, generation, out var cached))
+        {
+            return cached;
+        }
+        var matches = await index.MatchingAsync(citeId, text, filters, DirectorySynonyms.Of, cancellationToken);
+        var found = new NearWordMatches(Place(table, await table.RowsAsync(index, citeId), matches.Rows), matches.Prefixes, generation);
+        table.Words.Add(key, found);
+        return found;
+    }
+
+    /// <summary>The table's places of the index's matches (those whose service the table holds), a bit each.</summary>
+    internal static System.Collections.BitArray Place(CitePositions table, Dictionary<long, int> rows, IReadOnlyList<long> matches)
+    {
+        var hits = new System.Collections.BitArray(table.Count);
+        foreach (var row in matches)
+        {
+            if (rows.TryGetValue(row, out var i))
+            {
+                hits[i] = true;
+            }
+        }
+        return hits;
     }
 
     /// <summary>What the loop found: the nearest (up to the page's end, nearest first), the total within the radius, the others.</summary>
