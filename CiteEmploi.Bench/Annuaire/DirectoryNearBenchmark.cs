@@ -216,8 +216,10 @@ public sealed class DirectoryNearBenchmark : IBenchmark
             "whole search as before (session 14's path, its parts in turn)",
             "part: open the index's connection",
             "part: vocabulary plan (SearchPlan.ResolveAsync)",
-            "part: FTS5 statement + its rowids as one text (group_concat)",
+            "part: FTS5 statement + its rowids as one text (group_concat, the app's)",
+            "part: FTS5 statement + its rowids stepped by SQLite's own interface (tried)",
             "part: FTS5 statement + its rowids row by row (as before)",
+            "part: FTS5 statement alone (count(*) of the same matches)",
             "part: rowids → places in the table",
             "part: loop over the matches (NearSearch.Rank)",
             "part: page read (DirectoryService.GetPublishedAsync)",
@@ -227,6 +229,7 @@ public sealed class DirectoryNearBenchmark : IBenchmark
         {
             columns.Add(($"« {c.Text} » median µs", true));
             columns.Add(("p95 µs", true));
+            columns.Add(("CPU median µs", true));
         }
         var figures = parts.Select(_ => new List<string>()).ToList();
         var counts = new List<string>();
@@ -242,11 +245,11 @@ public sealed class DirectoryNearBenchmark : IBenchmark
             var tokens = query.Filters.Tokens().Select(SearchQuery.Token).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             var filter = table.Matching(tokens) is { } f ? f.And(hits) : hits;
             var pageIds = first.Items.Select(r => r.View.Service.Id).Concat(first.Near.ComesToPerson.Select(r => r.View.Service.Id)).ToList();
-            if (!RowByRow(connection, plan).Order().SequenceEqual(matches.Order()))
+            if (!RowByRow(connection, plan).Order().SequenceEqual(matches.Order()) || !Stepped(connection, plan).Order().SequenceEqual(matches.Order()))
             {
-                throw new InvalidOperationException($"« {c.Text} »: the index's matches read as one text differ from those read row by row.");
+                throw new InvalidOperationException($"« {c.Text} »: the index's matches read in three ways differ.");
             }
-            counts.Add($"« {c.Text} »: {matches.Count:N0} matches");
+            counts.Add($"« {c.Text} »: {matches.Count:N0} matches, FTS5 expression `{plan.Match}`");
             async Task Before()
             {
                 // session 14's NearSearch with words: the index's matches read row by row, then a list of places, the loop over that list
@@ -282,7 +285,9 @@ public sealed class DirectoryNearBenchmark : IBenchmark
                 async () => { await using var opened = await index.OpenAsync(CancellationToken.None); },
                 () => index.MatchingPlanAsync(connection, access.CiteId, c.Text!, c.Filters, DirectorySynonyms.Of),
                 () => Task.FromResult(DirectorySearchIndex.ReadMatches(connection, plan)),
+                () => Task.FromResult(Stepped(connection, plan)),
                 () => Task.FromResult(RowByRow(connection, plan)),
+                () => Task.FromResult(CountMatches(connection, plan)),
                 () => Task.FromResult(NearSearch.Place(table, rows, matches)),
                 () => Task.FromResult(NearSearch.Rank(table, origin, query.RadiusKm, filter, null, c.Page * 20)),
                 () => directory.GetPublishedAsync(access, pageIds));
@@ -290,6 +295,7 @@ public sealed class DirectoryNearBenchmark : IBenchmark
             {
                 figures[p].Add(F(runs[p].Wall?.MedianMicroseconds));
                 figures[p].Add(F(runs[p].Wall?.P95Microseconds));
+                figures[p].Add(F(runs[p].Cpu?.MedianMicroseconds));
             }
         }
         output.WriteLine($"### « près de » with words: the first time, again, as before, and where the time goes ({string.Join(", ", counts)})");
@@ -315,6 +321,42 @@ public sealed class DirectoryNearBenchmark : IBenchmark
             rows.Add(reader.GetInt64(0));
         }
         return rows;
+    }
+
+    /// <summary>The index's matches stepped through SQLite's own interface (SQLitePCLRaw), without Microsoft.Data.Sqlite's reader.</summary>
+    private static List<long> Stepped(SqliteConnection connection, SearchPlan plan)
+    {
+        var db = connection.Handle!;
+        var rows = new List<long>();
+        var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, "SELECT rowid FROM DirectorySearch WHERE DirectorySearch MATCH ?1 AND rowid BETWEEN ?2 AND ?3", out var statement);
+        using (statement)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+            SQLitePCL.raw.sqlite3_bind_text(statement, 1, plan.Match);
+            SQLitePCL.raw.sqlite3_bind_int64(statement, 2, plan.Lo);
+            SQLitePCL.raw.sqlite3_bind_int64(statement, 3, plan.Hi);
+            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                rows.Add(SQLitePCL.raw.sqlite3_column_int64(statement, 0));
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>FTS5's own cost: the same statement counted, nothing returned.</summary>
+    private static long CountMatches(SqliteConnection connection, SearchPlan plan)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
+        plan.Bind(command);
+        return (long)command.ExecuteScalar()!;
     }
 
     private static DirectoryQuery Query(Case c) => new(c.Text, c.Filters, c.Pres, c.Rayon);

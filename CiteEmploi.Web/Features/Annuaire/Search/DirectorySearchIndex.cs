@@ -522,8 +522,9 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
 
     /// <summary>
     /// Every match of the plan by its number in the index, unranked: one FTS5 statement, no scoring, no text. The numbers
-    /// come as one text (<c>group_concat</c>, each less the Cité's first number): a common word's 30–40,000 rows read
-    /// one by one through the driver cost 10–17 ms, where FTS5 finds them in 3 (docs/benchmarks.md, directory-near).
+    /// come as one text (<c>group_concat</c>, each less the Cité's first number): a common word's 30–40,000 rows read one
+    /// by one cost 1.5–1.8 times as much, through Microsoft.Data.Sqlite's reader or stepped through SQLite's own
+    /// interface alike (docs/benchmarks.md, directory-near, decision 0037).
     /// </summary>
     internal static List<long> ReadMatches(SqliteConnection connection, SearchPlan plan)
     {
