@@ -36,9 +36,9 @@ public sealed record NearSummary(NearOrigin Origin, double? RadiusKm, IReadOnlyL
 /// <summary>
 /// « Près de »: the Cité's published services matching the words and filters, ordered by distance from a commune, a QPV
 /// or the person's position, within an optional radius. Positions come from <see cref="CitePositions"/> (a shared
-/// in-memory table per Cité): without words, one tight loop over the Cité's services; with words, the full-text
-/// index gives every match by its number, unranked (<see cref="DirectorySearchIndex.MatchingAsync"/>), and only they
-/// are measured — ranking a common word's thousand best by the words first cost 20–40 ms, for an order the distance replaces.
+/// in-memory table per Cité): one tight loop over the Cité's services; with words, only the full-text index's matches
+/// are measured — every match, unranked (<see cref="DirectorySearchIndex.MatchingAsync"/>), as a bit per service kept
+/// on the table's copy for the same words again (<see cref="CitePositions.Words"/>, decision 0037).
 /// </summary>
 public sealed class NearSearch(DirectorySearchIndex index, DirectoryService directory, DirectoryPositionSnapshots positions)
 {
@@ -131,8 +131,9 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
     public sealed record Ranking(IReadOnlyList<(int Index, double Metres)> Nearest, int Total, IReadOnlyList<int> ComesToPerson, int Unplaced);
 
     /// <summary>
-    /// The loop over the Cité's services (or the word matches, in their order): those that come to the person apart,
-    /// the unplaced counted, the others measured; the <paramref name="keep"/> nearest kept in a bounded heap.
+    /// The loop over the Cité's services passing <paramref name="filter"/> (or over <paramref name="candidates"/> only,
+    /// in any order): those that come to the person apart, the unplaced counted, the others measured; the
+    /// <paramref name="keep"/> nearest kept in a bounded heap.
     /// </summary>
     public static Ranking Rank(CitePositions table, NearOrigin origin, double? radiusKm, System.Collections.BitArray? filter, IReadOnlyList<int>? candidates, int keep)
     {
