@@ -176,6 +176,8 @@ public sealed class DirectoryNearBenchmark : IBenchmark
                 results.Write(output);
             }
             output.WriteLine();
+            await WriteWordsSplitAsync(output, host.Services, access, search, directory, table);
+            output.WriteLine();
             output.WriteLine($"Before measuring, every query ran {JitWarmup} times (at most 60 s). Each query: {Warmup} warm-up rounds, then {Runs} measured " +
                              "rounds, each running the columns in turn. Page of 20 results. « près de »: DirectorySearch.SearchAsync with pres " +
                              "(the Cité's table of positions already read, as it is between two changes of the directory); « without »: the same words and " +
@@ -191,6 +193,170 @@ public sealed class DirectoryNearBenchmark : IBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Where a « près de » search with words spends its time, part by part, each measured alone in the same rounds as
+    /// the whole search: the index's connection, the vocabulary's plan, the FTS5 statement and its rowids, the rowids
+    /// placed in the Cité's table, the loop over the matches, the page's read. The whole search is measured the first
+    /// time its words are asked on the copy (the copy's word cache emptied before each run), again (the cache holds
+    /// them), and as session 14 left it (its parts called in turn: the index's matches as a list of rowids, mapped to a
+    /// list of places, the loop over that list, the page read).
+    /// </summary>
+    private static async Task WriteWordsSplitAsync(TextWriter output, IServiceProvider services, CiteEmploi.Web.Features.Access.CiteAccess access,
+        DirectorySearch search, DirectoryService directory, CitePositions table)
+    {
+        var index = services.GetRequiredService<DirectorySearchIndex>();
+        var rows = await table.RowsAsync(index, access.CiteId);
+        var wordCases = Cases.Where(c => c.Text is not null).ToList();
+        string[] parts =
+        [
+            "whole search, words asked again (their matches kept on the copy)",
+            "whole search, words asked the first time on the copy",
+            "whole search as before (session 14's path, its parts in turn)",
+            "part: open the index's connection",
+            "part: vocabulary plan (SearchPlan.ResolveAsync)",
+            "part: FTS5 statement + its rowids as one text (group_concat, the app's)",
+            "part: FTS5 statement + its rowids stepped by SQLite's own interface (tried)",
+            "part: FTS5 statement + its rowids row by row (as before)",
+            "part: FTS5 statement alone (count(*) of the same matches)",
+            "part: rowids → places in the table",
+            "part: loop over the matches (NearSearch.Rank)",
+            "part: page read (DirectoryService.GetPublishedAsync)",
+        ];
+        var columns = new List<(string, bool)> { ("Part", false) };
+        foreach (var c in wordCases)
+        {
+            columns.Add(($"« {c.Text} » median µs", true));
+            columns.Add(("p95 µs", true));
+            columns.Add(("CPU median µs", true));
+        }
+        var figures = parts.Select(_ => new List<string>()).ToList();
+        var counts = new List<string>();
+        await using var connection = await index.OpenAsync(CancellationToken.None);
+        foreach (var c in wordCases)
+        {
+            var query = Query(c);
+            var first = await search.SearchAsync(access, query, c.Page);
+            var origin = first.Near!.Origin;
+            var plan = (await index.MatchingPlanAsync(connection, access.CiteId, c.Text!, c.Filters, DirectorySynonyms.Of))!;
+            var matches = DirectorySearchIndex.ReadMatches(connection, plan);
+            var hits = NearSearch.Place(table, rows, matches);
+            var tokens = query.Filters.Tokens().Select(SearchQuery.Token).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            var filter = table.Matching(tokens) is { } f ? f.And(hits) : hits;
+            var pageIds = first.Items.Select(r => r.View.Service.Id).Concat(first.Near.ComesToPerson.Select(r => r.View.Service.Id)).ToList();
+            if (!RowByRow(connection, plan).Order().SequenceEqual(matches.Order()) || !Stepped(connection, plan).Order().SequenceEqual(matches.Order()))
+            {
+                throw new InvalidOperationException($"« {c.Text} »: the index's matches read in three ways differ.");
+            }
+            counts.Add($"« {c.Text} »: {matches.Count:N0} matches, FTS5 expression `{plan.Match}`");
+            async Task Before()
+            {
+                // session 14's NearSearch with words: the index's matches read row by row, then a list of places, the loop over that list
+                List<long> found;
+                await using (var opened = await index.OpenAsync(CancellationToken.None))
+                {
+                    found = RowByRow(opened, (await index.MatchingPlanAsync(opened, access.CiteId, c.Text!, c.Filters, DirectorySynonyms.Of))!);
+                }
+                var map = await table.RowsAsync(index, access.CiteId);
+                var candidates = new List<int>();
+                var marked = new System.Collections.BitArray(table.Count);
+                foreach (var row in found)
+                {
+                    if (map.TryGetValue(row, out var i))
+                    {
+                        candidates.Add(i);
+                        marked[i] = true;
+                    }
+                }
+                var ranked = NearSearch.Rank(table, origin, query.RadiusKm, table.Matching(tokens), candidates, c.Page * 20);
+                var ids = ranked.Nearest.Skip((c.Page - 1) * 20).Select(n => table.ServiceIds[n.Index])
+                    .Concat(ranked.ComesToPerson.Take(NearSearch.ComesToPersonShown).Select(i => table.ServiceIds[i])).ToList();
+                await directory.GetPublishedAsync(access, ids);
+            }
+            var runs = await MeasureAsync(
+                () => search.SearchAsync(access, query, c.Page),
+                () =>
+                {
+                    table.Words.Clear();
+                    return search.SearchAsync(access, query, c.Page);
+                },
+                Before,
+                async () => { await using var opened = await index.OpenAsync(CancellationToken.None); },
+                () => index.MatchingPlanAsync(connection, access.CiteId, c.Text!, c.Filters, DirectorySynonyms.Of),
+                () => Task.FromResult(DirectorySearchIndex.ReadMatches(connection, plan)),
+                () => Task.FromResult(Stepped(connection, plan)),
+                () => Task.FromResult(RowByRow(connection, plan)),
+                () => Task.FromResult(CountMatches(connection, plan)),
+                () => Task.FromResult(NearSearch.Place(table, rows, matches)),
+                () => Task.FromResult(NearSearch.Rank(table, origin, query.RadiusKm, filter, null, c.Page * 20)),
+                () => directory.GetPublishedAsync(access, pageIds));
+            for (var p = 0; p < parts.Length; p++)
+            {
+                figures[p].Add(F(runs[p].Wall?.MedianMicroseconds));
+                figures[p].Add(F(runs[p].Wall?.P95Microseconds));
+                figures[p].Add(F(runs[p].Cpu?.MedianMicroseconds));
+            }
+        }
+        output.WriteLine($"### « près de » with words: the first time, again, as before, and where the time goes ({string.Join(", ", counts)})");
+        output.WriteLine();
+        var split = new MarkdownTable([.. columns]);
+        for (var p = 0; p < parts.Length; p++)
+        {
+            split.AddRow([parts[p], .. figures[p]]);
+        }
+        split.Write(output);
+    }
+
+    /// <summary>Session 14's read of the index's matches: one row per match through the driver.</summary>
+    private static List<long> RowByRow(SqliteConnection connection, SearchPlan plan)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
+        plan.Bind(command);
+        var rows = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+        return rows;
+    }
+
+    /// <summary>The index's matches stepped through SQLite's own interface (SQLitePCLRaw), without Microsoft.Data.Sqlite's reader.</summary>
+    private static List<long> Stepped(SqliteConnection connection, SearchPlan plan)
+    {
+        var db = connection.Handle!;
+        var rows = new List<long>();
+        var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, "SELECT rowid FROM DirectorySearch WHERE DirectorySearch MATCH ?1 AND rowid BETWEEN ?2 AND ?3", out var statement);
+        using (statement)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+            SQLitePCL.raw.sqlite3_bind_text(statement, 1, plan.Match);
+            SQLitePCL.raw.sqlite3_bind_int64(statement, 2, plan.Lo);
+            SQLitePCL.raw.sqlite3_bind_int64(statement, 3, plan.Hi);
+            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                rows.Add(SQLitePCL.raw.sqlite3_column_int64(statement, 0));
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>FTS5's own cost: the same statement counted, nothing returned.</summary>
+    private static long CountMatches(SqliteConnection connection, SearchPlan plan)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
+        plan.Bind(command);
+        return (long)command.ExecuteScalar()!;
     }
 
     private static DirectoryQuery Query(Case c) => new(c.Text, c.Filters, c.Pres, c.Rayon);

@@ -1,3 +1,4 @@
+using CiteEmploi.Domain.Annuaire;
 using CiteEmploi.Domain.Annuaire.Places;
 using CiteEmploi.Domain.Cites;
 using CiteEmploi.Tests.Infrastructure;
@@ -213,6 +214,84 @@ public sealed class NearSearchTests(NearSearchTests.NearFixture fixture) : IClas
 
         var after = await Search.SearchAsync(access, Near("commune:93066"));
         Assert.Equal(["Épicerie solidaire", "Atelier du nord"], after.Items.Select(r => r.View.Service.Name));
+    }
+
+    [Fact]
+    public async Task WordsAskedAgain_AfterAnEditAndARemoval_FindTheDirectoryAsItIsNow()
+    {
+        // a Cité of its own: its services are edited and archived
+        var slug = await fixture.CreateCiteAsync("Cité des garages Zébulon (près de)");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var directory = fixture.App.Get<DirectoryService>();
+        var saintDenis = new PostalAddress { Commune = "Saint-Denis", Postcode = "93200", InseeCode = "93066" };
+        var created = await directory.CreateStructureAsync(access, new StructureDetails { Name = "Garages associés", Address = saintDenis });
+        Assert.True(created.Succeeded, created.Describe());
+        var structure = Guid.Parse(created.Value!);
+        ServiceDetails Garage(string name, double latitude) => new()
+        {
+            Name = name,
+            Description = "Réparations à petit prix.",
+            Thematiques = ["mobilite--acceder-a-un-vehicule"],
+            Publics = ["familles"],
+            Frais = "gratuit",
+            ModesAccueil = [CitePositions.OnSiteMode],
+            Address = saintDenis with { Latitude = latitude, Longitude = 2.3600 },
+        };
+        async Task<Guid> PublishAsync(ServiceDetails details)
+        {
+            var result = await directory.CreateServiceAsync(access, structure, details, publish: true);
+            Assert.True(result.Succeeded, result.Describe());
+            return Guid.Parse(result.Value!);
+        }
+        var canal = await PublishAsync(Garage("Garage Zébulon du canal", 48.9400));
+        var parc = await PublishAsync(Garage("Garage Zébulon du parc", 48.9700));
+        var query = Near("commune:93066", text: "zebulon");
+        async Task<IEnumerable<string>> NamesAsync() => (await Search.SearchAsync(access, query)).Items.Select(r => r.View.Service.Name);
+
+        Assert.Equal(["Garage Zébulon du canal", "Garage Zébulon du parc"], await NamesAsync());
+        // asked again, the words' matches come from the copy of the Cité's table (the index is not read)
+        Assert.Equal(["Garage Zébulon du canal", "Garage Zébulon du parc"], await NamesAsync());
+        var table = await fixture.App.Get<DirectoryPositionSnapshots>().GetAsync(access, CancellationToken.None);
+        Assert.True(table.Words.TryGet(NearWordMatches.Key("zebulon", []), DirectorySearchIndex.Generation, out _));
+
+        // renamed out of the words: gone from the next search
+        var view = (await directory.GetServiceAsync(access, canal))!;
+        var renamed = await directory.UpdateServiceAsync(access, canal, Garage("Garage Arc-en-ciel du canal", 48.9400), view.Service.Version);
+        Assert.True(renamed.Succeeded, renamed.Describe());
+        Assert.Equal(["Garage Zébulon du parc"], await NamesAsync());
+
+        // renamed back into them and moved beyond the other: found again, at its new place
+        view = (await directory.GetServiceAsync(access, canal))!;
+        Assert.True((await directory.UpdateServiceAsync(access, canal, Garage("Garage Zébulon du canal", 49.0000), view.Service.Version)).Succeeded);
+        var moved = await Search.SearchAsync(access, query);
+        Assert.Equal(["Garage Zébulon du parc", "Garage Zébulon du canal"], moved.Items.Select(r => r.View.Service.Name));
+        Assert.Equal(Haversine(NearFixture.SaintDenis, new GeoPoint(49.0000, 2.3600)), moved.Items[1].Distance!.Metres, new ToTheMetre());
+
+        // archived: gone
+        Assert.True((await directory.ArchiveServiceAsync(access, parc)).Succeeded);
+        Assert.Equal(["Garage Zébulon du canal"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task WordsAskedAgain_AfterTheIndexAloneChanged_AreReadAgain()
+    {
+        // the index repaired without a message to the Cité (the background check, decision 0037): the copy of the
+        // table stays, its kept matches must not
+        var slug = await fixture.CreateCiteAsync("Cité de l'index réparé (près de)");
+        var access = (await fixture.App.Get<CiteService>().OperatorAccessAsync(slug))!;
+        var services = string.Join(",",
+            ServiceJson("dora--z1", changes: [("nom", "\"Atelier Zébulon du nord\""), ("latitude", "48.9500"), ("longitude", "2.3600")]),
+            ServiceJson("dora--z2", changes: [("nom", "\"Atelier Zébulon du sud\""), ("latitude", "48.9100"), ("longitude", "2.3600")]));
+        var report = await fixture.App.Get<DirectoryImporter>().ImportFilesAsync(access, Text("s.json", $"[{StructureJson("dora--s1", ("code_postal", null), ("commune", null))}]"),
+            Text("v.json", $"[{services}]"), ImportMode.AllOrNothing);
+        Assert.Equal(ImportOutcome.Imported, report.Outcome);
+        var query = Near("commune:93066", text: "zebulon");
+        var before = await Search.SearchAsync(access, query);
+        Assert.Equal(["Atelier Zébulon du sud", "Atelier Zébulon du nord"], before.Items.Select(r => r.View.Service.Name));
+
+        Assert.True(await fixture.App.Get<DirectorySearchIndex>().RemoveAsync(before.Items[0].View.Service.Id));
+
+        Assert.Equal(["Atelier Zébulon du nord"], (await Search.SearchAsync(access, query)).Items.Select(r => r.View.Service.Name));
     }
 
     [Fact]

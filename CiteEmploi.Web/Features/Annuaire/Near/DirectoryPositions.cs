@@ -97,6 +97,15 @@ public sealed class CitePositions
 
     private Task<Dictionary<long, int>>? _rows;
 
+    /// <summary>At most this many word queries' matches are kept per copy (<see cref="Words"/>).</summary>
+    public const int CachedWordQueries = 64;
+
+    /// <summary>
+    /// The matches of the last word queries « près de » asked on this copy (<see cref="NearSearch"/>): gone with the copy
+    /// at the Cité's next directory change, and each checked against the index's generation.
+    /// </summary>
+    public NearWordsCache Words { get; } = new(CachedWordQueries);
+
     /// <summary>
     /// Each search-index entry's number → this table's place of its service, read once per copy (the copy is replaced
     /// after each directory change, once the index follows it). An entry whose service is not in the table is left out.

@@ -36,9 +36,9 @@ public sealed record NearSummary(NearOrigin Origin, double? RadiusKm, IReadOnlyL
 /// <summary>
 /// « Près de »: the Cité's published services matching the words and filters, ordered by distance from a commune, a QPV
 /// or the person's position, within an optional radius. Positions come from <see cref="CitePositions"/> (a shared
-/// in-memory table per Cité): without words, one tight loop over the Cité's services; with words, the full-text
-/// index gives every match by its number, unranked (<see cref="DirectorySearchIndex.MatchingAsync"/>), and only they
-/// are measured — ranking a common word's thousand best by the words first cost 20–40 ms, for an order the distance replaces.
+/// in-memory table per Cité): one tight loop over the Cité's services; with words, only the full-text index's matches
+/// are measured — every match, unranked (<see cref="DirectorySearchIndex.MatchingAsync"/>), as a bit per service kept
+/// on the table's copy for the same words again (<see cref="CitePositions.Words"/>, decision 0037).
 /// </summary>
 public sealed class NearSearch(DirectorySearchIndex index, DirectoryService directory, DirectoryPositionSnapshots positions)
 {
@@ -53,29 +53,19 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         var tokens = query.Filters.Tokens().Select(SearchQuery.Token).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var filter = table.Matching(tokens);
 
-        // With words: every match (unranked, by its number in the index), measured like the others; only the page's few
-        // are marked, from their texts read for the page.
+        // With words: every match (unranked, by its place in the table), measured like the others; only the page's few
+        // are marked, from their texts read for the page. The same words again on this copy skip the index.
         System.Collections.BitArray? hits = null;
         IReadOnlyList<string> prefixes = [];
-        var candidates = new List<int>();
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var matches = await index.MatchingAsync(access.CiteId, query.Text, query.Filters, DirectorySynonyms.Of, cancellationToken);
-            var rows = await table.RowsAsync(index, access.CiteId);
-            hits = new System.Collections.BitArray(table.Count);
-            foreach (var row in matches.Rows)
-            {
-                // in any order: the loop keeps the nearest by (distance, place in the table) whatever the order it reads them in
-                if (rows.TryGetValue(row, out var i))
-                {
-                    candidates.Add(i);
-                    hits[i] = true;
-                }
-            }
-            prefixes = matches.Prefixes;
+            var words = await WordsAsync(table, access.CiteId, query.Text, query.Filters, tokens, cancellationToken);
+            (hits, prefixes) = (words.Hits, words.Prefixes);
+            // the index's matches among the table's filtered services (the index applied the same filter codes)
+            filter = filter is null ? hits : new System.Collections.BitArray(hits).And(filter);
         }
 
-        var ranked = Rank(table, origin, query.RadiusKm, filter, hits is null ? null : candidates, page * pageSize);
+        var ranked = Rank(table, origin, query.RadiusKm, filter, null, page * pageSize);
         var pageIndices = ranked.Nearest.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var remoteShown = ranked.ComesToPerson.Take(ComesToPersonShown).ToList();
 
@@ -103,12 +93,47 @@ public sealed class NearSearch(DirectorySearchIndex index, DirectoryService dire
         return new DirectoryResults(items, ranked.Total, page, pageSize, Near: summary);
     }
 
+    /// <summary>
+    /// The services of the table matching the words and filters: kept on the copy for the same words again
+    /// (<see cref="CitePositions.Words"/>), else read from the index, every match unranked.
+    /// </summary>
+    internal async Task<NearWordMatches> WordsAsync(CitePositions table, Guid citeId, string text, SearchFilters filters, IReadOnlyList<string> codes,
+        CancellationToken cancellationToken)
+    {
+        var key = NearWordMatches.Key(text, codes);
+        // read before the index: a change written meanwhile makes these matches stale at once
+        var generation = DirectorySearchIndex.Generation;
+        if (table.Words.TryGet(key, generation, out var cached))
+        {
+            return cached;
+        }
+        var matches = await index.MatchingAsync(citeId, text, filters, DirectorySynonyms.Of, cancellationToken);
+        var found = new NearWordMatches(Place(table, await table.RowsAsync(index, citeId), matches.Rows), matches.Prefixes, generation);
+        table.Words.Add(key, found);
+        return found;
+    }
+
+    /// <summary>The table's places of the index's matches (those whose service the table holds), a bit each.</summary>
+    internal static System.Collections.BitArray Place(CitePositions table, Dictionary<long, int> rows, IReadOnlyList<long> matches)
+    {
+        var hits = new System.Collections.BitArray(table.Count);
+        foreach (var row in matches)
+        {
+            if (rows.TryGetValue(row, out var i))
+            {
+                hits[i] = true;
+            }
+        }
+        return hits;
+    }
+
     /// <summary>What the loop found: the nearest (up to the page's end, nearest first), the total within the radius, the others.</summary>
     public sealed record Ranking(IReadOnlyList<(int Index, double Metres)> Nearest, int Total, IReadOnlyList<int> ComesToPerson, int Unplaced);
 
     /// <summary>
-    /// The loop over the Cité's services (or the word matches, in their order): those that come to the person apart,
-    /// the unplaced counted, the others measured; the <paramref name="keep"/> nearest kept in a bounded heap.
+    /// The loop over the Cité's services passing <paramref name="filter"/> (or over <paramref name="candidates"/> only,
+    /// in any order): those that come to the person apart, the unplaced counted, the others measured; the
+    /// <paramref name="keep"/> nearest kept in a bounded heap.
     /// </summary>
     public static Ranking Rank(CitePositions table, NearOrigin origin, double? radiusKm, System.Collections.BitArray? filter, IReadOnlyList<int>? candidates, int keep)
     {

@@ -75,6 +75,18 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
         "UPDATE DirectorySearchCites SET documents = documents - 1 WHERE ordinal = OLD.cite_ordinal; " +
         "END;";
 
+    private static long s_generation;
+
+    /// <summary>
+    /// Counts the changes written to the index by this process (every index, every Cité: a change elsewhere only costs a
+    /// cache a miss). Read it before reading the index: what was read is current while the generation has not moved
+    /// (<see cref="Near.NearWordsCache"/>). Each server writes its own index's changes (decision 0032), so a change
+    /// committed by another server is counted when this one indexes it.
+    /// </summary>
+    public static long Generation => Interlocked.Read(ref s_generation);
+
+    private static void Changed() => Interlocked.Increment(ref s_generation);
+
     private const int WordKind = 0;
     private const int CodeKind = 1;
 
@@ -244,6 +256,10 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        if (written.Count > 0 || moved.Count > 0)
+        {
+            Changed();
+        }
         return written.Count;
     }
 
@@ -380,7 +396,12 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
         // The trigger removes it from the FTS5 tables and the vocabulary.
         command.CommandText = "DELETE FROM DirectorySearchKeys WHERE service_id = $id";
         command.Parameters.AddWithValue("$id", Id(serviceId));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var removed = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (removed)
+        {
+            Changed();
+        }
+        return removed;
     }
 
     /// <summary>The services the index holds, every Cité together (to check them against the published services).</summary>
@@ -409,6 +430,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
                               "DELETE FROM DirectorySearchTerms; DELETE FROM DirectorySearchKeys;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Changed();
     }
 
     /// <summary>Services of one Cité matching the typed words and the filters, best first.</summary>
@@ -486,17 +508,51 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
         {
             return SearchMatches.None;
         }
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
+        return new SearchMatches(ReadMatches(connection, plan), SearchMarker.Prefixes(plan.Groups));
+    }
+
+    /// <summary>The plan <see cref="MatchingAsync"/> reads the matches by (null when nothing can match): apart for the bench's split.</summary>
+    internal async Task<SearchPlan?> MatchingPlanAsync(SqliteConnection connection, Guid citeId, string typed, SearchFilters filters,
+        Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default)
+    {
+        var groups = SearchQuery.Groups(typed, synonyms, Understanding);
+        return groups.Count == 0 ? null
+            : await SearchPlan.ResolveAsync(connection, citeId, groups, Codes(filters), synonyms, Understanding, anyWord: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every match of the plan by its number in the index, unranked: one FTS5 statement, no scoring, no text. The numbers
+    /// come as one text (<c>group_concat</c>, each less the Cité's first number): a common word's 30–40,000 rows read one
+    /// by one cost 1.5–1.8 times as much, through Microsoft.Data.Sqlite's reader or stepped through SQLite's own
+    /// interface alike (docs/benchmarks.md, directory-near, decision 0037).
+    /// </summary>
+    internal static List<long> ReadMatches(SqliteConnection connection, SearchPlan plan)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(rowid - $lo) FROM DirectorySearch WHERE DirectorySearch MATCH $match AND rowid BETWEEN $lo AND $hi";
         plan.Bind(command);
-        var rows = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // SQLite reads synchronously anyway: Read() spares a task per row (a common word has tens of thousands)
-        while (reader.Read())
+        return command.ExecuteScalar() is string numbers ? ParseRows(numbers, plan.Lo) : [];
+    }
+
+    /// <summary>Numbers written in decimal, separated by commas, each added to <paramref name="first"/>.</summary>
+    internal static List<long> ParseRows(ReadOnlySpan<char> numbers, long first)
+    {
+        var rows = new List<long>((numbers.Length / 4) + 1);
+        long number = 0;
+        foreach (var c in numbers)
         {
-            rows.Add(reader.GetInt64(0));
+            if (c == ',')
+            {
+                rows.Add(first + number);
+                number = 0;
+            }
+            else
+            {
+                number = (number * 10) + (c - '0');
+            }
         }
-        return new SearchMatches(rows, SearchMarker.Prefixes(plan.Groups));
+        rows.Add(first + number);
+        return rows;
     }
 
     /// <summary>The Cité's entries: each one's number in the index and its service (a service keeps its number while it stays indexed).</summary>
@@ -721,7 +777,7 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
 
     private static string Id(Guid id) => id.ToString("N");
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(database.SearchIndexConnectionString);
         await connection.OpenAsync(cancellationToken);
