@@ -29,7 +29,8 @@ public class SharedSnapshots<T> : IDisposable
     private readonly IDisposable? _following;
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private readonly ConcurrentDictionary<(Guid CiteId, Guid Id), Entry> _entries = new();
-    private readonly ConcurrentDictionary<(Guid CiteId, Guid Id), SemaphoreSlim> _gates = new();
+    private readonly Lock _readingGate = new();
+    private readonly Dictionary<(Guid CiteId, Guid Id), Reading> _reading = [];
     private long _loads;
 
     /// <param name="bus">The bus whose events make copies stale; null for a store nobody changes (tests of the store itself).</param>
@@ -62,39 +63,96 @@ public class SharedSnapshots<T> : IDisposable
 
     /// <summary>
     /// The aggregate of this Cité as last stored: the shared copy when it is current, otherwise <paramref name="load"/>
-    /// (one reader at a time per aggregate; the others wait for its copy). Null when it is not one of the Cité's.
+    /// (one read at a time per aggregate: those who ask meanwhile wait for its copy). Null when it is not one of the
+    /// Cité's.
+    /// <para>
+    /// The waiters are all released together when the read ends, each on its own thread or circuit: with a gate they
+    /// went through one after the other, each one's circuit having to run before the next could look, and twenty viewers
+    /// of a plan got its copy over half a second on a busy machine (plan-pages, docs/benchmarks.md). A read that did not
+    /// end well (cancelled by its own caller, failed) leaves the others to read for themselves.
+    /// </para>
     /// </summary>
     public async Task<T?> GetAsync(Guid citeId, Guid id, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
     {
         var key = (citeId, id);
-        if (Current(key) is { } fresh)
+        while (true)
         {
-            return fresh;
+            if (Current(key) is { } fresh)
+            {
+                return fresh;
+            }
+            Reading? mine = null;
+            Reading reading;
+            lock (_readingGate)
+            {
+                var generation = GenerationOf(id);
+                if (_reading.TryGetValue(key, out var running) && running.Generation == generation && !running.Copy.Task.IsFaulted)
+                {
+                    reading = running;
+                }
+                else
+                {
+                    // a read begun before the last change cannot serve those who ask after it: a new one replaces it
+                    reading = mine = new Reading(generation);
+                    _reading[key] = mine;
+                }
+            }
+            if (mine is not null)
+            {
+                return await ReadAsync(key, mine, load, cancellationToken);
+            }
+            try
+            {
+                return await reading.Copy.Task.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && !reading.Copy.Task.IsCompletedSuccessfully)
+            {
+                // the reader's own failure or cancellation is theirs: ask again (a copy stored meanwhile, or a read of our own)
+            }
         }
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+    }
+
+    private async Task<T?> ReadAsync((Guid CiteId, Guid Id) key, Reading reading, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+    {
         try
         {
-            if (Current(key) is { } loadedMeanwhile)
-            {
-                return loadedMeanwhile;
-            }
-            var generation = GenerationOf(id);
             Interlocked.Increment(ref _loads);
             var snapshot = await load(cancellationToken);
-            if (snapshot is null)
+            lock (_readingGate)
             {
-                _entries.TryRemove(key, out _);
-                return null;
+                // two reads overlap when a change lands during the first: the older copy never replaces the newer
+                var newerStored = _entries.TryGetValue(key, out var stored) && stored.Generation > reading.Generation;
+                if (snapshot is null && !newerStored)
+                {
+                    _entries.TryRemove(key, out _);
+                }
+                else if (snapshot is not null && !newerStored)
+                {
+                    var now = _time.GetUtcNow();
+                    _entries[key] = new Entry(snapshot, reading.Generation, now, now);
+                }
             }
-            var now = _time.GetUtcNow();
-            _entries[key] = new Entry(snapshot, generation, now, now);
-            DropIdle();
+            if (snapshot is not null)
+            {
+                DropIdle();
+            }
+            reading.Copy.TrySetResult(snapshot);
             return snapshot;
+        }
+        catch (Exception ex)
+        {
+            reading.Copy.TrySetException(ex);
+            throw;
         }
         finally
         {
-            gate.Release();
+            lock (_readingGate)
+            {
+                if (_reading.TryGetValue(key, out var current) && ReferenceEquals(current, reading))
+                {
+                    _reading.Remove(key);
+                }
+            }
         }
     }
 
@@ -119,13 +177,19 @@ public class SharedSnapshots<T> : IDisposable
         var before = _time.GetUtcNow() - IdleLifetime;
         foreach (var (key, entry) in _entries)
         {
-            if (entry.LastUsed < before && _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry)))
+            if (entry.LastUsed < before)
             {
-                // its gate goes too (otherwise one per aggregate ever opened stays); a reader still holding the old
-                // gate may load once beside a new one, which the generation check keeps correct
-                _gates.TryRemove(key, out _);
+                _entries.TryRemove(new KeyValuePair<(Guid, Guid), Entry>(key, entry));
             }
         }
+    }
+
+    // A read in progress, and the generation it was begun at; those who ask meanwhile wait for its copy.
+    private sealed class Reading(long generation)
+    {
+        public long Generation { get; } = generation;
+
+        public TaskCompletionSource<T?> Copy { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Entry(T snapshot, long generation, DateTimeOffset readAt, DateTimeOffset lastUsed)

@@ -52,6 +52,31 @@ public sealed class ActionFormTests : MudTestContext
         cut.FindAll("[id]").Single(e => e.Id == fieldId + "-error").TextContent.Trim();
 
     [Fact]
+    public void TheParentChoices_RenderAgainOnlyWhenTheListIsAnotherOne()
+    {
+        _popovers ??= RenderPopovers();
+        IReadOnlyList<KeyValuePair<Guid, string>> parents = [.. Enumerable.Range(1, 300).Select(i => new KeyValuePair<Guid, string>(Guid.NewGuid(), $"1.{i} Action {i}"))];
+        var model = new ActionFormModel { Title = "Forum de l'emploi", StatusCode = "en-cours" };
+        var cut = Render<ActionForm>(p => p
+            .Add(f => f.Model, model)
+            .Add(f => f.Errors, new ValidationErrors())
+            .Add(f => f.Statuses, _plan.Statuses)
+            .Add(f => f.Structures, [MissionLocale])
+            .Add(f => f.QpvEntries, [])
+            .Add(f => f.Parents, parents));
+        var choices = cut.FindComponent<ActionParentItems>();
+        var rendered = choices.RenderCount;
+
+        // the page renders the form again (a save, a live change of the plan) with the same choices: none of the 300 renders again
+        cut.Render(p => p.Add(f => f.Errors, ValidationErrors.Of("Title", "Donnez un intitulé.")));
+        Assert.Equal(rendered, choices.RenderCount);
+
+        // another list (an action added or renamed): the choices follow it
+        cut.Render(p => p.Add(f => f.Parents, [.. parents, new KeyValuePair<Guid, string>(Guid.NewGuid(), "1.301 Nouvelle action")]));
+        Assert.Equal(rendered + 1, choices.RenderCount);
+    }
+
+    [Fact]
     public void BadBudgetLines_EachRefusalIsBesideItsAmount()
     {
         var model = new ActionFormModel

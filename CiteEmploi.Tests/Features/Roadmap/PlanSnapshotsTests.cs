@@ -77,6 +77,30 @@ public sealed class PlanSnapshotsTests(DatabaseFixture database) : IClassFixture
     }
 
     [Fact]
+    public async Task ViewersWithTheSameRights_ShareOneViewOfTheCopy_UntilTheNextChange()
+    {
+        var (planId, piloted, _) = await NewPlanAsync();
+
+        var partners = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _service.GetAsync(_partner, planId)));
+        var coordinator = await _service.GetAsync(_coordinator, planId);
+
+        // one view of the 500 actions for the structure's five viewers, built once; the coordinator's rights are other
+        Assert.All(partners, v => Assert.Same(partners[0], v));
+        Assert.NotSame(partners[0], coordinator);
+        Assert.Equal([piloted], partners[0]!.Actions.Where(a => a.CanEdit).Select(a => a.Id));
+        Assert.All(coordinator!.Actions, a => Assert.True(a.CanEdit));
+        // a filter is part of what a view is
+        var filtered = await _service.GetAsync(_partner, planId, new PlanFilter(StatusCode: "en-cours"));
+        Assert.NotSame(partners[0], filtered);
+
+        var seen = partners[0]!.Actions.Single(a => a.Id == piloted);
+        Assert.True((await _service.EditActionAsync(_partner, planId, piloted, seen.Content with { Title = "Permis B" }, seen.Content, seen.Version)).Result.Succeeded);
+        var after = await _service.GetAsync(_partner, planId);
+        Assert.NotSame(partners[0], after);
+        Assert.Equal("Permis B", after!.Actions.Single(a => a.Id == piloted).Title);
+    }
+
+    [Fact]
     public async Task EveryCommittedChange_IsSeenByTheNextRead()
     {
         var (planId, piloted, other) = await NewPlanAsync();

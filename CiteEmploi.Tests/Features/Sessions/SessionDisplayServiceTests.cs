@@ -68,6 +68,22 @@ public sealed class SessionDisplayServiceTests(DatabaseFixture database) : IClas
     }
 
     [Fact]
+    public async Task TheRunPagesCopy_GivesTheDisplayCodeToThoseWhoRunTheSession_AndFollowsANewCode()
+    {
+        var (id, _) = await CopilAsync(_coordinator);
+        Assert.Null((await _service.GetRunAsync(_coordinator, id))!.DisplayCode);
+
+        var first = await OpenDisplayAsync(_coordinator, id);
+        Assert.Equal(first, (await _service.GetRunAsync(_coordinator, id))!.DisplayCode);
+        Assert.Null((await _service.GetRunAsync(_partner, id))!.DisplayCode); // read from the same copy, not shown to a partner
+
+        var second = await OpenDisplayAsync(_coordinator, id);
+        Assert.Equal(second, (await _service.GetRunAsync(_coordinator, id))!.DisplayCode);
+        Assert.True((await _service.CloseDisplayAsync(_coordinator, id)).Succeeded);
+        Assert.Null((await _service.GetRunAsync(_coordinator, id))!.DisplayCode);
+    }
+
+    [Fact]
     public async Task DisplayCode_IsMadeByCoordinators_ReplacedByANewOne_AndWithdrawn_EachChangeReachingTheSessionsTopic()
     {
         var (id, _) = await CopilAsync(_coordinator);

@@ -398,7 +398,7 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
         }
         var all = read.View(null);
         var view = filter.IsEmpty ? all : read.View(filter);
-        return new PlanPageData(view, all, PlanBudget.Of(read.Plan.Envelope, PlanTree.Build(read.Plan.Statuses, read.Snapshots)));
+        return new PlanPageData(view, all, read.Copy.Budget);
     }
 
     // The plan and its live actions as stored — the viewers' shared copy when one is current (PlanSnapshots) — and
@@ -443,14 +443,16 @@ public sealed class PlanService(CiteDbContextFactory citeDb, TimeProvider time, 
 
         public IReadOnlyList<PlanActionSnapshot> Snapshots => Copy.Snapshots;
 
+        // the same view for every reader with the same rights, filter and day (PlanCopy.ViewFor)
         public PlanView View(PlanFilter? filter)
         {
             var canEditAll = CanEditPlan(Access);
-            return PlanService.View(Plan.Snapshot(), Plan.Version, Snapshots, id =>
-            {
-                var a = Copy.ById[id];
-                return (a.Version, a.EditedAt, a.EditedByName, canEditAll || (Own is { } s && a.PilotingStructures.Contains(s)));
-            }, Copy.Names, Access, filter, Today, asOf: null);
+            return Copy.ViewFor(new PlanViewKey(canEditAll, CanValidate(Access), canEditAll ? null : Own, filter, Today), () =>
+                PlanService.View(Plan.Snapshot(), Plan.Version, Snapshots, id =>
+                {
+                    var a = Copy.ById[id];
+                    return (a.Version, a.EditedAt, a.EditedByName, canEditAll || (Own is { } s && a.PilotingStructures.Contains(s)));
+                }, Copy.Names, Access, filter, Today, asOf: null));
         }
     }
 

@@ -1,4 +1,5 @@
 using CiteEmploi.Domain.Roadmap;
+using System.Collections.Concurrent;
 using CiteEmploi.Web.Live;
 
 namespace CiteEmploi.Web.Features.Roadmap;
@@ -27,6 +28,33 @@ public sealed record PlanCopy(Plan Plan, IReadOnlyList<PlanAction> Actions, IRea
     /// <summary>The actions' snapshots, in the order of <see cref="Actions"/> (what the tree and the views are built from).</summary>
     public IReadOnlyList<PlanActionSnapshot> Snapshots { get; } = [.. Actions.Select(a => a.Snapshot())];
 
+    /// <summary>How many different views of one copy are kept (rights × filters × day); past it, views are built and not kept.</summary>
+    public const int MaxViews = 64;
+
+    private readonly ConcurrentDictionary<PlanViewKey, PlanView> _views = new();
+    private PlanBudget? _budget;
+
     /// <summary>The actions by id.</summary>
     public IReadOnlyDictionary<Guid, PlanAction> ById { get; } = Actions.ToDictionary(a => a.Id);
+
+    /// <summary>The budget against the envelope: the same for every reader of this copy, computed once.</summary>
+    public PlanBudget Budget => _budget ??= PlanBudget.Of(Plan.Envelope, PlanTree.Build(Plan.Statuses, Snapshots));
+
+    /// <summary>
+    /// The view of this copy for one set of rights, filter and day, built once and shared by the viewers who have the
+    /// same: after a change, the plan's viewers of one structure build one view of its 500 actions, not one each. The
+    /// views are read-only records, like the copy.
+    /// </summary>
+    public PlanView ViewFor(PlanViewKey key, Func<PlanView> build)
+    {
+        if (_views.TryGetValue(key, out var kept))
+        {
+            return kept;
+        }
+        var view = build();
+        return _views.Count < MaxViews ? _views.GetOrAdd(key, view) : view;
+    }
 }
+
+/// <summary>What a view of a plan copy depends on besides the copy: the reader's rights, the filter and the day.</summary>
+public sealed record PlanViewKey(bool CanEditPlan, bool CanValidate, Guid? OwnStructureId, PlanFilter? Filter, DateOnly Today);

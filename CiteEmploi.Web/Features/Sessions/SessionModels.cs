@@ -30,9 +30,15 @@ public sealed record SessionView(Guid Id, SessionDetails Details, SessionState S
 /// schedule (current item's timer, forecast end) recomputed from the stored session at any instant — never a count
 /// kept by the page, so a page open for two hours shows what the server would (docs/decisions/0015).
 /// </summary>
-public sealed class SessionRun(SessionView view, Session stored, TimeProvider time)
+public sealed class SessionRun(SessionView view, Session stored, TimeProvider time, string? displayCode = null)
 {
     public SessionView View { get; } = view;
+
+    /// <summary>
+    /// The room display's code, for those who run the session (null for the others, and when displays are closed): from
+    /// the same stored copy as the view, so the coordinator's page does not read it again after each « suivant ».
+    /// </summary>
+    public string? DisplayCode { get; } = displayCode;
 
     public AgendaSchedule At(DateTimeOffset now) => AgendaSchedule.Of(stored, now);
 

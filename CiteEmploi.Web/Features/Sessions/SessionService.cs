@@ -54,7 +54,7 @@ public sealed partial class SessionService(CiteDbContextFactory citeDb, TimeProv
             return null;
         }
         var session = await ReadAsync(access, sessionId, cancellationToken);
-        return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session, time);
+        return session is null ? null : new SessionRun(ViewOf(session, access, time.GetUtcNow()), session, time, CanRun(access) ? session.DisplayCode : null);
     }
 
     // The session as stored: the pages' shared copy when one is current (SessionSnapshots), never modified.

@@ -159,8 +159,13 @@ public partial class ActionPage
             return false;
         }
         var excluded = _action is null ? new HashSet<Guid>() : Subtree(view, _action.Id);
-        _parents = [.. view.Actions.Where(a => !excluded.Contains(a.Id) && a.Depth < view.Levels.Count)
+        IReadOnlyList<KeyValuePair<Guid, string>> parents = [.. view.Actions.Where(a => !excluded.Contains(a.Id) && a.Depth < view.Levels.Count)
             .Select(a => new KeyValuePair<Guid, string>(a.Id, $"{a.Code} {a.Title}"))];
+        // the same list while the choices are the same: the form's hundreds of choices are not rendered again (ActionParentItems)
+        if (!parents.SequenceEqual(_parents))
+        {
+            _parents = parents;
+        }
         _canEdit = IsNew ? view.CanEditPlan : _action!.CanEdit;
         if (resetForm)
         {

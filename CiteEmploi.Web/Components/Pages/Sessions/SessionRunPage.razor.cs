@@ -81,7 +81,7 @@ public partial class SessionRunPage : IAsyncDisposable
         }
         var before = _run?.View;
         _run = await Sessions.GetRunAsync(Access, SessionId);
-        _displayCode = _run is not null && SessionService.CanRun(Access) ? await Sessions.DisplayCodeAsync(Access, SessionId) : null;
+        _displayCode = _run?.DisplayCode; // from the same copy, for those who run it
         if (before is not null && _run?.View is { } after && after.Schedule.Current?.Id != before.Schedule.Current?.Id)
         {
             _said = after.Schedule.Current is { } current ? $"Point en cours : {current.Title}." : after.State == SessionState.Close ? "La séance est close." : "L'ordre du jour est terminé.";
