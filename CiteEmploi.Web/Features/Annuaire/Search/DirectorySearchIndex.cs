@@ -498,20 +498,13 @@ public sealed class DirectorySearchIndex(DatabaseOptions database, QueryUndersta
     public async Task<SearchMatches> MatchingAsync(Guid citeId, string typed, SearchFilters filters, Func<string, IEnumerable<string>> synonyms,
         CancellationToken cancellationToken = default)
     {
-        var groups = SearchQuery.Groups(typed, synonyms, Understanding);
-        if (groups.Count == 0)
-        {
-            return SearchMatches.None;
-        }
         await using var connection = await OpenAsync(cancellationToken);
-        if (await SearchPlan.ResolveAsync(connection, citeId, groups, Codes(filters), synonyms, Understanding, anyWord: false, cancellationToken) is not { } plan)
-        {
-            return SearchMatches.None;
-        }
-        return new SearchMatches(ReadMatches(connection, plan), SearchMarker.Prefixes(plan.Groups));
+        return await MatchingPlanAsync(connection, citeId, typed, filters, synonyms, cancellationToken) is { } plan
+            ? new SearchMatches(ReadMatches(connection, plan), SearchMarker.Prefixes(plan.Groups))
+            : SearchMatches.None;
     }
 
-    /// <summary>The plan <see cref="MatchingAsync"/> reads the matches by (null when nothing can match): apart for the bench's split.</summary>
+    /// <summary>The plan <see cref="MatchingAsync"/> reads the matches by (null when nothing can match); apart, for the bench's split too.</summary>
     internal async Task<SearchPlan?> MatchingPlanAsync(SqliteConnection connection, Guid citeId, string typed, SearchFilters filters,
         Func<string, IEnumerable<string>> synonyms, CancellationToken cancellationToken = default)
     {
