@@ -39,7 +39,7 @@ case "$command" in
     ;;
   stop)
     bin="$(bin_dir)"
-    [ -n "$bin" ] && [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
+    [ -n "$bin" ] && [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true  # best effort, silent: run from a folder the owner cannot enter (a 700 clone), pg_ctl complains after the summary line
     ;;
   *)
     echo "usage : $0 start|stop DOSSIER" >&2
